@@ -1,0 +1,19 @@
+//! Storage for Meent: one pool over SQLite and PostgreSQL, the schema, embedded migrations
+//! and every query, each written once for both backends.
+
+mod error;
+pub mod migrate;
+mod pool;
+pub mod queries;
+pub mod schema;
+mod url;
+
+pub use error::DbError;
+pub use pool::{Conn, DbPool, PooledConn, SqliteConn, Tx};
+pub use url::DatabaseLocation;
+
+
+/// The current time as stored: UTC without zone, the one timestamp type both backends share.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

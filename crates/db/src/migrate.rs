@@ -1,0 +1,49 @@
+//! Embedded migrations, one folder per backend, run at start.
+
+use crate::{DbError, url::DatabaseLocation};
+use diesel::{Connection, SqliteConnection, connection::SimpleConnection};
+use diesel_async::{AsyncPgConnection, async_connection_wrapper::AsyncConnectionWrapper};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// Brings the database at `location` up to the newest schema. Returns how many migrations ran.
+pub async fn run(location: &DatabaseLocation) -> Result<usize, DbError> {
+    let location = location.clone();
+    tokio::task::spawn_blocking(move || run_blocking(&location))
+        .await
+        .map_err(|e| DbError::Migration(e.to_string()))?
+}
+
+fn run_blocking(location: &DatabaseLocation) -> Result<usize, DbError> {
+    match location {
+        DatabaseLocation::Postgres(url) => {
+            let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(url)
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+            apply(&mut conn, POSTGRES)
+        }
+        DatabaseLocation::Sqlite(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| DbError::Location {
+                    path: parent.display().to_string(),
+                    source,
+                })?;
+            }
+            let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+            conn.batch_execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+            apply(&mut conn, SQLITE)
+        }
+    }
+}
+
+fn apply<C, DB>(conn: &mut C, migrations: EmbeddedMigrations) -> Result<usize, DbError>
+where
+    DB: diesel::backend::Backend,
+    C: MigrationHarness<DB>,
+{
+    conn.run_pending_migrations(migrations)
+        .map(|done| done.len())
+        .map_err(|e| DbError::Migration(e.to_string()))
+}

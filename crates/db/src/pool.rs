@@ -1,0 +1,218 @@
+//! One pool over both backends. Queries take a [`Conn`] and are written once with
+//! [`on_conn!`](crate::on_conn), which compiles the same body for PostgreSQL and SQLite.
+
+use crate::{DbError, url::DatabaseLocation};
+use diesel::SqliteConnection;
+use diesel_async::{
+    AsyncConnection, AsyncPgConnection, SimpleAsyncConnection,
+    pooled_connection::{
+        AsyncDieselConnectionManager, ManagerConfig,
+        deadpool::{Object, Pool},
+    },
+    TransactionManager,
+    sync_connection_wrapper::SyncConnectionWrapper,
+};
+use std::{sync::Arc, time::Duration};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub type SqliteConn = SyncConnectionWrapper<SqliteConnection>;
+type PgTm = <AsyncPgConnection as AsyncConnection>::TransactionManager;
+type SqliteTm = <SqliteConn as AsyncConnection>::TransactionManager;
+
+/// Set on every SQLite connection: WAL so readers never wait for the writer, a busy timeout
+/// instead of instant `SQLITE_BUSY`, and foreign keys, which SQLite leaves off by default.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+/// A borrowed connection of either backend.
+pub enum Conn<'a> {
+    Pg(&'a mut AsyncPgConnection),
+    Sqlite(&'a mut SqliteConn),
+}
+
+/// Runs the same query body against whichever backend `conn` (a `&mut Conn`) holds.
+#[macro_export]
+macro_rules! on_conn {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::Conn::Pg($c) => {
+                let $c = &mut **$c;
+                $body
+            }
+            $crate::Conn::Sqlite($c) => {
+                let $c = &mut **$c;
+                $body
+            }
+        }
+    };
+}
+
+#[derive(Clone)]
+pub enum DbPool {
+    Postgres(Pool<AsyncPgConnection>),
+    /// SQLite allows one writer at a time; taking this lock around write transactions keeps
+    /// a deferred transaction from failing with `SQLITE_BUSY` when it upgrades to a writer.
+    Sqlite {
+        pool: Pool<SqliteConn>,
+        write_lock: Arc<Mutex<()>>,
+    },
+}
+
+/// A pooled connection, held for a series of reads.
+pub enum PooledConn {
+    Pg(Object<AsyncPgConnection>),
+    Sqlite(Object<SqliteConn>),
+}
+
+impl PooledConn {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            PooledConn::Pg(c) => Conn::Pg(c),
+            PooledConn::Sqlite(c) => Conn::Sqlite(c),
+        }
+    }
+}
+
+impl DbPool {
+    /// Opens the pool named by `url` (creating a SQLite file and its folder if needed) and
+    /// brings the schema up to date.
+    pub async fn connect(url: &str, max_size: usize) -> Result<Self, DbError> {
+        let location = DatabaseLocation::parse(url)?;
+        crate::migrate::run(&location).await?;
+        let max_size = max_size.max(1);
+        match location {
+            DatabaseLocation::Postgres(url) => {
+                let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+                let pool = Pool::builder(manager)
+                    .max_size(max_size)
+                    .wait_timeout(Some(Duration::from_secs(30)))
+                    .runtime(deadpool::Runtime::Tokio1)
+                    .build()
+                    .map_err(|e| DbError::Pool(e.to_string()))?;
+                Ok(DbPool::Postgres(pool))
+            }
+            DatabaseLocation::Sqlite(path) => {
+                let mut config = ManagerConfig::<SqliteConn>::default();
+                config.custom_setup = Box::new(|url| {
+                    let url = url.to_owned();
+                    Box::pin(async move {
+                        let mut conn = SqliteConn::establish(&url).await?;
+                        conn.batch_execute(SQLITE_PRAGMAS)
+                            .await
+                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                        Ok(conn)
+                    })
+                });
+                let manager = AsyncDieselConnectionManager::<SqliteConn>::new_with_config(
+                    path.to_string_lossy(),
+                    config,
+                );
+                let pool = Pool::builder(manager)
+                    .max_size(max_size)
+                    .wait_timeout(Some(Duration::from_secs(30)))
+                    .runtime(deadpool::Runtime::Tokio1)
+                    .build()
+                    .map_err(|e| DbError::Pool(e.to_string()))?;
+                Ok(DbPool::Sqlite {
+                    pool,
+                    write_lock: Arc::new(Mutex::new(())),
+                })
+            }
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DbPool::Postgres(_) => "postgresql",
+            DbPool::Sqlite { .. } => "sqlite",
+        }
+    }
+
+    pub async fn get(&self) -> Result<PooledConn, DbError> {
+        match self {
+            DbPool::Postgres(p) => p
+                .get()
+                .await
+                .map(PooledConn::Pg)
+                .map_err(|e| DbError::Pool(e.to_string())),
+            DbPool::Sqlite { pool, .. } => pool
+                .get()
+                .await
+                .map(PooledConn::Sqlite)
+                .map_err(|e| DbError::Pool(e.to_string())),
+        }
+    }
+
+    /// Starts a transaction: everything written through it is committed together by
+    /// [`Tx::commit`], or not at all if the `Tx` is dropped first.
+    pub async fn begin(&self) -> Result<Tx, DbError> {
+        match self {
+            DbPool::Postgres(_) => {
+                let mut conn = self.get().await?;
+                if let PooledConn::Pg(c) = &mut conn {
+                    PgTm::begin_transaction(&mut **c).await?;
+                }
+                Ok(Tx {
+                    conn: Some(conn),
+                    _writer: None,
+                })
+            }
+            DbPool::Sqlite { write_lock, .. } => {
+                let writer = write_lock.clone().lock_owned().await;
+                let mut conn = self.get().await?;
+                if let PooledConn::Sqlite(c) = &mut conn {
+                    // IMMEDIATE takes the write lock up front, so a transaction that reads
+                    // before it writes cannot fail half-way with SQLITE_BUSY.
+                    c.spawn_blocking(|inner| {
+                        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+                            inner,
+                            "BEGIN IMMEDIATE",
+                        )
+                    })
+                    .await?;
+                }
+                Ok(Tx {
+                    conn: Some(conn),
+                    _writer: Some(writer),
+                })
+            }
+        }
+    }
+}
+
+/// An open transaction. Dropping it without [`Tx::commit`] rolls it back: the connection is
+/// taken out of the pool and closed, so no half-done transaction is ever handed out again.
+pub struct Tx {
+    conn: Option<PooledConn>,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self.conn.as_mut() {
+            Some(c) => c.conn(),
+            None => unreachable!("a Tx holds its connection until commit or drop"),
+        }
+    }
+
+    pub async fn commit(mut self) -> Result<(), DbError> {
+        match self.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::commit_transaction(&mut **c).await?,
+            Some(PooledConn::Sqlite(c)) => SqliteTm::commit_transaction(&mut **c).await?,
+            None => {}
+        }
+        // Committed: the connection goes back to the pool as usual.
+        drop(self.conn.take());
+        Ok(())
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        match self.conn.take() {
+            Some(PooledConn::Pg(c)) => drop(Object::take(c)),
+            Some(PooledConn::Sqlite(c)) => drop(Object::take(c)),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Diesel table definitions, shared by both backends. Keep in step with `migrations/`.
+
+diesel::table! {
+    site (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        name -> Text,
+        public_key -> Text,
+        private_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    local_handles (name) {
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    collectives (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        name -> Text,
+        display_name -> Text,
+        summary -> Text,
+        kind -> Text,
+        municipality -> Nullable<Text>,
+        neighbourhood -> Nullable<Text>,
+        languages -> Text,
+        open -> Bool,
+        inbox_url -> Text,
+        shared_inbox_url -> Nullable<Text>,
+        outbox_url -> Nullable<Text>,
+        followers_url -> Nullable<Text>,
+        public_key -> Text,
+        private_key -> Nullable<Text>,
+        last_refreshed_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        name -> Text,
+        display_name -> Text,
+        summary -> Text,
+        inbox_url -> Text,
+        shared_inbox_url -> Nullable<Text>,
+        public_key -> Text,
+        private_key -> Nullable<Text>,
+        is_admin -> Bool,
+        last_refreshed_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (member_id, collective_id) {
+        member_id -> BigInt,
+        collective_id -> BigInt,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follows (id) {
+        id -> BigInt,
+        follower_id -> BigInt,
+        collective_id -> BigInt,
+        state -> Text,
+        activity_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    received_activities (ap_id) {
+        ap_id -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        activity_id -> Text,
+        activity -> Text,
+        created_at -> Timestamp,
+        fanned_out_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    deliveries (id) {
+        id -> BigInt,
+        outbox_id -> BigInt,
+        inbox_url -> Text,
+        host -> Text,
+        signer_ap_id -> Text,
+        payload -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(memberships -> members (member_id));
+diesel::joinable!(memberships -> collectives (collective_id));
+diesel::joinable!(follows -> members (follower_id));
+diesel::joinable!(follows -> collectives (collective_id));
+diesel::joinable!(api_tokens -> members (member_id));
+diesel::joinable!(deliveries -> outbox (outbox_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    site,
+    local_handles,
+    collectives,
+    members,
+    memberships,
+    follows,
+    api_tokens,
+    received_activities,
+    outbox,
+    deliveries,
+);

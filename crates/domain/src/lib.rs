@@ -1,0 +1,21 @@
+//! Meent's domain vocabulary and rules. Nothing here does I/O.
+
+pub mod collective_kind;
+pub mod follow_state;
+pub mod handle;
+pub mod outbound;
+pub mod role;
+
+pub use collective_kind::CollectiveKind;
+pub use follow_state::FollowState;
+pub use handle::{ActorRef, Handle, HandleError};
+pub use outbound::{FollowRef, OutboundActivity};
+pub use role::Role;
+
+/// Raised when a stored or received word is not one of a closed list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what}: {value:?}")]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+}

@@ -1,0 +1,10 @@
+DROP TABLE deliveries;
+DROP TABLE outbox;
+DROP TABLE received_activities;
+DROP TABLE api_tokens;
+DROP TABLE follows;
+DROP TABLE memberships;
+DROP TABLE members;
+DROP TABLE collectives;
+DROP TABLE local_handles;
+DROP TABLE site;
