@@ -1,1 +1,16 @@
+//! Meent's use-cases. Each one is a single transaction that writes the rows it changes and,
+//! where other instances must hear of it, the outbox row describing that — together.
 
+mod context;
+mod error;
+pub mod keys;
+mod outbox;
+mod resolver;
+pub mod urls;
+pub mod use_cases;
+
+pub use context::{AppContext, InstanceSettings};
+pub use error::AppError;
+pub use outbox::OutboxSignal;
+pub use resolver::RemoteResolver;
+pub use use_cases::*;

@@ -12,7 +12,6 @@ pub use error::DbError;
 pub use pool::{Conn, DbPool, PooledConn, SqliteConn, Tx};
 pub use url::DatabaseLocation;
 
-
 /// The current time as stored: UTC without zone, the one timestamp type both backends share.
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()

@@ -4,12 +4,11 @@
 use crate::{DbError, url::DatabaseLocation};
 use diesel::SqliteConnection;
 use diesel_async::{
-    AsyncConnection, AsyncPgConnection, SimpleAsyncConnection,
+    AsyncConnection, AsyncPgConnection, SimpleAsyncConnection, TransactionManager,
     pooled_connection::{
         AsyncDieselConnectionManager, ManagerConfig,
         deadpool::{Object, Pool},
     },
-    TransactionManager,
     sync_connection_wrapper::SyncConnectionWrapper,
 };
 use std::{sync::Arc, time::Duration};

@@ -64,7 +64,10 @@ impl fmt::Display for Handle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorRef {
     /// `name@host` (the leading `@` removed); host may carry a port.
-    Acct { name: String, host: String },
+    Acct {
+        name: String,
+        host: String,
+    },
     Url(Url),
 }
 

@@ -94,5 +94,8 @@ pub async fn reschedule(
 }
 
 pub async fn count(conn: &mut Conn<'_>) -> Result<i64, DbError> {
-    Ok(on_conn!(conn, |c| deliveries::table.count().get_result(c).await)?)
+    Ok(on_conn!(conn, |c| deliveries::table
+        .count()
+        .get_result(c)
+        .await)?)
 }

@@ -1,0 +1,38 @@
+use meent_db::DbError;
+use meent_domain::{HandleError, UnknownValue};
+use thiserror::Error;
+
+/// Why a use-case did not happen. The web and federation layers map each kind to an HTTP
+/// status in one place; the message is safe to show, except for `Db` and `Internal`, whose
+/// detail belongs in the log.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
+    #[error("remote instance: {0}")]
+    Remote(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<HandleError> for AppError {
+    fn from(e: HandleError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl From<UnknownValue> for AppError {
+    fn from(e: UnknownValue) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}

@@ -1,0 +1,75 @@
+//! The URLs of local things. Every local ActivityPub id is made here, so the routes that
+//! serve them (in `web` and `federation`) and the ids stored in the database agree.
+
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base: Url,
+}
+
+impl Urls {
+    /// `base` is the public URL of the instance, e.g. `https://meent.example/`.
+    pub fn new(mut base: Url) -> Self {
+        base.set_path("/");
+        base.set_query(None);
+        base.set_fragment(None);
+        Urls { base }
+    }
+
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    fn join(&self, path: &str) -> Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    pub fn instance_actor(&self) -> Url {
+        self.join("/actor")
+    }
+    pub fn shared_inbox(&self) -> Url {
+        self.join("/inbox")
+    }
+    pub fn collective(&self, name: &str) -> Url {
+        self.join(&format!("/c/{name}"))
+    }
+    pub fn collective_inbox(&self, name: &str) -> Url {
+        self.join(&format!("/c/{name}/inbox"))
+    }
+    pub fn collective_outbox(&self, name: &str) -> Url {
+        self.join(&format!("/c/{name}/outbox"))
+    }
+    pub fn collective_followers(&self, name: &str) -> Url {
+        self.join(&format!("/c/{name}/followers"))
+    }
+    pub fn member(&self, name: &str) -> Url {
+        self.join(&format!("/u/{name}"))
+    }
+    pub fn member_inbox(&self, name: &str) -> Url {
+        self.join(&format!("/u/{name}/inbox"))
+    }
+    pub fn member_outbox(&self, name: &str) -> Url {
+        self.join(&format!("/u/{name}/outbox"))
+    }
+    pub fn member_followers(&self, name: &str) -> Url {
+        self.join(&format!("/u/{name}/followers"))
+    }
+    /// A fresh id for an activity this instance sends.
+    pub fn new_activity(&self, kind: &str) -> Url {
+        self.join(&format!(
+            "/activities/{}/{}",
+            kind.to_ascii_lowercase(),
+            uuid::Uuid::new_v4()
+        ))
+    }
+
+    /// True when `url` points at this instance (same scheme, host and port).
+    pub fn is_local(&self, url: &Url) -> bool {
+        url.scheme() == self.base.scheme()
+            && url.host_str() == self.base.host_str()
+            && url.port_or_known_default() == self.base.port_or_known_default()
+    }
+}

@@ -1,0 +1,103 @@
+//! Local collectives: creation and lookup.
+
+use crate::{AppContext, AppError, keys};
+use meent_db::queries::{
+    collectives::{self, CollectiveForm},
+    handles, memberships,
+};
+use meent_domain::{CollectiveKind, Handle, Role};
+
+pub use meent_db::queries::collectives::CollectiveRow;
+
+#[derive(Debug, Clone)]
+pub struct NewCollective {
+    pub name: String,
+    pub display_name: String,
+    pub summary: String,
+    pub kind: CollectiveKind,
+    pub municipality: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub languages: Vec<String>,
+    /// Open collectives accept followers at once; closed ones wait for a coordinator.
+    pub open: bool,
+}
+
+const MAX_DISPLAY_NAME: usize = 200;
+const MAX_SUMMARY: usize = 10_000;
+
+pub async fn create(ctx: &AppContext, new: NewCollective) -> Result<CollectiveRow, AppError> {
+    let handle = Handle::parse(&new.name)?;
+    let display_name = new.display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME {
+        return Err(AppError::Invalid(format!(
+            "a collective's name needs 1 to {MAX_DISPLAY_NAME} characters"
+        )));
+    }
+    if new.summary.chars().count() > MAX_SUMMARY {
+        return Err(AppError::Invalid("the description is too long".into()));
+    }
+    let keys = keys::generate().await?;
+    let urls = ctx.urls();
+    let name = handle.as_str();
+    let now = meent_db::now();
+    let languages = if new.languages.is_empty() {
+        "nl".to_owned()
+    } else {
+        new.languages.join(",")
+    };
+    let form = CollectiveForm {
+        ap_id: urls.collective(name).to_string(),
+        local: true,
+        name: name.to_owned(),
+        display_name: display_name.to_owned(),
+        summary: new.summary,
+        kind: new.kind.as_str().to_owned(),
+        municipality: new.municipality.filter(|s| !s.trim().is_empty()),
+        neighbourhood: new.neighbourhood.filter(|s| !s.trim().is_empty()),
+        languages,
+        open: new.open,
+        inbox_url: urls.collective_inbox(name).to_string(),
+        shared_inbox_url: Some(urls.shared_inbox().to_string()),
+        outbox_url: Some(urls.collective_outbox(name).to_string()),
+        followers_url: Some(urls.collective_followers(name).to_string()),
+        public_key: keys.public_pem,
+        private_key: Some(keys.private_pem),
+        last_refreshed_at: now,
+        updated_at: now,
+    };
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    if !handles::claim(c, name, "collective").await? {
+        return Err(AppError::Conflict(format!(
+            "the name {name} is already taken"
+        )));
+    }
+    let row = collectives::insert(c, &form, now).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+pub async fn list_local(ctx: &AppContext) -> Result<Vec<CollectiveRow>, AppError> {
+    let mut conn = ctx.db.get().await?;
+    Ok(collectives::list_local(&mut conn.conn()).await?)
+}
+
+pub async fn local_by_name(ctx: &AppContext, name: &str) -> Result<CollectiveRow, AppError> {
+    let mut conn = ctx.db.get().await?;
+    collectives::local_by_name(&mut conn.conn(), name)
+        .await?
+        .ok_or(AppError::NotFound("collective"))
+}
+
+/// The members of a local collective with their roles.
+pub async fn members(
+    ctx: &AppContext,
+    collective: &CollectiveRow,
+) -> Result<Vec<(meent_db::queries::members::MemberRow, Role)>, AppError> {
+    let mut conn = ctx.db.get().await?;
+    memberships::members_of(&mut conn.conn(), collective.id)
+        .await?
+        .into_iter()
+        .map(|(m, role)| Ok((m, role.parse()?)))
+        .collect()
+}

@@ -1,0 +1,48 @@
+//! The instance itself: its `Application` actor and the figures NodeInfo reports.
+
+use crate::{AppContext, AppError, keys};
+use meent_db::queries::{collectives, members, site};
+
+pub use meent_db::queries::site::SiteRow;
+
+/// Returns the instance actor, making its key pair on first start.
+pub async fn ensure_site(ctx: &AppContext) -> Result<SiteRow, AppError> {
+    {
+        let mut conn = ctx.db.get().await?;
+        if let Some(row) = site::get(&mut conn.conn()).await? {
+            return Ok(row);
+        }
+    }
+    let keys = keys::generate().await?;
+    let row = SiteRow {
+        id: 1,
+        ap_id: ctx.urls().instance_actor().to_string(),
+        name: ctx.instance.name.clone(),
+        public_key: keys.public_pem,
+        private_key: keys.private_pem,
+        created_at: meent_db::now(),
+    };
+    let mut tx = ctx.db.begin().await?;
+    site::insert_if_missing(&mut tx.conn(), &row).await?;
+    tx.commit().await?;
+    // Another server on the same database may have won the race: read what is stored.
+    let mut conn = ctx.db.get().await?;
+    site::get(&mut conn.conn())
+        .await?
+        .ok_or(AppError::NotFound("instance actor"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    pub local_members: i64,
+    pub local_collectives: i64,
+}
+
+pub async fn usage(ctx: &AppContext) -> Result<Usage, AppError> {
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    Ok(Usage {
+        local_members: members::count_local(c).await?,
+        local_collectives: collectives::count_local(c).await?,
+    })
+}
