@@ -1,1 +1,17 @@
+//! Meent on the fediverse: wire structs (`protocol`), rows as ActivityPub objects
+//! (`objects`), the activities inboxes accept (`activities`), the HTTP endpoints (`routes`)
+//! and durable delivery (`delivery`).
 
+pub mod activities;
+mod config;
+pub mod delivery;
+mod error;
+pub mod objects;
+pub mod protocol;
+mod resolver;
+pub mod routes;
+pub mod sanitize;
+
+pub use activitypub_federation::config::{FederationConfig, FederationMiddleware};
+pub use config::{FederationSettings, build};
+pub use error::FederationError;

@@ -135,3 +135,16 @@ pub async fn follows_of(
         .load(c)
         .await)?)
 }
+
+/// The follow recorded for the Follow activity with id `activity_id`.
+pub async fn by_activity_id(
+    conn: &mut Conn<'_>,
+    activity_id: &str,
+) -> Result<Option<FollowRow>, DbError> {
+    Ok(on_conn!(conn, |c| follows::table
+        .filter(follows::activity_id.eq(activity_id))
+        .select(FollowRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}

@@ -1,0 +1,24 @@
+use crate::{FederationError, objects::ApMember, protocol::activities::Follow};
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId};
+use meent_app::{AppContext, follows};
+use meent_db::queries::collectives;
+
+/// Someone elsewhere asks to follow one of our collectives.
+pub(super) async fn receive(
+    follow: Follow,
+    data: &Data<AppContext>,
+) -> Result<(), FederationError> {
+    let collective = {
+        let mut conn = data.db.get().await?;
+        collectives::by_ap_id(&mut conn.conn(), follow.object.as_str())
+            .await?
+            .filter(|c| c.local)
+            .ok_or(FederationError::NotFound("collective"))?
+    };
+    let follower = ObjectId::<ApMember>::from(follow.actor.clone())
+        .dereference(data)
+        .await?;
+    let state = follows::receive_follow(data, &follower.row, &collective, &follow.id).await?;
+    tracing::info!(follower = %follow.actor, collective = %collective.ap_id, ?state, "follow received");
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Activities Meent accepts in its inboxes, each with its checks and effect.
+
+mod answer;
+mod follow;
+mod undo;
+mod unknown;
+
+use crate::{
+    FederationError,
+    objects::{ApCollective, ApMember},
+    protocol::activities::{Accept, Follow, FollowOrId, Reject, UndoFollow},
+};
+use activitypub_federation::{config::Data, traits::Activity};
+use async_trait::async_trait;
+use meent_app::AppContext;
+use meent_db::queries::{collectives, follows, members};
+use serde::Deserialize;
+use url::Url;
+
+pub use unknown::UnknownActivity;
+
+/// Everything an inbox takes. Tried in order; anything with an id and an actor that is none
+/// of the known kinds is acknowledged and ignored rather than refused, as other servers send
+/// many activities Meent has no use for.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum InboxActivity {
+    Follow(Follow),
+    Accept(Accept),
+    Reject(Reject),
+    Undo(UndoFollow),
+    Unknown(UnknownActivity),
+}
+
+#[async_trait]
+impl Activity for InboxActivity {
+    type DataType = AppContext;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        match self {
+            InboxActivity::Follow(a) => &a.id,
+            InboxActivity::Accept(a) => &a.id,
+            InboxActivity::Reject(a) => &a.id,
+            InboxActivity::Undo(a) => &a.id,
+            InboxActivity::Unknown(a) => &a.id,
+        }
+    }
+
+    fn actor(&self) -> &Url {
+        match self {
+            InboxActivity::Follow(a) => &a.actor,
+            InboxActivity::Accept(a) => &a.actor,
+            InboxActivity::Reject(a) => &a.actor,
+            InboxActivity::Undo(a) => &a.actor,
+            InboxActivity::Unknown(a) => &a.actor,
+        }
+    }
+
+    async fn verify(&self, _data: &Data<AppContext>) -> Result<(), FederationError> {
+        // Each kind checks what it refers to in `receive`, where it loads it anyway; the
+        // signature and the activity's host were checked before this is called.
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        match self {
+            InboxActivity::Follow(a) => follow::receive(a, data).await,
+            InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
+            InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
+            InboxActivity::Undo(a) => undo::receive(a, data).await,
+            InboxActivity::Unknown(a) => {
+                unknown::receive(&a);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The local member and (remote or local) collective of the follow an activity refers to,
+/// whether it names the follow by id or carries the whole Follow.
+pub(crate) async fn follow_parties(
+    follow: &FollowOrId,
+    data: &Data<AppContext>,
+) -> Result<Option<(ApMember, ApCollective)>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let (member, collective) = match follow {
+        FollowOrId::Follow(f) => (
+            members::by_ap_id(c, f.actor.as_str()).await?,
+            collectives::by_ap_id(c, f.object.as_str()).await?,
+        ),
+        FollowOrId::Id(id) => match follows::by_activity_id(c, id.as_str()).await? {
+            Some(f) => (
+                members::by_id(c, f.follower_id).await?,
+                collectives::by_id(c, f.collective_id).await?,
+            ),
+            None => (None, None),
+        },
+    };
+    match (member, collective) {
+        (Some(m), Some(c)) => Ok(Some((ApMember::new(m)?, ApCollective::new(c)?))),
+        _ => Ok(None),
+    }
+}

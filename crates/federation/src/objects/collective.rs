@@ -1,0 +1,162 @@
+use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
+use crate::{
+    FederationError,
+    protocol::actors::{Endpoints, Group},
+    sanitize,
+};
+use activitypub_federation::{
+    config::Data,
+    protocol::public_key::PublicKey,
+    traits::{Actor, Object},
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use meent_app::AppContext;
+use meent_db::queries::collectives::{self, CollectiveForm, CollectiveRow};
+use url::Url;
+
+/// A collective as an ActivityPub `Group`.
+#[derive(Debug, Clone)]
+pub struct ApCollective {
+    pub row: CollectiveRow,
+    ap_id: Url,
+}
+
+impl ApCollective {
+    pub fn new(row: CollectiveRow) -> Result<Self, FederationError> {
+        let ap_id = parse_url(&row.ap_id)?;
+        Ok(ApCollective { row, ap_id })
+    }
+}
+
+#[async_trait]
+impl Object for ApCollective {
+    type DataType = AppContext;
+    type Kind = Group;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.ap_id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        (!self.row.local).then(|| self.row.last_refreshed_at.and_utc())
+    }
+
+    async fn read_from_id(
+        object_id: Url,
+        data: &Data<Self::DataType>,
+    ) -> Result<Option<Self>, Self::Error> {
+        let mut conn = data.db.get().await?;
+        collectives::by_ap_id(&mut conn.conn(), object_id.as_str())
+            .await?
+            .map(ApCollective::new)
+            .transpose()
+    }
+
+    async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
+        let row = self.row;
+        let urls = data.urls();
+        Ok(Group {
+            kind: Default::default(),
+            id: self.ap_id.clone(),
+            preferred_username: row.name.clone(),
+            name: Some(row.display_name.clone()),
+            summary: (!row.summary.is_empty()).then(|| sanitize::html(&row.summary)),
+            source: None,
+            url: Some(self.ap_id.clone()),
+            inbox: parse_url(&row.inbox_url)?,
+            outbox: Some(urls.collective_outbox(&row.name)),
+            followers: Some(urls.collective_followers(&row.name)),
+            public_key: PublicKey {
+                id: format!("{}#main-key", self.ap_id),
+                owner: self.ap_id.clone(),
+                public_key_pem: row.public_key.clone(),
+            },
+            endpoints: Some(Endpoints {
+                shared_inbox: Some(urls.shared_inbox()),
+            }),
+            manually_approves_followers: !row.open,
+            posting_restricted_to_mods: Some(false),
+            discoverable: Some(true),
+            collective_kind: Some(row.kind.clone()).filter(|k| !k.is_empty()),
+            municipality: row.municipality.clone(),
+            neighbourhood: row.neighbourhood.clone(),
+            published: Some(row.created_at.and_utc()),
+            updated: Some(row.updated_at.and_utc()),
+        })
+    }
+
+    async fn verify(
+        json: &Self::Kind,
+        expected_domain: &Url,
+        data: &Data<Self::DataType>,
+    ) -> Result<(), Self::Error> {
+        verify_remote_id(&json.id, expected_domain, data)?;
+        verify_remote_id(&json.inbox, expected_domain, data)
+    }
+
+    async fn from_json(json: Self::Kind, data: &Data<Self::DataType>) -> Result<Self, Self::Error> {
+        let now = meent_db::now();
+        let name = sanitize::text(&json.preferred_username, MAX_NAME);
+        let kind = json
+            .collective_kind
+            .filter(|k| k.parse::<meent_domain::CollectiveKind>().is_ok())
+            .unwrap_or_default();
+        let form = CollectiveForm {
+            ap_id: json.id.to_string(),
+            local: false,
+            display_name: json
+                .name
+                .map(|n| sanitize::text(&n, MAX_NAME))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| name.clone()),
+            name,
+            summary: json
+                .summary
+                .map(|s| sanitize::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
+                .unwrap_or_default(),
+            kind,
+            municipality: json.municipality.map(|m| sanitize::text(&m, MAX_NAME)),
+            neighbourhood: json.neighbourhood.map(|m| sanitize::text(&m, MAX_NAME)),
+            languages: String::new(),
+            open: !json.manually_approves_followers,
+            inbox_url: json.inbox.to_string(),
+            shared_inbox_url: json
+                .endpoints
+                .and_then(|e| e.shared_inbox)
+                .map(|u| u.to_string()),
+            outbox_url: json.outbox.map(|u| u.to_string()),
+            followers_url: json.followers.map(|u| u.to_string()),
+            public_key: json.public_key.public_key_pem,
+            private_key: None,
+            last_refreshed_at: now,
+            updated_at: now,
+        };
+        let mut tx = data.db.begin().await?;
+        let row = collectives::upsert_remote(&mut tx.conn(), &form).await?;
+        tx.commit().await?;
+        ApCollective::new(row)
+    }
+}
+
+impl Actor for ApCollective {
+    fn public_key_pem(&self) -> &str {
+        &self.row.public_key
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.row.private_key.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        parse_url(&self.row.inbox_url).unwrap_or_else(|_| self.ap_id.clone())
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.row
+            .shared_inbox_url
+            .as_deref()
+            .and_then(|u| Url::parse(u).ok())
+    }
+}

@@ -1,0 +1,144 @@
+use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
+use crate::{
+    FederationError,
+    protocol::actors::{Endpoints, Person, PersonOrService},
+    sanitize,
+};
+use activitypub_federation::{
+    config::Data,
+    protocol::public_key::PublicKey,
+    traits::{Actor, Object},
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use meent_app::AppContext;
+use meent_db::queries::members::{self, MemberForm, MemberRow};
+use url::Url;
+
+/// A member (or a remote person) as an ActivityPub `Person`.
+#[derive(Debug, Clone)]
+pub struct ApMember {
+    pub row: MemberRow,
+    ap_id: Url,
+}
+
+impl ApMember {
+    pub fn new(row: MemberRow) -> Result<Self, FederationError> {
+        let ap_id = parse_url(&row.ap_id)?;
+        Ok(ApMember { row, ap_id })
+    }
+}
+
+#[async_trait]
+impl Object for ApMember {
+    type DataType = AppContext;
+    type Kind = Person;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.ap_id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        (!self.row.local).then(|| self.row.last_refreshed_at.and_utc())
+    }
+
+    async fn read_from_id(
+        object_id: Url,
+        data: &Data<Self::DataType>,
+    ) -> Result<Option<Self>, Self::Error> {
+        let mut conn = data.db.get().await?;
+        members::by_ap_id(&mut conn.conn(), object_id.as_str())
+            .await?
+            .map(ApMember::new)
+            .transpose()
+    }
+
+    async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
+        let row = self.row;
+        let urls = data.urls();
+        Ok(Person {
+            kind: PersonOrService::Person,
+            id: self.ap_id.clone(),
+            preferred_username: row.name.clone(),
+            name: Some(row.display_name.clone()),
+            summary: (!row.summary.is_empty()).then(|| sanitize::html(&row.summary)),
+            url: Some(self.ap_id.clone()),
+            inbox: parse_url(&row.inbox_url)?,
+            outbox: Some(urls.member_outbox(&row.name)),
+            followers: Some(urls.member_followers(&row.name)),
+            public_key: PublicKey {
+                id: format!("{}#main-key", self.ap_id),
+                owner: self.ap_id.clone(),
+                public_key_pem: row.public_key.clone(),
+            },
+            endpoints: Some(Endpoints {
+                shared_inbox: Some(urls.shared_inbox()),
+            }),
+            published: Some(row.created_at.and_utc()),
+            updated: Some(row.updated_at.and_utc()),
+        })
+    }
+
+    async fn verify(
+        json: &Self::Kind,
+        expected_domain: &Url,
+        data: &Data<Self::DataType>,
+    ) -> Result<(), Self::Error> {
+        verify_remote_id(&json.id, expected_domain, data)?;
+        verify_remote_id(&json.inbox, expected_domain, data)
+    }
+
+    async fn from_json(json: Self::Kind, data: &Data<Self::DataType>) -> Result<Self, Self::Error> {
+        let now = meent_db::now();
+        let name = sanitize::text(&json.preferred_username, MAX_NAME);
+        let form = MemberForm {
+            ap_id: json.id.to_string(),
+            local: false,
+            display_name: json
+                .name
+                .map(|n| sanitize::text(&n, MAX_NAME))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| name.clone()),
+            name,
+            summary: json
+                .summary
+                .map(|s| sanitize::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
+                .unwrap_or_default(),
+            inbox_url: json.inbox.to_string(),
+            shared_inbox_url: json
+                .endpoints
+                .and_then(|e| e.shared_inbox)
+                .map(|u| u.to_string()),
+            public_key: json.public_key.public_key_pem,
+            private_key: None,
+            last_refreshed_at: now,
+            updated_at: now,
+        };
+        let mut tx = data.db.begin().await?;
+        let row = members::upsert_remote(&mut tx.conn(), &form).await?;
+        tx.commit().await?;
+        ApMember::new(row)
+    }
+}
+
+impl Actor for ApMember {
+    fn public_key_pem(&self) -> &str {
+        &self.row.public_key
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.row.private_key.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        parse_url(&self.row.inbox_url).unwrap_or_else(|_| self.ap_id.clone())
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.row
+            .shared_inbox_url
+            .as_deref()
+            .and_then(|u| Url::parse(u).ok())
+    }
+}

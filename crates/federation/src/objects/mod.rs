@@ -1,0 +1,38 @@
+//! Database rows as ActivityPub objects: conversions both ways and the checks on the way in.
+
+pub mod collective;
+pub mod instance;
+pub mod member;
+
+pub use collective::ApCollective;
+pub use instance::ApInstance;
+pub use member::ApMember;
+
+use crate::FederationError;
+use activitypub_federation::{config::Data, protocol::verification::verify_domains_match};
+use meent_app::AppContext;
+use url::Url;
+
+/// Longest display name and summary kept from another server.
+pub(crate) const MAX_NAME: usize = 200;
+pub(crate) const MAX_SUMMARY: usize = 10_000;
+
+/// Checks shared by every remote actor: its id is on the host it was fetched from, and it
+/// does not claim to be one of ours.
+pub(crate) fn verify_remote_id(
+    id: &Url,
+    expected_domain: &Url,
+    data: &Data<AppContext>,
+) -> Result<(), FederationError> {
+    verify_domains_match(id, expected_domain)?;
+    if data.urls().is_local(id) {
+        return Err(FederationError::Refused(
+            "a remote document claims a local id",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn parse_url(s: &str) -> Result<Url, FederationError> {
+    Ok(Url::parse(s)?)
+}

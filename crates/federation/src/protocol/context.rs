@@ -1,0 +1,31 @@
+//! The JSON-LD `@context` of every document Meent serves and sends.
+
+use serde_json::{Value, json};
+use std::sync::OnceLock;
+
+/// The namespace of Meent's own terms (SPEC §3).
+pub const MEENT_NS: &str = "https://w3id.org/meent/ns#";
+
+/// ActivityStreams, the security vocabulary (for `publicKey`), and Meent's terms, with the
+/// Lemmy and Mastodon extension terms Meent uses defined so that each document is valid
+/// JSON-LD on its own.
+pub fn meent_context() -> &'static Value {
+    static CONTEXT: OnceLock<Value> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        json!([
+            "https://www.w3.org/ns/activitystreams",
+            "https://w3id.org/security/v1",
+            {
+                "meent": MEENT_NS,
+                "lemmy": "https://join-lemmy.org/ns#",
+                "toot": "http://joinmastodon.org/ns#",
+                "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+                "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
+                "discoverable": "toot:discoverable",
+                "collectiveKind": "meent:collectiveKind",
+                "municipality": "meent:municipality",
+                "neighbourhood": "meent:neighbourhood"
+            }
+        ])
+    })
+}

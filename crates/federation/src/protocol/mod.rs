@@ -1,0 +1,8 @@
+//! Wire structs: ActivityPub documents exactly as Meent sends and accepts them.
+//! Nothing here touches the database; `objects` and `activities` convert.
+
+pub mod activities;
+pub mod actors;
+pub mod collection;
+pub mod context;
+pub mod nodeinfo;

@@ -1,0 +1,57 @@
+//! The inboxes (shared, per collective, per member): all take the same activities.
+//!
+//! Order of checks, cheapest and least revealing first: size (413, by the payload limit),
+//! presence of a signature (401), already seen (200, no effect), then the library's digest
+//! check (400), parsing (400), actor fetch and signature verification (401).
+
+use crate::{
+    FederationError,
+    activities::InboxActivity,
+    objects::{ApCollective, ApMember},
+};
+use activitypub_federation::{actix_web::inbox::receive_activity, config::Data};
+use actix_web::{HttpRequest, HttpResponse, web::Bytes};
+use either::Either;
+use meent_app::AppContext;
+use meent_db::queries::received;
+use serde::Deserialize;
+use url::Url;
+
+/// Limits on what an inbox accepts.
+#[derive(Debug, Clone, Copy)]
+pub struct InboxLimits {
+    pub max_body_bytes: usize,
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Url,
+}
+
+pub(super) async fn inbox(
+    request: HttpRequest,
+    body: Bytes,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, FederationError> {
+    if !request.headers().contains_key("signature") {
+        return Err(FederationError::MissingSignature);
+    }
+    let id = serde_json::from_slice::<IdOnly>(&body)
+        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?
+        .id;
+    {
+        let mut conn = data.db.get().await?;
+        if received::seen(&mut conn.conn(), id.as_str()).await? {
+            tracing::debug!(%id, "activity received before; ignored");
+            return Ok(HttpResponse::Ok().finish());
+        }
+    }
+    let response = receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
+        request, body, &data,
+    )
+    .await?;
+    let mut tx = data.db.begin().await?;
+    received::mark(&mut tx.conn(), id.as_str(), meent_db::now()).await?;
+    tx.commit().await?;
+    Ok(response)
+}
