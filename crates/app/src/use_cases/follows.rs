@@ -277,6 +277,15 @@ pub async fn pending_requests(
     .await?)
 }
 
+/// Approved followers of a collective, with their follows.
+pub async fn followers_with_follows(
+    ctx: &AppContext,
+    collective: &CollectiveRow,
+) -> Result<Vec<(FollowRow, MemberRow)>, AppError> {
+    let mut conn = ctx.db.get().await?;
+    Ok(follows::followers_of(&mut conn.conn(), collective.id, FollowState::Accepted.as_str()).await?)
+}
+
 /// Approved followers of a collective.
 pub async fn followers(
     ctx: &AppContext,

@@ -1,0 +1,29 @@
+//! The signed-in member of an API request, from `Authorization: Bearer <token>`.
+
+use crate::ApiError;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use futures::future::LocalBoxFuture;
+use meent_app::{AppContext, AppError, auth};
+use meent_db::queries::members::MemberRow;
+
+pub struct Authenticated(pub MemberRow);
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let ctx = req.app_data::<web::Data<AppContext>>().cloned();
+        let token = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let ctx = ctx.ok_or(AppError::Internal("application context missing".into()))?;
+            let token = token.ok_or(AppError::Unauthenticated)?;
+            Ok(Authenticated(auth::authenticate(&ctx, &token).await?))
+        })
+    }
+}
