@@ -1,1 +1,8 @@
+//! The `meent` binary's library half: configuration, and starting an instance (used by the
+//! binary and by `testkit`, which starts several in one process).
 
+pub mod config;
+mod instance;
+
+pub use config::{Config, ConfigError};
+pub use instance::{Instance, app_context, start};

@@ -283,7 +283,12 @@ pub async fn followers_with_follows(
     collective: &CollectiveRow,
 ) -> Result<Vec<(FollowRow, MemberRow)>, AppError> {
     let mut conn = ctx.db.get().await?;
-    Ok(follows::followers_of(&mut conn.conn(), collective.id, FollowState::Accepted.as_str()).await?)
+    Ok(follows::followers_of(
+        &mut conn.conn(),
+        collective.id,
+        FollowState::Accepted.as_str(),
+    )
+    .await?)
 }
 
 /// Approved followers of a collective.

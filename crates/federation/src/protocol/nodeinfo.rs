@@ -32,8 +32,6 @@ pub struct NodeInfo {
 pub struct Software {
     pub name: &'static str,
     pub version: &'static str,
-    pub repository: &'static str,
-    pub homepage: &'static str,
 }
 
 #[derive(Debug, Serialize)]

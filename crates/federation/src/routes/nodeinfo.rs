@@ -29,8 +29,6 @@ pub(super) async fn nodeinfo(data: Data<AppContext>) -> Result<HttpResponse, Fed
         software: Software {
             name: "meent",
             version: env!("CARGO_PKG_VERSION"),
-            repository: env!("CARGO_PKG_REPOSITORY"),
-            homepage: env!("CARGO_PKG_REPOSITORY"),
         },
         protocols: vec!["activitypub"],
         services: Services {

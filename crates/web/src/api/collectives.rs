@@ -6,7 +6,9 @@ use meent_app::{AppContext, AppError, collectives, follows, members};
 /// The collectives on this instance.
 #[utoipa::path(tag = "collectives", responses((status = 200, body = Vec<Collective>)))]
 #[get("/collectives")]
-pub async fn list_collectives(ctx: web::Data<AppContext>) -> Result<web::Json<Vec<Collective>>, ApiError> {
+pub async fn list_collectives(
+    ctx: web::Data<AppContext>,
+) -> Result<web::Json<Vec<Collective>>, ApiError> {
     let rows = collectives::list_local(&ctx).await?;
     Ok(web::Json(rows.into_iter().map(Collective::from).collect()))
 }
@@ -22,7 +24,9 @@ pub async fn get_collective(
     ctx: web::Data<AppContext>,
     name: web::Path<String>,
 ) -> Result<web::Json<Collective>, ApiError> {
-    Ok(web::Json(collectives::local_by_name(&ctx, &name).await?.into()))
+    Ok(web::Json(
+        collectives::local_by_name(&ctx, &name).await?.into(),
+    ))
 }
 
 /// The members of a collective, with their roles.

@@ -33,7 +33,10 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-pub(super) async fn collective(ctx: web::Data<AppContext>, name: web::Path<String>) -> HttpResponse {
+pub(super) async fn collective(
+    ctx: web::Data<AppContext>,
+    name: web::Path<String>,
+) -> HttpResponse {
     let instance_name = &ctx.instance.name;
     let load = async {
         let c = collectives::local_by_name(&ctx, &name).await?;

@@ -1,0 +1,55 @@
+mod admin;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use meent_server::Config;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "meent",
+    version,
+    about = "Meent: knowledge sharing for resident collectives"
+)]
+pub struct Cli {
+    /// Configuration file (default: config/meent.toml when present).
+    #[arg(long, global = true, env = "MEENT_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the instance (migrations run first).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Create and list collectives, members and API tokens.
+    #[command(subcommand)]
+    Admin(admin::Admin),
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    init_logging(&config);
+    match cli.command {
+        Command::Serve => serve::serve(&config).await,
+        Command::Migrate => {
+            let location = meent_db::DatabaseLocation::parse(&config.database.url)?;
+            let ran = meent_db::migrate::run(&location).await?;
+            println!("{ran} migration(s) applied to {}", config.database.url);
+            Ok(())
+        }
+        Command::Admin(cmd) => admin::run(&config, cmd).await,
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log.filter));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

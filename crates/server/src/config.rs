@@ -1,0 +1,263 @@
+//! Configuration: `config/meent.toml` (every key documented there), overridden by
+//! `MEENT_<SECTION>__<KEY>` environment variables. Unknown keys are refused by name.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use url::Url;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub instance: InstanceConfig,
+    pub http: HttpConfig,
+    pub database: DatabaseConfig,
+    pub federation: FederationConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstanceConfig {
+    pub domain: String,
+    pub scheme: String,
+    pub name: String,
+    pub description: String,
+}
+
+impl Default for InstanceConfig {
+    fn default() -> Self {
+        InstanceConfig {
+            domain: "localhost:8080".into(),
+            scheme: String::new(),
+            name: "Meent".into(),
+            description: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    pub bind: String,
+    pub workers: usize,
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            bind: "127.0.0.1:8080".into(),
+            workers: 0,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: usize,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: "sqlite://data/meent.db".into(),
+            max_connections: 8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationConfig {
+    pub debug: bool,
+    pub request_timeout_secs: u64,
+    pub delivery_concurrency: usize,
+    pub retry_base_secs: u64,
+    pub retry_max_secs: u64,
+    pub poll_interval_secs: u64,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        FederationConfig {
+            debug: false,
+            request_timeout_secs: 10,
+            delivery_concurrency: 8,
+            retry_base_secs: 30,
+            retry_max_secs: 6 * 3600,
+            poll_interval_secs: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub filter: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            filter: "info".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Invalid(String),
+    #[error("configuration file {0} does not exist")]
+    MissingFile(String),
+}
+
+/// Environment variables that start with `MEENT_` but are not configuration keys.
+const NOT_CONFIG: [&str; 2] = ["test_", "config"];
+
+impl Config {
+    /// Reads `path` (when given, it must exist; otherwise `config/meent.toml` is used if
+    /// present), then the environment.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match path {
+            Some(p) if !p.exists() => {
+                return Err(ConfigError::MissingFile(p.display().to_string()));
+            }
+            Some(p) => figment = figment.merge(Toml::file_exact(p)),
+            None => {
+                let default = Path::new("config/meent.toml");
+                if default.exists() {
+                    figment = figment.merge(Toml::file_exact(default));
+                }
+            }
+        }
+        figment = figment.merge(
+            Env::prefixed("MEENT_")
+                .filter(|k| !NOT_CONFIG.iter().any(|n| k.as_str().starts_with(n)))
+                .split("__"),
+        );
+        Config::from_figment(figment)
+    }
+
+    /// Parses TOML text alone (no environment), for checking a file.
+    pub fn from_toml_str(text: &str) -> Result<Config, ConfigError> {
+        Config::from_figment(
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)),
+        )
+    }
+
+    fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.public_url()?;
+        if self.http.max_body_bytes < 1024 {
+            return Err(ConfigError::Invalid(
+                "http.max_body_bytes must be at least 1024".into(),
+            ));
+        }
+        meent_db::DatabaseLocation::parse(&self.database.url)
+            .map_err(|e| ConfigError::Invalid(format!("database.url: {e}")))?;
+        Ok(())
+    }
+
+    /// Whether the domain is this machine, which makes federation debug mode safe.
+    pub fn is_localhost(&self) -> bool {
+        let host = self
+            .instance
+            .domain
+            .rsplit_once(':')
+            .map_or(self.instance.domain.as_str(), |(h, _)| h);
+        matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+    }
+
+    pub fn federation_debug(&self) -> bool {
+        self.federation.debug || self.is_localhost()
+    }
+
+    pub fn public_url(&self) -> Result<Url, ConfigError> {
+        let scheme = match self.instance.scheme.as_str() {
+            "" if self.is_localhost() => "http",
+            "" => "https",
+            "http" | "https" => self.instance.scheme.as_str(),
+            other => {
+                return Err(ConfigError::Invalid(format!(
+                    "instance.scheme must be http or https, not {other:?}"
+                )));
+            }
+        };
+        let url = Url::parse(&format!("{scheme}://{}/", self.instance.domain))
+            .map_err(|e| ConfigError::Invalid(format!("instance.domain: {e}")))?;
+        if url.host_str().is_none() || url.path() != "/" {
+            return Err(ConfigError::Invalid(
+                "instance.domain must be a host name, optionally with a port".into(),
+            ));
+        }
+        Ok(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_file_parses_and_matches_the_defaults() {
+        let text = include_str!("../../../config/meent.toml");
+        let parsed = Config::from_toml_str(text).unwrap();
+        assert_eq!(parsed.instance.domain, "localhost:8080");
+        assert_eq!(parsed.database.url, "sqlite://data/meent.db");
+        assert_eq!(parsed.http.max_body_bytes, 1024 * 1024);
+        // Every default is written out in the shipped file, so the file documents them all.
+        let defaults = toml::to_string(&Config::default()).unwrap();
+        for line in defaults.lines().filter(|l| l.contains(" = ")) {
+            let key = line.split(" = ").next().unwrap();
+            assert!(
+                text.lines().any(|l| l.starts_with(&format!("{key} = "))),
+                "config/meent.toml does not document {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_by_name() {
+        let err = Config::from_toml_str("[database]\nurll = \"sqlite://x.db\"\n").unwrap_err();
+        assert!(err.to_string().contains("urll"), "{err}");
+        let err = Config::from_toml_str("[databse]\nurl = \"sqlite://x.db\"\n").unwrap_err();
+        assert!(err.to_string().contains("databse"), "{err}");
+    }
+
+    #[test]
+    fn a_database_url_of_no_known_kind_is_refused() {
+        let err = Config::from_toml_str("[database]\nurl = \"data/meent.db\"\n").unwrap_err();
+        assert!(err.to_string().contains("database.url"), "{err}");
+    }
+
+    #[test]
+    fn debug_mode_only_for_localhost_unless_asked() {
+        let mut c = Config::default();
+        assert!(c.federation_debug());
+        assert_eq!(c.public_url().unwrap().as_str(), "http://localhost:8080/");
+        c.instance.domain = "bewoners.example.nl".into();
+        assert!(!c.federation_debug());
+        assert_eq!(
+            c.public_url().unwrap().as_str(),
+            "https://bewoners.example.nl/"
+        );
+        c.federation.debug = true;
+        assert!(c.federation_debug());
+    }
+}

@@ -1,0 +1,149 @@
+//! Wiring: the pool, the use-case context, federation, the web server and the delivery
+//! worker, in that order.
+
+use crate::Config;
+use actix_web::{App, HttpResponse, HttpServer, dev::ServerHandle, middleware, web};
+use anyhow::Context;
+use meent_app::{AppContext, InstanceSettings, urls::Urls};
+use meent_db::DbPool;
+use meent_federation::{
+    FederationMiddleware, FederationSettings,
+    delivery::{self, Backoff, DeliverySettings},
+    routes::InboxLimits,
+};
+use std::{net::TcpListener, time::Duration};
+use tokio::task::JoinHandle;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+/// A running instance.
+pub struct Instance {
+    pub ctx: AppContext,
+    pub addr: std::net::SocketAddr,
+    server: ServerHandle,
+    server_task: JoinHandle<std::io::Result<()>>,
+    worker: JoinHandle<()>,
+}
+
+/// The database and use-case context for `config`, with migrations applied. Admin commands
+/// use this alone; `start` builds on it.
+pub async fn app_context(config: &Config) -> anyhow::Result<AppContext> {
+    let db = DbPool::connect(&config.database.url, config.database.max_connections)
+        .await
+        .with_context(|| format!("opening the database {}", config.database.url))?;
+    Ok(AppContext::new(
+        db,
+        InstanceSettings {
+            domain: config.instance.domain.clone(),
+            name: config.instance.name.clone(),
+            description: config.instance.description.clone(),
+            urls: Urls::new(config.public_url()?),
+        },
+    ))
+}
+
+/// Starts an instance. With `listener`, serves on it (tests bind port 0 first, so that the
+/// domain can name the port); otherwise binds `http.bind`.
+pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Result<Instance> {
+    let ctx = app_context(config).await?;
+    let federation = meent_federation::build(
+        ctx.clone(),
+        &FederationSettings {
+            debug: config.federation_debug(),
+            request_timeout: Duration::from_secs(config.federation.request_timeout_secs),
+        },
+    )
+    .await
+    .context("setting up federation")?;
+    if config.federation_debug() {
+        tracing::warn!("federation debug mode: http and local addresses are allowed");
+    }
+
+    let limits = InboxLimits {
+        max_body_bytes: config.http.max_body_bytes,
+    };
+    let (ctx_for_app, fed_for_app) = (ctx.clone(), federation.clone());
+    let mut server = HttpServer::new(move || {
+        let (app, api) = App::new()
+            .into_utoipa_app()
+            .openapi(meent_web::api::ApiDoc::openapi())
+            .service(utoipa_actix_web::scope("/api/v1").configure(meent_web::api::configure))
+            .split_for_parts();
+        let api_json = web::Data::new(api);
+        app.app_data(web::Data::new(ctx_for_app.clone()))
+            .app_data(web::JsonConfig::default().limit(limits.max_body_bytes))
+            .app_data(api_json)
+            .wrap(FederationMiddleware::new(fed_for_app.clone()))
+            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("meent::http"))
+            .route("/api/openapi.json", web::get().to(openapi_json))
+            // Federation first: it answers actor URLs only when ActivityPub JSON is asked for.
+            .configure(|cfg| meent_federation::routes::configure(cfg, limits))
+            .configure(meent_web::pages::configure)
+    })
+    .disable_signals()
+    .shutdown_timeout(5);
+    if config.http.workers > 0 {
+        server = server.workers(config.http.workers);
+    }
+    let server = match listener {
+        Some(l) => server.listen(l)?,
+        None => server
+            .bind(&config.http.bind)
+            .with_context(|| format!("listening on {}", config.http.bind))?,
+    };
+    let addr = *server
+        .addrs()
+        .first()
+        .context("the server is not listening")?;
+    let server = server.run();
+    let handle = server.handle();
+    let server_task = tokio::spawn(server);
+
+    let worker = delivery::spawn(
+        federation,
+        DeliverySettings {
+            concurrency: config.federation.delivery_concurrency,
+            backoff: Backoff {
+                base: Duration::from_secs(config.federation.retry_base_secs),
+                max: Duration::from_secs(config.federation.retry_max_secs),
+            },
+            poll_interval: Duration::from_secs(config.federation.poll_interval_secs.max(1)),
+            batch: 200,
+        },
+    );
+    tracing::info!(%addr, domain = %config.instance.domain, database = ctx.db.backend_name(), "Meent is running");
+    Ok(Instance {
+        ctx,
+        addr,
+        server: handle,
+        server_task,
+        worker,
+    })
+}
+
+async fn openapi_json(api: web::Data<utoipa::openapi::OpenApi>) -> HttpResponse {
+    HttpResponse::Ok().json(api.get_ref())
+}
+
+impl Instance {
+    /// Stops serving and delivering. With `graceful`, in-flight requests finish first;
+    /// without, everything stops at once, as in a crash (the outbox keeps what was queued).
+    pub async fn stop(self, graceful: bool) {
+        self.worker.abort();
+        self.server.stop(graceful).await;
+        let _ = self.server_task.await;
+    }
+
+    /// Serves until the server stops (after `stop` from another task, or a signal handled
+    /// by the caller).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        let result = self.server_task.await;
+        self.worker.abort();
+        result??;
+        Ok(())
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.clone()
+    }
+}
