@@ -1,1 +1,10 @@
+//! Integration tests: instances started in this process on random ports, driven over HTTP.
+//! They run on SQLite, or on PostgreSQL when `MEENT_TEST_DATABASE_URL` is set.
 
+mod actors;
+mod follow_closed;
+mod follow_open;
+mod inbox_security;
+mod openapi;
+mod parsing;
+mod support;

@@ -1,1 +1,23 @@
+//! Test helpers: start Meent instances inside the test process on random ports, each with
+//! its own database (SQLite in a temporary folder, or a fresh PostgreSQL database when
+//! `MEENT_TEST_DATABASE_URL` points at a server), in federation debug mode. Tests then
+//! speak to them only over HTTP; setting up accounts goes through the same use-cases as
+//! the admin commands.
 
+mod database;
+mod instance;
+mod signing;
+mod wait;
+
+pub use database::TestDatabase;
+pub use instance::{TestInstance, start, start_many, start_with};
+pub use signing::{SignedPost, sign_post};
+pub use wait::eventually;
+
+/// Reads a fixture file from `tests/fixtures/` (path relative to it).
+pub fn fixture(path: &str) -> String {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("fixture {}: {e}", full.display()))
+}

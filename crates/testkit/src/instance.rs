@@ -1,0 +1,178 @@
+use crate::TestDatabase;
+use anyhow::Context;
+use meent_app::{
+    auth, collectives,
+    collectives::NewCollective,
+    members::{self, NewMember},
+};
+use meent_db::queries::{collectives::CollectiveRow, members::MemberRow};
+use meent_domain::{CollectiveKind, Role};
+use meent_server::{Config, Instance};
+use serde_json::Value;
+use std::{net::TcpListener, sync::Once};
+use url::Url;
+
+/// One running instance and the means to talk to it.
+pub struct TestInstance {
+    pub instance: Instance,
+    /// `localhost:PORT`: what handles on this instance end in.
+    pub domain: String,
+    pub base: Url,
+    pub http: reqwest::Client,
+    database: TestDatabase,
+}
+
+fn init_logging() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// Starts one instance on a random port with a database of its own.
+pub async fn start() -> anyhow::Result<TestInstance> {
+    start_with(|_| {}).await
+}
+
+/// Starts `n` instances.
+pub async fn start_many(n: usize) -> anyhow::Result<Vec<TestInstance>> {
+    let mut all = Vec::with_capacity(n);
+    for _ in 0..n {
+        all.push(start().await?);
+    }
+    Ok(all)
+}
+
+/// Starts an instance after letting `adjust` change its configuration.
+pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<TestInstance> {
+    init_logging();
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    let database = TestDatabase::create().await?;
+    let mut config = Config::default();
+    config.instance.domain = format!("localhost:{port}");
+    config.instance.name = format!("Test {port}");
+    config.database.url = database.url()?;
+    config.database.max_connections = 4;
+    config.http.workers = 1;
+    config.federation.request_timeout_secs = 5;
+    config.federation.retry_base_secs = 1;
+    config.federation.retry_max_secs = 2;
+    config.federation.poll_interval_secs = 1;
+    adjust(&mut config);
+    let instance = meent_server::start(&config, Some(listener))
+        .await
+        .context("starting a test instance")?;
+    Ok(TestInstance {
+        instance,
+        base: config.public_url()?,
+        domain: config.instance.domain.clone(),
+        http: reqwest::Client::new(),
+        database,
+    })
+}
+
+impl TestInstance {
+    pub fn url(&self, path: &str) -> Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    /// `@name@localhost:PORT`.
+    pub fn handle(&self, name: &str) -> String {
+        format!("@{name}@{}", self.domain)
+    }
+
+    pub fn ctx(&self) -> &meent_app::AppContext {
+        &self.instance.ctx
+    }
+
+    /// Creates a collective, as the admin command does.
+    pub async fn create_collective(&self, name: &str, open: bool) -> anyhow::Result<CollectiveRow> {
+        Ok(collectives::create(
+            self.ctx(),
+            NewCollective {
+                name: name.into(),
+                display_name: format!("Collectief {name}"),
+                summary: String::new(),
+                kind: CollectiveKind::ResidentsCollective,
+                municipality: Some("Utrecht".into()),
+                neighbourhood: None,
+                languages: vec!["nl".into()],
+                open,
+            },
+        )
+        .await?)
+    }
+
+    /// Creates a member (in `collective` with `role`, if given) and an API token for them.
+    pub async fn create_member(
+        &self,
+        name: &str,
+        collective: Option<(&CollectiveRow, Role)>,
+    ) -> anyhow::Result<(MemberRow, String)> {
+        let ctx = self.ctx();
+        let member = members::create(
+            ctx,
+            NewMember {
+                name: name.into(),
+                display_name: name.into(),
+                is_admin: false,
+            },
+        )
+        .await?;
+        if let Some((c, role)) = collective {
+            members::join(ctx, &member, c, role).await?;
+        }
+        let token = auth::create_token(ctx, &member, "test").await?;
+        Ok((member, token))
+    }
+
+    /// GET `path` with an optional bearer token; returns status and JSON (Null if none).
+    pub async fn get(&self, path: &str, token: Option<&str>) -> anyhow::Result<(u16, Value)> {
+        let mut req = self.http.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        json_of(req.send().await?).await
+    }
+
+    /// Sends `method` to `path_and_query` with a bearer token and an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<(u16, Value)> {
+        let url = self.base.join(path_and_query)?;
+        let mut req = self.http.request(method, url).bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        json_of(req.send().await?).await
+    }
+
+    /// Stops the instance and removes its database.
+    pub async fn stop(self) {
+        self.instance.stop(true).await;
+        self.database.remove().await;
+    }
+}
+
+async fn json_of(resp: reqwest::Response) -> anyhow::Result<(u16, Value)> {
+    let status = resp.status().as_u16();
+    let text = resp.text().await?;
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    Ok((status, value))
+}

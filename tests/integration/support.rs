@@ -1,0 +1,44 @@
+//! Small shared steps of the scenarios.
+
+use meent_testkit::{TestInstance, eventually};
+
+/// The `state` of `member_token`'s follow of `handle` on `on`, once `pred` holds for it
+/// (`None` = no such follow).
+pub async fn follow_state_becomes(
+    on: &TestInstance,
+    member_token: &str,
+    collective_url: &str,
+    pred: impl Fn(Option<&str>) -> bool,
+    what: &str,
+) {
+    eventually(what, || async {
+        let (status, body) = on.get("/api/v1/me/follows", Some(member_token)).await.ok()?;
+        assert_eq!(status, 200, "{body}");
+        let state = body.as_array()?.iter().find_map(|f| {
+            (f["collective"]["url"] == collective_url).then(|| f["state"].as_str().map(str::to_owned))
+        });
+        let state = state.flatten();
+        pred(state.as_deref()).then_some(())
+    })
+    .await
+}
+
+/// The handles listed at `path` (followers or follow requests) on `on`.
+pub async fn handles_at(on: &TestInstance, path: &str, token: &str) -> Vec<String> {
+    let (status, body) = on.get(path, Some(token)).await.expect("request");
+    assert_eq!(status, 200, "{path}: {body}");
+    body.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|f| f["member"]["handle"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The follow id of `handle` in the list at `path`.
+pub async fn follow_id_of(on: &TestInstance, path: &str, token: &str, handle: &str) -> i64 {
+    let (_, body) = on.get(path, Some(token)).await.expect("request");
+    body.as_array()
+        .and_then(|a| a.iter().find(|f| f["member"]["handle"] == handle))
+        .and_then(|f| f["follow_id"].as_i64())
+        .unwrap_or_else(|| panic!("{handle} not in {path}: {body}"))
+}
