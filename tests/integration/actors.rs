@@ -14,19 +14,38 @@ async fn a_collective_is_a_group_lemmy_accepts_and_a_page_for_browsers() -> anyh
         "application/activity+json",
         "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
     ] {
-        let resp = a.http.get(url.clone()).header("Accept", accept).send().await?;
+        let resp = a
+            .http
+            .get(url.clone())
+            .header("Accept", accept)
+            .send()
+            .await?;
         assert_eq!(resp.status(), 200);
-        assert!(resp.headers()["content-type"].to_str()?.starts_with("application/activity+json"));
+        assert!(
+            resp.headers()["content-type"]
+                .to_str()?
+                .starts_with("application/activity+json")
+        );
         let group: Value = resp.json().await?;
         assert_eq!(group["type"], "Group");
         assert_eq!(group["id"], url.as_str());
         assert_eq!(group["preferredUsername"], "buurtkamer");
         assert_eq!(group["name"], "Collectief buurtkamer");
         for key in ["inbox", "outbox", "followers"] {
-            assert!(group[key].as_str().is_some_and(|u| u.starts_with(a.base.as_str())), "{key}");
+            assert!(
+                group[key]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with(a.base.as_str())),
+                "{key}"
+            );
         }
         assert_eq!(group["publicKey"]["owner"], url.as_str());
-        assert!(group["publicKey"]["publicKeyPem"].as_str().unwrap().contains("BEGIN PUBLIC KEY"));
+        assert!(
+            group["publicKey"]["publicKeyPem"]
+                .as_str()
+                .unwrap()
+                .contains("BEGIN PUBLIC KEY")
+        );
         assert_eq!(group["endpoints"]["sharedInbox"], a.url("/inbox").as_str());
         assert_eq!(group["manuallyApprovesFollowers"], false);
         // Fields Lemmy's own Group has are read back by our parser too.
@@ -34,13 +53,27 @@ async fn a_collective_is_a_group_lemmy_accepts_and_a_page_for_browsers() -> anyh
         assert_eq!(parsed.preferred_username, "buurtkamer");
     }
 
-    let resp = a.http.get(url.clone()).header("Accept", "text/html").send().await?;
+    let resp = a
+        .http
+        .get(url.clone())
+        .header("Accept", "text/html")
+        .send()
+        .await?;
     assert_eq!(resp.status(), 200);
-    assert!(resp.headers()["content-type"].to_str()?.starts_with("text/html"));
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/html")
+    );
     let html = resp.text().await?;
     assert!(html.contains("<h1>Collectief buurtkamer</h1>"), "{html}");
 
-    let resp = a.http.get(a.url("/c/niemand")).header("Accept", "application/activity+json").send().await?;
+    let resp = a
+        .http
+        .get(a.url("/c/niemand"))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?;
     assert_eq!(resp.status(), 404);
     let resp = a.http.get(a.url("/c/niemand")).send().await?;
     assert_eq!(resp.status(), 404);
@@ -59,7 +92,11 @@ async fn webfinger_finds_collectives_and_members_and_refuses_nonsense() -> anyho
         u
     };
 
-    let resp = a.http.get(wf(&format!("acct:buurtkamer@{}", a.domain))).send().await?;
+    let resp = a
+        .http
+        .get(wf(&format!("acct:buurtkamer@{}", a.domain)))
+        .send()
+        .await?;
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await?;
     assert_eq!(body["subject"], format!("acct:buurtkamer@{}", a.domain));
@@ -71,16 +108,54 @@ async fn webfinger_finds_collectives_and_members_and_refuses_nonsense() -> anyho
         .expect("a self link");
     assert_eq!(self_link["href"], a.url("/c/buurtkamer").as_str());
     assert_eq!(self_link["type"], "application/activity+json");
-    assert_eq!(self_link["properties"]["https://www.w3.org/ns/activitystreams#type"], "Group");
+    assert_eq!(
+        self_link["properties"]["https://www.w3.org/ns/activitystreams#type"],
+        "Group"
+    );
 
-    let body: Value = a.http.get(wf(&format!("acct:anna@{}", a.domain))).send().await?.json().await?;
-    let person = body["links"].as_array().unwrap().iter().find(|l| l["rel"] == "self").unwrap();
-    assert_eq!(person["properties"]["https://www.w3.org/ns/activitystreams#type"], "Person");
+    let body: Value = a
+        .http
+        .get(wf(&format!("acct:anna@{}", a.domain)))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let person = body["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["rel"] == "self")
+        .unwrap();
+    assert_eq!(
+        person["properties"]["https://www.w3.org/ns/activitystreams#type"],
+        "Person"
+    );
 
-    assert_eq!(a.http.get(wf(&format!("acct:niemand@{}", a.domain))).send().await?.status(), 404);
-    assert_eq!(a.http.get(wf("acct:buurtkamer@elders.example")).send().await?.status(), 404);
+    assert_eq!(
+        a.http
+            .get(wf(&format!("acct:niemand@{}", a.domain)))
+            .send()
+            .await?
+            .status(),
+        404
+    );
+    assert_eq!(
+        a.http
+            .get(wf("acct:buurtkamer@elders.example"))
+            .send()
+            .await?
+            .status(),
+        404
+    );
     assert_eq!(a.http.get(wf("geen-handle")).send().await?.status(), 400);
-    assert_eq!(a.http.get(a.url("/.well-known/webfinger")).send().await?.status(), 400);
+    assert_eq!(
+        a.http
+            .get(a.url("/.well-known/webfinger"))
+            .send()
+            .await?
+            .status(),
+        400
+    );
     a.stop().await;
     Ok(())
 }
@@ -89,7 +164,13 @@ async fn webfinger_finds_collectives_and_members_and_refuses_nonsense() -> anyho
 async fn nodeinfo_host_meta_and_the_instance_actor() -> anyhow::Result<()> {
     let a = start().await?;
     a.create_member("anna", None).await?;
-    let links: Value = a.http.get(a.url("/.well-known/nodeinfo")).send().await?.json().await?;
+    let links: Value = a
+        .http
+        .get(a.url("/.well-known/nodeinfo"))
+        .send()
+        .await?
+        .json()
+        .await?;
     let href = links["links"]
         .as_array()
         .unwrap()
@@ -104,8 +185,17 @@ async fn nodeinfo_host_meta_and_the_instance_actor() -> anyhow::Result<()> {
     assert_eq!(info["protocols"][0], "activitypub");
     assert_eq!(info["usage"]["users"]["total"], 1);
 
-    let xml = a.http.get(a.url("/.well-known/host-meta")).send().await?.text().await?;
-    assert!(xml.contains("/.well-known/webfinger?resource={uri}"), "{xml}");
+    let xml = a
+        .http
+        .get(a.url("/.well-known/host-meta"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        xml.contains("/.well-known/webfinger?resource={uri}"),
+        "{xml}"
+    );
 
     let actor: Value = a
         .http

@@ -14,7 +14,9 @@ async fn closed_collective_approves_and_rejects_remote_followers() -> anyhow::Re
     let a = instances.pop().unwrap();
 
     let kern = a.create_collective("kerngroep", false).await?;
-    let (_, cora) = a.create_member("cora", Some((&kern, Role::Coordinator))).await?;
+    let (_, cora) = a
+        .create_member("cora", Some((&kern, Role::Coordinator)))
+        .await?;
     let (_, mia) = a.create_member("mia", Some((&kern, Role::Member))).await?;
     let (_, bob) = b.create_member("bob", None).await?;
     let (_, carol) = b.create_member("carol", None).await?;
@@ -23,7 +25,12 @@ async fn closed_collective_approves_and_rejects_remote_followers() -> anyhow::Re
 
     for token in [&bob, &carol] {
         let (status, body) = b
-            .send(Method::POST, "/api/v1/me/follows", token, Some(json!({ "target": a.handle("kerngroep") })))
+            .send(
+                Method::POST,
+                "/api/v1/me/follows",
+                token,
+                Some(json!({ "target": a.handle("kerngroep") })),
+            )
             .await?;
         assert_eq!(status, 201, "{body}");
         assert_eq!(body["state"], "pending");
@@ -36,31 +43,70 @@ async fn closed_collective_approves_and_rejects_remote_followers() -> anyhow::Re
     })
     .await;
     assert!(handles_at(&a, followers, &cora).await.is_empty());
-    follow_state_becomes(&b, &bob, &kern.ap_id, |s| s == Some("pending"), "bob's follow pending").await;
+    follow_state_becomes(
+        &b,
+        &bob,
+        &kern.ap_id,
+        |s| s == Some("pending"),
+        "bob's follow pending",
+    )
+    .await;
 
     // A plain member may neither see nor decide on requests.
     let (status, _) = a.get(requests, Some(&mia)).await?;
     assert_eq!(status, 403);
     let bob_follow = follow_id_of(&a, requests, &cora, &bob_handle).await;
     let (status, _) = a
-        .send(Method::POST, &format!("{requests}/{bob_follow}/approve"), &mia, None)
+        .send(
+            Method::POST,
+            &format!("{requests}/{bob_follow}/approve"),
+            &mia,
+            None,
+        )
         .await?;
     assert_eq!(status, 403);
 
     // The coordinator approves bob and rejects carol.
     let (status, body) = a
-        .send(Method::POST, &format!("{requests}/{bob_follow}/approve"), &cora, None)
+        .send(
+            Method::POST,
+            &format!("{requests}/{bob_follow}/approve"),
+            &cora,
+            None,
+        )
         .await?;
     assert_eq!(status, 204, "{body}");
     let carol_follow = follow_id_of(&a, requests, &cora, &carol_handle).await;
     let (status, body) = a
-        .send(Method::POST, &format!("{requests}/{carol_follow}/reject"), &cora, None)
+        .send(
+            Method::POST,
+            &format!("{requests}/{carol_follow}/reject"),
+            &cora,
+            None,
+        )
         .await?;
     assert_eq!(status, 204, "{body}");
 
-    follow_state_becomes(&b, &bob, &kern.ap_id, |s| s == Some("accepted"), "bob accepted on B").await;
-    follow_state_becomes(&b, &carol, &kern.ap_id, |s| s.is_none(), "carol's follow gone on B").await;
-    assert_eq!(handles_at(&a, followers, &cora).await, vec![bob_handle.clone()]);
+    follow_state_becomes(
+        &b,
+        &bob,
+        &kern.ap_id,
+        |s| s == Some("accepted"),
+        "bob accepted on B",
+    )
+    .await;
+    follow_state_becomes(
+        &b,
+        &carol,
+        &kern.ap_id,
+        |s| s.is_none(),
+        "carol's follow gone on B",
+    )
+    .await;
+    assert_eq!(
+        handles_at(&a, followers, &cora).await,
+        vec![bob_handle.clone()]
+    );
     assert!(handles_at(&a, requests, &cora).await.is_empty());
 
     b.stop().await;

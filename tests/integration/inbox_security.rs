@@ -22,8 +22,14 @@ async fn snapshot(a: &TestInstance, tweede_id: i64) -> Snapshot {
     let c = &mut conn.conn();
     Snapshot {
         received: received::count(c).await.expect("count"),
-        tweede_followers: follows::followers_of(c, tweede_id, "accepted").await.expect("list").len(),
-        tweede_pending: follows::followers_of(c, tweede_id, "pending").await.expect("list").len(),
+        tweede_followers: follows::followers_of(c, tweede_id, "accepted")
+            .await
+            .expect("list")
+            .len(),
+        tweede_pending: follows::followers_of(c, tweede_id, "pending")
+            .await
+            .expect("list")
+            .len(),
     }
 }
 
@@ -49,19 +55,30 @@ async fn inbox_refuses_bad_requests_without_changing_anything() -> anyhow::Resul
     let a = instances.pop().unwrap();
     let buurt = a.create_collective("buurt", true).await?;
     let tweede = a.create_collective("tweede", true).await?;
-    let (_, cora) = a.create_member("cora", Some((&tweede, Role::Coordinator))).await?;
+    let (_, cora) = a
+        .create_member("cora", Some((&tweede, Role::Coordinator)))
+        .await?;
     let (bob, bob_token) = b.create_member("bob", None).await?;
     let bob_key = bob.private_key.clone().expect("local members have keys");
     let key_id = format!("{}#main-key", bob.ap_id);
 
     // Warm-up: A learns of bob through a real follow, so later requests need no fetch.
     let (status, _) = b
-        .send(Method::POST, "/api/v1/me/follows", &bob_token, Some(json!({ "target": buurt.ap_id })))
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &bob_token,
+            Some(json!({ "target": buurt.ap_id })),
+        )
         .await?;
     assert_eq!(status, 201);
     eventually("A accepts bob's follow of buurt", || async {
         let mut conn = a.ctx().db.get().await.ok()?;
-        (follows::count_followers(&mut conn.conn(), buurt.id).await.ok()? == 1).then_some(())
+        (follows::count_followers(&mut conn.conn(), buurt.id)
+            .await
+            .ok()?
+            == 1)
+            .then_some(())
     })
     .await;
 
@@ -91,38 +108,73 @@ async fn inbox_refuses_bad_requests_without_changing_anything() -> anyhow::Resul
         .to_string();
     let body = follow(2);
     let forged = sign_post(&inbox_url, &body, &key_id, &stranger)?;
-    assert_eq!(post(&a, inbox, body, &forged.headers).await?, 401, "forged signature");
+    assert_eq!(
+        post(&a, inbox, body, &forged.headers).await?,
+        401,
+        "forged signature"
+    );
 
     // Correctly signed, but the body is not the one the Digest names.
     let signed = sign_post(&inbox_url, &follow(3), &key_id, &bob_key)?;
     let status = post(&a, inbox, follow(4), &signed.headers).await?;
-    assert!(status == 400 || status == 401, "digest mismatch gave {status}");
+    assert!(
+        status == 400 || status == 401,
+        "digest mismatch gave {status}"
+    );
 
     // Over the 1 MiB limit.
     let mut huge = b"{\"id\":\"".to_vec();
     huge.extend(std::iter::repeat_n(b'a', 1024 * 1024 + 1));
     huge.extend(b"\"}");
     let signed = sign_post(&inbox_url, &huge, &key_id, &bob_key)?;
-    assert_eq!(post(&a, inbox, huge, &signed.headers).await?, 413, "oversized body");
+    assert_eq!(
+        post(&a, inbox, huge, &signed.headers).await?,
+        413,
+        "oversized body"
+    );
 
     // Not JSON, correctly signed.
     let garbage = b"{this is not json".to_vec();
     let signed = sign_post(&inbox_url, &garbage, &key_id, &bob_key)?;
-    assert_eq!(post(&a, inbox, garbage, &signed.headers).await?, 400, "malformed JSON");
+    assert_eq!(
+        post(&a, inbox, garbage, &signed.headers).await?,
+        400,
+        "malformed JSON"
+    );
 
-    assert_eq!(snapshot(&a, tweede.id).await, before, "a refused request changed the database");
+    assert_eq!(
+        snapshot(&a, tweede.id).await,
+        before,
+        "a refused request changed the database"
+    );
 
     // The same Follow, correctly signed, is accepted; resent, it has no further effect.
     let body = follow(5);
     let signed = sign_post(&inbox_url, &body, &key_id, &bob_key)?;
-    assert_eq!(post(&a, inbox, body.clone(), &signed.headers).await?, 200, "valid follow");
+    assert_eq!(
+        post(&a, inbox, body.clone(), &signed.headers).await?,
+        200,
+        "valid follow"
+    );
     let signed = sign_post(&inbox_url, &body, &key_id, &bob_key)?;
-    assert_eq!(post(&a, inbox, body, &signed.headers).await?, 200, "resent follow");
+    assert_eq!(
+        post(&a, inbox, body, &signed.headers).await?,
+        200,
+        "resent follow"
+    );
     let after = snapshot(&a, tweede.id).await;
     assert_eq!(after.tweede_followers, before.tweede_followers + 1);
-    assert_eq!(after.received, before.received + 1, "the resent activity was stored twice");
+    assert_eq!(
+        after.received,
+        before.received + 1,
+        "the resent activity was stored twice"
+    );
     let bob_handle = format!("bob@{}", b.domain);
-    assert!(handles_at(&a, "/api/v1/collectives/tweede/followers", &cora).await.contains(&bob_handle));
+    assert!(
+        handles_at(&a, "/api/v1/collectives/tweede/followers", &cora)
+            .await
+            .contains(&bob_handle)
+    );
 
     b.stop().await;
     a.stop().await;

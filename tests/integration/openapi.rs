@@ -9,7 +9,11 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
     let resp = a.http.get(a.url("/api/openapi.json")).send().await?;
     assert_eq!(resp.status(), 200);
     let doc: Value = resp.json().await?;
-    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")),
+        "{}",
+        doc["openapi"]
+    );
     assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
     // The document must deserialize as OpenAPI, not just be JSON.
     let _: utoipa::openapi::OpenApi = serde_json::from_value(doc.clone())?;
@@ -21,8 +25,14 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("get", "/api/v1/collectives/{name}/members"),
         ("get", "/api/v1/collectives/{name}/followers"),
         ("get", "/api/v1/collectives/{name}/follow-requests"),
-        ("post", "/api/v1/collectives/{name}/follow-requests/{id}/approve"),
-        ("post", "/api/v1/collectives/{name}/follow-requests/{id}/reject"),
+        (
+            "post",
+            "/api/v1/collectives/{name}/follow-requests/{id}/approve",
+        ),
+        (
+            "post",
+            "/api/v1/collectives/{name}/follow-requests/{id}/reject",
+        ),
         ("get", "/api/v1/members"),
         ("get", "/api/v1/members/{name}"),
         ("get", "/api/v1/me"),
@@ -32,10 +42,20 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is not documented");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is not documented"
+        );
     }
-    let documented: usize = paths.values().map(|p| p.as_object().map_or(0, |o| o.len())).sum();
-    assert_eq!(documented, expected.len(), "the document lists endpoints this test does not know");
+    let documented: usize = paths
+        .values()
+        .map(|p| p.as_object().map_or(0, |o| o.len()))
+        .sum();
+    assert_eq!(
+        documented,
+        expected.len(),
+        "the document lists endpoints this test does not know"
+    );
 
     // Each documented GET without parameters or auth answers with JSON.
     let (status, body) = a.get("/api/v1/instance", None).await?;

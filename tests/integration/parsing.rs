@@ -18,7 +18,11 @@ fn activity(path: &str) -> InboxActivity {
 
 #[test]
 fn follows_from_lemmy_and_mastodon_parse() {
-    for path in ["lemmy/follow.json", "mastodon/follow.json", "lemmy-live/00_Follow.json"] {
+    for path in [
+        "lemmy/follow.json",
+        "mastodon/follow.json",
+        "lemmy-live/00_Follow.json",
+    ] {
         match activity(path) {
             InboxActivity::Follow(f) => assert!(f.object.path().contains('/'), "{path}"),
             other => panic!("{path} parsed as {other:?}"),
@@ -42,7 +46,11 @@ fn accept_from_lemmy_parses_with_its_follow() {
 
 #[test]
 fn undo_follow_from_lemmy_and_mastodon_parse() {
-    for path in ["lemmy/undo_follow.json", "mastodon/undo_follow.json", "lemmy-live/04_Undo_Follow.json"] {
+    for path in [
+        "lemmy/undo_follow.json",
+        "mastodon/undo_follow.json",
+        "lemmy-live/04_Undo_Follow.json",
+    ] {
         match activity(path) {
             InboxActivity::Undo(u) => assert!(u.object.id().as_str().starts_with("http"), "{path}"),
             other => panic!("{path} parsed as {other:?}"),
@@ -56,7 +64,8 @@ fn actors_of_lemmy_and_mastodon_parse() {
     assert_eq!(group.preferred_username, "tenforward");
     assert!(group.public_key.public_key_pem.contains("PUBLIC KEY"));
     for path in ["lemmy/person.json", "mastodon/person.json"] {
-        let person: Person = serde_json::from_str(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let person: Person =
+            serde_json::from_str(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(!person.preferred_username.is_empty());
     }
 }

@@ -12,10 +12,14 @@ pub async fn follow_state_becomes(
     what: &str,
 ) {
     eventually(what, || async {
-        let (status, body) = on.get("/api/v1/me/follows", Some(member_token)).await.ok()?;
+        let (status, body) = on
+            .get("/api/v1/me/follows", Some(member_token))
+            .await
+            .ok()?;
         assert_eq!(status, 200, "{body}");
         let state = body.as_array()?.iter().find_map(|f| {
-            (f["collective"]["url"] == collective_url).then(|| f["state"].as_str().map(str::to_owned))
+            (f["collective"]["url"] == collective_url)
+                .then(|| f["state"].as_str().map(str::to_owned))
         });
         let state = state.flatten();
         pred(state.as_deref()).then_some(())

@@ -59,7 +59,8 @@ pub enum DbPool {
 
 /// A pooled connection, held for a series of reads.
 pub enum PooledConn {
-    Pg(Object<AsyncPgConnection>),
+    // Boxed: a PostgreSQL connection is several hundred bytes, a SQLite one a pointer.
+    Pg(Box<Object<AsyncPgConnection>>),
     Sqlite(Object<SqliteConn>),
 }
 
@@ -132,7 +133,7 @@ impl DbPool {
             DbPool::Postgres(p) => p
                 .get()
                 .await
-                .map(PooledConn::Pg)
+                .map(|c| PooledConn::Pg(Box::new(c)))
                 .map_err(|e| DbError::Pool(e.to_string())),
             DbPool::Sqlite { pool, .. } => pool
                 .get()
@@ -149,7 +150,7 @@ impl DbPool {
             DbPool::Postgres(_) => {
                 let mut conn = self.get().await?;
                 if let PooledConn::Pg(c) = &mut conn {
-                    PgTm::begin_transaction(&mut **c).await?;
+                    PgTm::begin_transaction(&mut ***c).await?;
                 }
                 Ok(Tx {
                     conn: Some(conn),
@@ -196,7 +197,7 @@ impl Tx {
 
     pub async fn commit(mut self) -> Result<(), DbError> {
         match self.conn.as_mut() {
-            Some(PooledConn::Pg(c)) => PgTm::commit_transaction(&mut **c).await?,
+            Some(PooledConn::Pg(c)) => PgTm::commit_transaction(&mut ***c).await?,
             Some(PooledConn::Sqlite(c)) => SqliteTm::commit_transaction(&mut **c).await?,
             None => {}
         }
@@ -209,7 +210,7 @@ impl Tx {
 impl Drop for Tx {
     fn drop(&mut self) {
         match self.conn.take() {
-            Some(PooledConn::Pg(c)) => drop(Object::take(c)),
+            Some(PooledConn::Pg(c)) => drop(Object::take(*c)),
             Some(PooledConn::Sqlite(c)) => drop(Object::take(c)),
             None => {}
         }

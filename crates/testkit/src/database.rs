@@ -5,13 +5,8 @@ use url::Url;
 
 /// The database of one test instance, removed when the test ends.
 pub enum TestDatabase {
-    Sqlite {
-        dir: TempDir,
-    },
-    Postgres {
-        admin_url: String,
-        name: String,
-    },
+    Sqlite { dir: TempDir },
+    Postgres { admin_url: String, name: String },
 }
 
 impl TestDatabase {
@@ -37,9 +32,10 @@ impl TestDatabase {
 
     pub fn url(&self) -> anyhow::Result<String> {
         match self {
-            TestDatabase::Sqlite { dir } => {
-                Ok(format!("sqlite://{}", dir.path().join("meent.db").display()))
-            }
+            TestDatabase::Sqlite { dir } => Ok(format!(
+                "sqlite://{}",
+                dir.path().join("meent.db").display()
+            )),
             TestDatabase::Postgres { admin_url, name } => {
                 let mut url = Url::parse(admin_url)?;
                 url.set_path(&format!("/{name}"));
