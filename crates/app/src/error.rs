@@ -36,3 +36,19 @@ impl From<UnknownValue> for AppError {
         AppError::Invalid(e.to_string())
     }
 }
+
+impl AppError {
+    /// The HTTP status this error means, for every HTTP surface (API, pages, inboxes):
+    /// the one place where use-case failures are mapped to HTTP.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::NotFound(_) => 404,
+            AppError::Invalid(_) => 400,
+            AppError::Conflict(_) => 409,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::Remote(_) => 502,
+            AppError::Db(_) | AppError::Internal(_) => 500,
+        }
+    }
+}

@@ -73,6 +73,21 @@ impl PooledConn {
     }
 }
 
+fn build_pool<C>(
+    manager: AsyncDieselConnectionManager<C>,
+    max_size: usize,
+) -> Result<Pool<C>, DbError>
+where
+    AsyncDieselConnectionManager<C>: deadpool::managed::Manager<Type = C>,
+{
+    Pool::builder(manager)
+        .max_size(max_size)
+        .wait_timeout(Some(Duration::from_secs(30)))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .map_err(|e| DbError::Pool(e.to_string()))
+}
+
 impl DbPool {
     /// Opens the pool named by `url` (creating a SQLite file and its folder if needed) and
     /// brings the schema up to date.
@@ -83,12 +98,7 @@ impl DbPool {
         match location {
             DatabaseLocation::Postgres(url) => {
                 let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
-                let pool = Pool::builder(manager)
-                    .max_size(max_size)
-                    .wait_timeout(Some(Duration::from_secs(30)))
-                    .runtime(deadpool::Runtime::Tokio1)
-                    .build()
-                    .map_err(|e| DbError::Pool(e.to_string()))?;
+                let pool = build_pool(manager, max_size)?;
                 Ok(DbPool::Postgres(pool))
             }
             DatabaseLocation::Sqlite(path) => {
@@ -107,12 +117,7 @@ impl DbPool {
                     path.to_string_lossy(),
                     config,
                 );
-                let pool = Pool::builder(manager)
-                    .max_size(max_size)
-                    .wait_timeout(Some(Duration::from_secs(30)))
-                    .runtime(deadpool::Runtime::Tokio1)
-                    .build()
-                    .map_err(|e| DbError::Pool(e.to_string()))?;
+                let pool = build_pool(manager, max_size)?;
                 Ok(DbPool::Sqlite {
                     pool,
                     write_lock: Arc::new(Mutex::new(())),

@@ -47,15 +47,8 @@ impl ResponseError for FederationError {
             FederationError::Invalid(_) => StatusCode::BAD_REQUEST,
             FederationError::Refused(_) => StatusCode::FORBIDDEN,
             FederationError::NotFound(_) => StatusCode::NOT_FOUND,
-            FederationError::App(e) => match e {
-                AppError::NotFound(_) => StatusCode::NOT_FOUND,
-                AppError::Invalid(_) => StatusCode::BAD_REQUEST,
-                AppError::Conflict(_) => StatusCode::CONFLICT,
-                AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-                AppError::Remote(_) => StatusCode::BAD_GATEWAY,
-                AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            },
+            FederationError::App(e) => StatusCode::from_u16(e.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             FederationError::Protocol(e) => match e {
                 ApError::ActivitySignatureInvalid => StatusCode::UNAUTHORIZED,
                 ApError::ActivityBodyDigestInvalid

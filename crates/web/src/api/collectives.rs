@@ -80,13 +80,5 @@ pub async fn collective_followers(
         return Err(AppError::Forbidden("only members of the collective see its followers").into());
     }
     let list = follows::followers_with_follows(&ctx, &collective).await?;
-    Ok(web::Json(
-        list.into_iter()
-            .map(|(f, m)| Follower {
-                follow_id: f.id,
-                member: m.into(),
-                state: f.state,
-            })
-            .collect(),
-    ))
+    Ok(web::Json(list.into_iter().map(Follower::from).collect()))
 }

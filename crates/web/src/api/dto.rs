@@ -1,6 +1,6 @@
 //! What the API returns and takes.
 
-use meent_db::queries::{collectives::CollectiveRow, members::MemberRow};
+use meent_db::queries::{collectives::CollectiveRow, follows::FollowRow, members::MemberRow};
 use serde::{Deserialize, Serialize};
 use url::Url;
 use utoipa::ToSchema;
@@ -132,4 +132,14 @@ pub struct Follower {
 pub struct FollowTarget {
     /// `@name@host`, `name@host` or the collective's URL.
     pub target: String,
+}
+
+impl From<(FollowRow, MemberRow)> for Follower {
+    fn from((follow, member): (FollowRow, MemberRow)) -> Self {
+        Follower {
+            follow_id: follow.id,
+            member: member.into(),
+            state: follow.state,
+        }
+    }
 }

@@ -100,15 +100,7 @@ pub async fn pending_follow_requests(
 ) -> Result<web::Json<Vec<Follower>>, ApiError> {
     let collective = collectives::local_by_name(&ctx, &name).await?;
     let list = follows::pending_requests(&ctx, &me, &collective).await?;
-    Ok(web::Json(
-        list.into_iter()
-            .map(|(f, m)| Follower {
-                follow_id: f.id,
-                member: m.into(),
-                state: f.state,
-            })
-            .collect(),
-    ))
+    Ok(web::Json(list.into_iter().map(Follower::from).collect()))
 }
 
 async fn decide(
