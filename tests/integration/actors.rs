@@ -206,6 +206,14 @@ async fn nodeinfo_host_meta_and_the_instance_actor() -> anyhow::Result<()> {
         .json()
         .await?;
     assert_eq!(actor["type"], "Application");
+    let outbox = actor["outbox"].as_str().expect("an outbox").to_owned();
+    let resp = a
+        .http
+        .get(outbox)
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 200);
     assert!(actor["publicKey"]["publicKeyPem"].is_string());
 
     let person: Value = a

@@ -114,6 +114,20 @@ async fn inbox_refuses_bad_requests_without_changing_anything() -> anyhow::Resul
         "forged signature"
     );
 
+    // A Signature header that is not a signature.
+    let body = follow(6);
+    let mut mangled = sign_post(&inbox_url, &body, &key_id, &bob_key)?.headers;
+    for (k, v) in mangled.iter_mut() {
+        if k == "signature" {
+            *v = "keyId=\"nonsense\"".into();
+        }
+    }
+    assert_eq!(
+        post(&a, inbox, body, &mangled).await?,
+        401,
+        "unparseable signature"
+    );
+
     // Correctly signed, but the body is not the one the Digest names.
     let signed = sign_post(&inbox_url, &follow(3), &key_id, &bob_key)?;
     let status = post(&a, inbox, follow(4), &signed.headers).await?;

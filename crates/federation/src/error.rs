@@ -14,6 +14,8 @@ pub enum FederationError {
     App(#[from] AppError),
     #[error("the request carries no HTTP signature")]
     MissingSignature,
+    #[error("the HTTP signature could not be verified: {0}")]
+    Unverified(String),
     #[error("invalid document: {0}")]
     Invalid(String),
     #[error("refused: {0}")]
@@ -43,12 +45,15 @@ impl From<url::ParseError> for FederationError {
 impl ResponseError for FederationError {
     fn status_code(&self) -> StatusCode {
         match self {
-            FederationError::MissingSignature => StatusCode::UNAUTHORIZED,
+            FederationError::MissingSignature | FederationError::Unverified(_) => {
+                StatusCode::UNAUTHORIZED
+            }
             FederationError::Invalid(_) => StatusCode::BAD_REQUEST,
             FederationError::Refused(_) => StatusCode::FORBIDDEN,
             FederationError::NotFound(_) => StatusCode::NOT_FOUND,
-            FederationError::App(e) => StatusCode::from_u16(e.http_status())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            FederationError::App(e) => {
+                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
             FederationError::Protocol(e) => match e {
                 ApError::ActivitySignatureInvalid => StatusCode::UNAUTHORIZED,
                 ApError::ActivityBodyDigestInvalid

@@ -20,7 +20,13 @@ fn rss_kib() -> anyhow::Result<u64> {
 async fn main() -> anyhow::Result<()> {
     let a = meent_testkit::start_with(|c| c.http.workers = 2).await?;
     a.create_collective("buurtkamer", true).await?;
-    for path in ["/", "/c/buurtkamer", "/api/v1/instance", "/api/openapi.json", "/nodeinfo/2.1"] {
+    for path in [
+        "/",
+        "/c/buurtkamer",
+        "/api/v1/instance",
+        "/api/openapi.json",
+        "/nodeinfo/2.1",
+    ] {
         for _ in 0..20 {
             a.http.get(a.url(path)).send().await?.bytes().await?;
         }

@@ -60,7 +60,8 @@ impl Object for ApInstance {
             kind: Default::default(),
             id: self.ap_id.clone(),
             preferred_username: data.instance.domain.clone(),
-            name: self.row.name.clone(),
+            // The configured name, which may have changed since the actor was made.
+            name: data.instance.name.clone(),
             inbox: urls.shared_inbox(),
             outbox: urls.base().join("/actor/outbox")?,
             public_key: PublicKey {

@@ -80,3 +80,11 @@ pub(super) async fn member_outbox(
         Some(vec![]),
     )))
 }
+
+/// The instance actor sends nothing of its own; its outbox exists because actors need one.
+pub(super) async fn instance_outbox(
+    data: Data<AppContext>,
+) -> Result<HttpResponse, FederationError> {
+    let id = data.urls().base().join("/actor/outbox")?;
+    Ok(respond(collection(id, 0, Some(vec![]))))
+}

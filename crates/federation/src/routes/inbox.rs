@@ -23,6 +23,18 @@ pub struct InboxLimits {
     pub max_body_bytes: usize,
 }
 
+/// The library reports a Signature header it cannot parse, an expired one, or one that does
+/// not cover the required headers as a generic error; for the sender that is an
+/// authentication failure (401), not a fault of ours (500).
+fn unverifiable_signature(e: FederationError) -> FederationError {
+    match e {
+        FederationError::Protocol(activitypub_federation::error::Error::Other(msg)) => {
+            FederationError::Unverified(msg)
+        }
+        other => other,
+    }
+}
+
 #[derive(Deserialize)]
 struct IdOnly {
     id: Url,
@@ -49,7 +61,8 @@ pub(super) async fn inbox(
     let response = receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
         request, body, &data,
     )
-    .await?;
+    .await
+    .map_err(unverifiable_signature)?;
     let mut tx = data.db.begin().await?;
     received::mark(&mut tx.conn(), id.as_str(), meent_db::now()).await?;
     tx.commit().await?;

@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: InboxLimits) {
         .route("/c/{name}/inbox", web::post().to(inbox::inbox))
         .route("/u/{name}/inbox", web::post().to(inbox::inbox))
         .route("/actor", web::get().to(actors::instance))
+        .route("/actor/outbox", web::get().to(collections::instance_outbox))
         .route(
             "/c/{name}/outbox",
             web::get().to(collections::collective_outbox),
