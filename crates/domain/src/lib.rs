@@ -1,16 +1,24 @@
 //! Meent's domain vocabulary and rules. Nothing here does I/O.
 
 pub mod collective_kind;
+pub mod dilemma_status;
+pub mod facets;
 pub mod follow_state;
 pub mod handle;
 pub mod outbound;
 pub mod role;
+pub mod theme;
+pub mod visibility;
 
 pub use collective_kind::CollectiveKind;
+pub use dilemma_status::DilemmaStatus;
+pub use facets::ContextFacets;
 pub use follow_state::FollowState;
 pub use handle::{ActorRef, Handle, HandleError};
 pub use outbound::{FollowRef, OutboundActivity};
 pub use role::Role;
+pub use theme::Theme;
+pub use visibility::Visibility;
 
 /// Raised when a stored or received word is not one of a closed list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
