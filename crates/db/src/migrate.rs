@@ -47,3 +47,34 @@ where
         .map(|done| done.len())
         .map_err(|e| DbError::Migration(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    fn folders(backend: &str) -> BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../migrations")
+            .join(backend);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// Both backends must have the same migrations, so each schema version means one thing.
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        assert_eq!(folders("sqlite"), folders("postgres"));
+    }
+
+    /// A migrated SQLite database can be migrated again without change.
+    #[tokio::test]
+    async fn migrations_apply_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = crate::DatabaseLocation::Sqlite(dir.path().join("m.db"));
+        let first = super::run(&location).await.unwrap();
+        assert_eq!(first, folders("sqlite").len());
+        assert_eq!(super::run(&location).await.unwrap(), 0);
+    }
+}

@@ -125,7 +125,83 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    dilemmas (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        collective_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        source -> Text,
+        content -> Text,
+        language -> Text,
+        visibility -> Text,
+        status -> Text,
+        themes -> Text,
+        hashtags -> Text,
+        facets -> Text,
+        published -> Timestamp,
+        updated -> Nullable<Timestamp>,
+        deleted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    replies (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        kind -> Text,
+        dilemma_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        speaks_for -> Nullable<Text>,
+        source -> Text,
+        content -> Text,
+        from_experience -> Bool,
+        accepted -> Bool,
+        published -> Timestamp,
+        updated -> Nullable<Timestamp>,
+        deleted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    confirmations (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        solution_id -> BigInt,
+        author_id -> BigInt,
+        collective -> Text,
+        account -> Text,
+        facets -> Text,
+        published -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    likes (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        actor_id -> BigInt,
+        object_ap_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> members (member_id));
+diesel::joinable!(dilemmas -> collectives (collective_id));
+diesel::joinable!(dilemmas -> members (author_id));
+diesel::joinable!(replies -> dilemmas (dilemma_id));
+diesel::joinable!(replies -> members (author_id));
+diesel::joinable!(confirmations -> replies (solution_id));
+diesel::joinable!(confirmations -> members (author_id));
+diesel::joinable!(likes -> members (actor_id));
 diesel::joinable!(memberships -> collectives (collective_id));
 diesel::joinable!(follows -> members (follower_id));
 diesel::joinable!(follows -> collectives (collective_id));
@@ -143,4 +219,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     received_activities,
     outbox,
     deliveries,
+    dilemmas,
+    replies,
+    confirmations,
+    likes,
 );

@@ -1,12 +1,16 @@
 //! Every query, one module per table, each written once for both backends with `on_conn!`.
 
 pub mod collectives;
+pub mod confirmations;
 pub mod deliveries;
+pub mod dilemmas;
 pub mod follows;
 pub mod handles;
+pub mod likes;
 pub mod members;
 pub mod memberships;
 pub mod outbox;
 pub mod received;
+pub mod replies;
 pub mod site;
 pub mod tokens;

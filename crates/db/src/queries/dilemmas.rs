@@ -1,0 +1,148 @@
+//! Dilemmas, local and remote.
+
+use crate::{Conn, DbError, on_conn, schema::dilemmas};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = dilemmas)]
+pub struct DilemmaRow {
+    pub id: i64,
+    pub ap_id: String,
+    pub local: bool,
+    pub collective_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub source: String,
+    pub content: String,
+    pub language: String,
+    pub visibility: String,
+    pub status: String,
+    pub themes: String,
+    pub hashtags: String,
+    pub facets: String,
+    pub published: NaiveDateTime,
+    pub updated: Option<NaiveDateTime>,
+    pub deleted: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// A dilemma as written: new local ones, edits, and remote ones as received.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = dilemmas)]
+pub struct DilemmaForm {
+    pub ap_id: String,
+    pub local: bool,
+    pub collective_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub source: String,
+    pub content: String,
+    pub language: String,
+    pub visibility: String,
+    pub status: String,
+    pub themes: String,
+    pub hashtags: String,
+    pub facets: String,
+    pub published: NaiveDateTime,
+    pub updated: Option<NaiveDateTime>,
+}
+
+/// Inserts a dilemma, or replaces the stored one with the same id (remote updates).
+pub async fn upsert(
+    conn: &mut Conn<'_>,
+    form: &DilemmaForm,
+    now: NaiveDateTime,
+) -> Result<DilemmaRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::insert_into(dilemmas::table)
+        .values((form, dilemmas::created_at.eq(now)))
+        .on_conflict(dilemmas::ap_id)
+        .do_update()
+        .set(form)
+        .returning(DilemmaRow::as_returning())
+        .get_result(c)
+        .await)?)
+}
+
+pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DilemmaRow>, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .find(id)
+        .select(DilemmaRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}
+
+pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<DilemmaRow>, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::ap_id.eq(ap_id))
+        .select(DilemmaRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}
+
+pub async fn set_status(
+    conn: &mut Conn<'_>,
+    id: i64,
+    status: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(dilemmas::table.find(id))
+        .set((dilemmas::status.eq(status), dilemmas::updated.eq(Some(now))))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Marks a dilemma deleted and forgets its text; the row stays so that its id answers
+/// with a Tombstone and late replies can be recognised.
+pub async fn mark_deleted(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(dilemmas::table.find(id))
+        .set((
+            dilemmas::deleted.eq(true),
+            dilemmas::title.eq(""),
+            dilemmas::source.eq(""),
+            dilemmas::content.eq(""),
+            dilemmas::updated.eq(Some(now)),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Which dilemmas a listing may show.
+#[derive(Debug, Clone, Copy)]
+pub struct ListFilter<'a> {
+    pub collective_id: Option<i64>,
+    pub status: Option<&'a str>,
+    /// The visibilities the reader may see.
+    pub visibilities: &'a [&'a str],
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Dilemmas not deleted, newest first.
+pub async fn list(conn: &mut Conn<'_>, filter: ListFilter<'_>) -> Result<Vec<DilemmaRow>, DbError> {
+    // Boxed queries are per backend, so the query is built inside each arm.
+    Ok(on_conn!(conn, |c| {
+        let mut query = dilemmas::table
+            .filter(dilemmas::deleted.eq(false))
+            .filter(dilemmas::visibility.eq_any(filter.visibilities))
+            .into_boxed();
+        if let Some(id) = filter.collective_id {
+            query = query.filter(dilemmas::collective_id.eq(id));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(dilemmas::status.eq(status));
+        }
+        query
+            .order((dilemmas::published.desc(), dilemmas::id.desc()))
+            .limit(filter.limit)
+            .offset(filter.offset)
+            .select(DilemmaRow::as_select())
+            .load(c)
+            .await
+    })?)
+}

@@ -1,0 +1,4 @@
+DROP TABLE likes;
+DROP TABLE confirmations;
+DROP TABLE replies;
+DROP TABLE dilemmas;
