@@ -6,6 +6,7 @@ mod error;
 pub mod keys;
 mod outbox;
 mod resolver;
+pub mod text;
 pub mod urls;
 pub mod use_cases;
 

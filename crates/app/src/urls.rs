@@ -57,6 +57,25 @@ impl Urls {
     pub fn member_followers(&self, name: &str) -> Url {
         self.join(&format!("/u/{name}/followers"))
     }
+    pub fn dilemma(&self, id: i64) -> Url {
+        self.join(&format!("/d/{id}"))
+    }
+    /// The dilemma's thread as a collection (FEP-7888 `context`).
+    pub fn dilemma_context(&self, id: i64) -> Url {
+        self.join(&format!("/d/{id}/context"))
+    }
+    /// A solution or comment.
+    pub fn reply(&self, id: i64) -> Url {
+        self.join(&format!("/r/{id}"))
+    }
+    pub fn confirmation(&self, id: i64) -> Url {
+        self.join(&format!("/confirmations/{id}"))
+    }
+    /// A placeholder id, unique, used for the moment between inserting a row and knowing
+    /// the number its real id is made from (both happen in one transaction).
+    pub fn provisional() -> String {
+        format!("urn:uuid:{}", uuid::Uuid::new_v4())
+    }
     /// A fresh id for an activity this instance sends.
     pub fn new_activity(&self, kind: &str) -> Url {
         self.join(&format!(

@@ -10,7 +10,6 @@ pub mod objects;
 pub mod protocol;
 mod resolver;
 pub mod routes;
-pub mod sanitize;
 
 pub use activitypub_federation::config::{FederationConfig, FederationMiddleware};
 pub use config::{FederationSettings, build};

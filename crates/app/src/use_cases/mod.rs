@@ -1,7 +1,13 @@
 //! The use-cases, grouped by what they act on.
 
+pub mod access;
 pub mod auth;
 pub mod collectives;
+pub mod confirmations;
+pub mod dilemmas;
 pub mod follows;
+pub mod likes;
 pub mod members;
+pub mod replies;
 pub mod site;
+pub mod thread;

@@ -92,3 +92,19 @@ pub async fn delete(conn: &mut Conn<'_>, id: i64) -> Result<(), DbError> {
         .await)?;
     Ok(())
 }
+
+/// Replaces a provisional id with the real one (new local rows: the real id is made from
+/// the row's number).
+pub async fn set_ap_id(
+    conn: &mut Conn<'_>,
+    id: i64,
+    ap_id: &str,
+) -> Result<ConfirmationRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(
+        confirmations::table.find(id)
+    )
+    .set(confirmations::ap_id.eq(ap_id))
+    .returning(ConfirmationRow::as_returning())
+    .get_result(c)
+    .await)?)
+}

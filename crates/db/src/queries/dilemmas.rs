@@ -146,3 +146,15 @@ pub async fn list(conn: &mut Conn<'_>, filter: ListFilter<'_>) -> Result<Vec<Dil
             .await
     })?)
 }
+
+/// Replaces a provisional id with the real one (new local rows: the real id is made from
+/// the row's number).
+pub async fn set_ap_id(conn: &mut Conn<'_>, id: i64, ap_id: &str) -> Result<DilemmaRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(
+        dilemmas::table.find(id)
+    )
+    .set(dilemmas::ap_id.eq(ap_id))
+    .returning(DilemmaRow::as_returning())
+    .get_result(c)
+    .await)?)
+}

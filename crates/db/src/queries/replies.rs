@@ -141,3 +141,13 @@ pub async fn mark_deleted(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> R
         .await)?;
     Ok(())
 }
+
+/// Replaces a provisional id with the real one (new local rows: the real id is made from
+/// the row's number).
+pub async fn set_ap_id(conn: &mut Conn<'_>, id: i64, ap_id: &str) -> Result<ReplyRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(replies::table.find(id))
+        .set(replies::ap_id.eq(ap_id))
+        .returning(ReplyRow::as_returning())
+        .get_result(c)
+        .await)?)
+}

@@ -2,7 +2,6 @@ use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
 use crate::{
     FederationError,
     protocol::actors::{Endpoints, Group},
-    sanitize,
 };
 use activitypub_federation::{
     config::Data,
@@ -62,7 +61,7 @@ impl Object for ApCollective {
             id: self.ap_id.clone(),
             preferred_username: row.name.clone(),
             name: Some(row.display_name.clone()),
-            summary: (!row.summary.is_empty()).then(|| sanitize::html(&row.summary)),
+            summary: (!row.summary.is_empty()).then(|| meent_app::text::html(&row.summary)),
             source: None,
             url: Some(self.ap_id.clone()),
             inbox: parse_url(&row.inbox_url)?,
@@ -98,7 +97,7 @@ impl Object for ApCollective {
 
     async fn from_json(json: Self::Kind, data: &Data<Self::DataType>) -> Result<Self, Self::Error> {
         let now = meent_db::now();
-        let name = sanitize::text(&json.preferred_username, MAX_NAME);
+        let name = meent_app::text::text(&json.preferred_username, MAX_NAME);
         let kind = json
             .collective_kind
             .filter(|k| k.parse::<meent_domain::CollectiveKind>().is_ok())
@@ -108,17 +107,21 @@ impl Object for ApCollective {
             local: false,
             display_name: json
                 .name
-                .map(|n| sanitize::text(&n, MAX_NAME))
+                .map(|n| meent_app::text::text(&n, MAX_NAME))
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| name.clone()),
             name,
             summary: json
                 .summary
-                .map(|s| sanitize::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
+                .map(|s| meent_app::text::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
                 .unwrap_or_default(),
             kind,
-            municipality: json.municipality.map(|m| sanitize::text(&m, MAX_NAME)),
-            neighbourhood: json.neighbourhood.map(|m| sanitize::text(&m, MAX_NAME)),
+            municipality: json
+                .municipality
+                .map(|m| meent_app::text::text(&m, MAX_NAME)),
+            neighbourhood: json
+                .neighbourhood
+                .map(|m| meent_app::text::text(&m, MAX_NAME)),
             languages: String::new(),
             open: !json.manually_approves_followers,
             inbox_url: json.inbox.to_string(),

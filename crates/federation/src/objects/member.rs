@@ -2,7 +2,6 @@ use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
 use crate::{
     FederationError,
     protocol::actors::{Endpoints, Person, PersonOrService},
-    sanitize,
 };
 use activitypub_federation::{
     config::Data,
@@ -62,7 +61,7 @@ impl Object for ApMember {
             id: self.ap_id.clone(),
             preferred_username: row.name.clone(),
             name: Some(row.display_name.clone()),
-            summary: (!row.summary.is_empty()).then(|| sanitize::html(&row.summary)),
+            summary: (!row.summary.is_empty()).then(|| meent_app::text::html(&row.summary)),
             url: Some(self.ap_id.clone()),
             inbox: parse_url(&row.inbox_url)?,
             outbox: Some(urls.member_outbox(&row.name)),
@@ -91,19 +90,19 @@ impl Object for ApMember {
 
     async fn from_json(json: Self::Kind, data: &Data<Self::DataType>) -> Result<Self, Self::Error> {
         let now = meent_db::now();
-        let name = sanitize::text(&json.preferred_username, MAX_NAME);
+        let name = meent_app::text::text(&json.preferred_username, MAX_NAME);
         let form = MemberForm {
             ap_id: json.id.to_string(),
             local: false,
             display_name: json
                 .name
-                .map(|n| sanitize::text(&n, MAX_NAME))
+                .map(|n| meent_app::text::text(&n, MAX_NAME))
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| name.clone()),
             name,
             summary: json
                 .summary
-                .map(|s| sanitize::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
+                .map(|s| meent_app::text::html(&s.chars().take(MAX_SUMMARY).collect::<String>()))
                 .unwrap_or_default(),
             inbox_url: json.inbox.to_string(),
             shared_inbox_url: json

@@ -1,9 +1,23 @@
-//! Cleaning what other servers send before it is stored.
+//! Text as people write it and as other servers send it: Markdown rendered to HTML, and
+//! every piece of HTML sanitised before it is stored.
+
+use pulldown_cmark::{Options, Parser, html::push_html};
 
 /// Keeps harmless formatting and links; removes scripts, event handlers, `javascript:`
 /// URLs, iframes and styles (ammonia's default policy, which allows none of those).
 pub fn html(input: &str) -> String {
     ammonia::clean(input)
+}
+
+/// Renders Markdown to sanitised HTML. Raw HTML inside the Markdown goes through the same
+/// sanitiser, so a member cannot smuggle a script in either.
+pub fn markdown(source: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut rendered = String::with_capacity(source.len() * 3 / 2);
+    push_html(&mut rendered, Parser::new_ext(source, options));
+    html(&rendered)
 }
 
 /// Plain text limited to `max` characters (names, handles), with control characters removed.
@@ -27,6 +41,18 @@ mod tests {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains("hoi"));
+    }
+
+    #[test]
+    fn markdown_renders_and_is_sanitised() {
+        let out = super::markdown(
+            "**sleutel** bij de *beheerder*\n\n<script>x()</script>[a](javascript:alert(1))",
+        );
+        assert!(out.contains("<strong>sleutel</strong>"), "{out}");
+        assert!(
+            !out.contains("script") && !out.contains("javascript:"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -1,0 +1,315 @@
+//! Dilemmas: write, edit, delete, read, list, and the acceptance of solutions.
+
+use crate::{
+    AppContext, AppError, text,
+    urls::Urls,
+    use_cases::access::{Reader, require_membership, visible},
+};
+use meent_db::queries::{
+    collectives::{self, CollectiveRow},
+    dilemmas::{self, DilemmaForm, DilemmaRow, ListFilter},
+    replies,
+};
+use meent_domain::{ContextFacets, DilemmaStatus, Theme, Visibility};
+
+const MAX_TITLE: usize = 200;
+const MAX_BODY: usize = 50_000;
+const MAX_HASHTAGS: usize = 10;
+const MAX_HASHTAG: usize = 50;
+
+/// What a member writes.
+#[derive(Debug, Clone)]
+pub struct DilemmaInput {
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    pub themes: Vec<String>,
+    pub hashtags: Vec<String>,
+    pub facets: ContextFacets,
+    pub language: String,
+    pub visibility: Visibility,
+}
+
+/// The checked, stored form of the parts of a dilemma a member writes.
+struct Checked {
+    title: String,
+    source: String,
+    content: String,
+    themes: String,
+    hashtags: String,
+    facets: String,
+    language: String,
+}
+
+fn check(input: &DilemmaInput) -> Result<Checked, AppError> {
+    let title = text::text(&input.title, MAX_TITLE + 1);
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        return Err(AppError::Invalid(format!(
+            "a title needs 1 to {MAX_TITLE} characters"
+        )));
+    }
+    if input.body.chars().count() > MAX_BODY {
+        return Err(AppError::Invalid(format!(
+            "the text has more than {MAX_BODY} characters"
+        )));
+    }
+    let mut themes: Vec<&'static str> = Vec::new();
+    for t in &input.themes {
+        let id = t.parse::<Theme>()?.id();
+        if !themes.contains(&id) {
+            themes.push(id);
+        }
+    }
+    if themes.is_empty() {
+        return Err(AppError::Invalid("choose at least one theme".into()));
+    }
+    let mut hashtags: Vec<String> = Vec::new();
+    for h in &input.hashtags {
+        let tag = h.trim().trim_start_matches('#').to_lowercase();
+        if tag.is_empty() {
+            continue;
+        }
+        if tag.chars().count() > MAX_HASHTAG
+            || !tag.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            return Err(AppError::Invalid(format!(
+                "a hashtag holds letters, digits and _ only, at most {MAX_HASHTAG}: {h:?}"
+            )));
+        }
+        if !hashtags.contains(&tag) {
+            hashtags.push(tag);
+        }
+    }
+    if hashtags.len() > MAX_HASHTAGS {
+        return Err(AppError::Invalid(format!(
+            "at most {MAX_HASHTAGS} hashtags"
+        )));
+    }
+    let language = input.language.trim().to_ascii_lowercase();
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
+        return Err(AppError::Invalid(
+            "language must be a language code such as nl or en".into(),
+        ));
+    }
+    if input
+        .facets
+        .municipality
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > 100)
+    {
+        return Err(AppError::Invalid(
+            "the municipality name is too long".into(),
+        ));
+    }
+    let facets = serde_json::to_string(&input.facets)
+        .map_err(|e| AppError::Internal(format!("facets: {e}")))?;
+    Ok(Checked {
+        title,
+        content: text::markdown(&input.body),
+        source: input.body.clone(),
+        themes: themes.join(","),
+        hashtags: hashtags.join(","),
+        facets,
+        language,
+    })
+}
+
+/// A member of the local collective `collective_name` posts a dilemma.
+pub async fn create(
+    ctx: &AppContext,
+    reader: &Reader,
+    collective_name: &str,
+    input: DilemmaInput,
+) -> Result<DilemmaRow, AppError> {
+    let author = reader.require_member()?;
+    let collective = collectives::local_by_name(&mut ctx.db.get().await?.conn(), collective_name)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    require_membership(reader, &collective)?;
+    let checked = check(&input)?;
+    let now = meent_db::now();
+    let form = DilemmaForm {
+        ap_id: Urls::provisional(),
+        local: true,
+        collective_id: collective.id,
+        author_id: author.id,
+        title: checked.title,
+        source: checked.source,
+        content: checked.content,
+        language: checked.language,
+        visibility: input.visibility.as_str().to_owned(),
+        status: DilemmaStatus::Open.as_str().to_owned(),
+        themes: checked.themes,
+        hashtags: checked.hashtags,
+        facets: checked.facets,
+        published: now,
+        updated: None,
+    };
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let row = dilemmas::upsert(c, &form, now).await?;
+    let row = dilemmas::set_ap_id(c, row.id, ctx.urls().dilemma(row.id).as_str()).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// The author or a coordinator changes a local dilemma.
+pub async fn edit(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    input: DilemmaInput,
+) -> Result<DilemmaRow, AppError> {
+    let checked = check(&input)?;
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let d = visible(reader, dilemmas::by_id(c, id).await?)?;
+    if !d.local || !reader.may_manage(&d) {
+        return Err(AppError::Forbidden(
+            "only the author or a coordinator can edit a dilemma",
+        ));
+    }
+    let form = DilemmaForm {
+        ap_id: d.ap_id.clone(),
+        local: true,
+        collective_id: d.collective_id,
+        author_id: d.author_id,
+        title: checked.title,
+        source: checked.source,
+        content: checked.content,
+        language: checked.language,
+        visibility: input.visibility.as_str().to_owned(),
+        status: d.status.clone(),
+        themes: checked.themes,
+        hashtags: checked.hashtags,
+        facets: checked.facets,
+        published: d.published,
+        updated: Some(now),
+    };
+    let row = dilemmas::upsert(c, &form, now).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// The author or a coordinator deletes a local dilemma (its replies go with it).
+pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let d = visible(reader, dilemmas::by_id(c, id).await?)?;
+    if !d.local || !reader.may_manage(&d) {
+        return Err(AppError::Forbidden(
+            "only the author or a coordinator can delete a dilemma",
+        ));
+    }
+    dilemmas::mark_deleted(c, d.id, meent_db::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn get(ctx: &AppContext, reader: &Reader, id: i64) -> Result<DilemmaRow, AppError> {
+    let mut conn = ctx.db.get().await?;
+    visible(reader, dilemmas::by_id(&mut conn.conn(), id).await?)
+}
+
+/// Dilemmas the reader may see, newest first; of one collective and/or one status.
+pub async fn list(
+    ctx: &AppContext,
+    reader: &Reader,
+    collective: Option<&CollectiveRow>,
+    status: Option<DilemmaStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<DilemmaRow>, AppError> {
+    let mut conn = ctx.db.get().await?;
+    let visibilities: &[&str] = match collective {
+        Some(col) => reader.visibilities(col.id),
+        // Across collectives only public ones are listed; "followers" dilemmas are never
+        // listed publicly, and per-collective listings show what a reader may see.
+        None => &["public"],
+    };
+    Ok(dilemmas::list(
+        &mut conn.conn(),
+        ListFilter {
+            collective_id: collective.map(|c| c.id),
+            status: status.map(DilemmaStatus::as_str),
+            visibilities,
+            limit: limit.clamp(1, 100),
+            offset: offset.max(0),
+        },
+    )
+    .await?)
+}
+
+/// Marks exactly `solution_ids` as the accepted solutions of a local dilemma, which makes it
+/// solved (or open again when none is left).
+pub async fn accept(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    solution_ids: &[i64],
+) -> Result<DilemmaRow, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let d = visible(reader, dilemmas::by_id(c, id).await?)?;
+    if !d.local || !reader.may_manage(&d) {
+        return Err(AppError::Forbidden(
+            "only the author or a coordinator of the collective can accept solutions",
+        ));
+    }
+    let solutions = replies::of_dilemma(c, d.id).await?;
+    for sid in solution_ids {
+        let ok = solutions
+            .iter()
+            .any(|s| s.id == *sid && s.kind == replies::SOLUTION && !s.deleted);
+        if !ok {
+            return Err(AppError::Invalid(format!(
+                "{sid} is not a solution of this dilemma"
+            )));
+        }
+    }
+    replies::set_accepted_set(c, d.id, solution_ids).await?;
+    let accepted = replies::count_accepted(c, d.id).await? as usize;
+    let status: DilemmaStatus = d.status.parse()?;
+    let now = meent_db::now();
+    dilemmas::set_status(
+        c,
+        d.id,
+        status.after_acceptance_change(accepted).as_str(),
+        now,
+    )
+    .await?;
+    let row = dilemmas::by_id(c, d.id)
+        .await?
+        .ok_or(AppError::NotFound("dilemma"))?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Closes a dilemma, or reopens it.
+pub async fn set_closed(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    closed: bool,
+) -> Result<DilemmaRow, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let d = visible(reader, dilemmas::by_id(c, id).await?)?;
+    if !d.local || !reader.may_manage(&d) {
+        return Err(AppError::Forbidden(
+            "only the author or a coordinator can close or reopen",
+        ));
+    }
+    let status = if closed {
+        DilemmaStatus::Closed
+    } else {
+        DilemmaStatus::reopened(replies::count_accepted(c, d.id).await? as usize)
+    };
+    dilemmas::set_status(c, d.id, status.as_str(), meent_db::now()).await?;
+    let row = dilemmas::by_id(c, d.id)
+        .await?
+        .ok_or(AppError::NotFound("dilemma"))?;
+    tx.commit().await?;
+    Ok(row)
+}

@@ -1,0 +1,179 @@
+//! Solutions to dilemmas and comments on them.
+
+use crate::{
+    AppContext, AppError, text,
+    urls::Urls,
+    use_cases::access::{Reader, visible},
+};
+use meent_db::queries::{
+    collectives, dilemmas,
+    replies::{self, COMMENT, ReplyForm, ReplyRow, SOLUTION},
+};
+
+const MAX_BODY: usize = 50_000;
+
+#[derive(Debug, Clone)]
+pub struct SolutionInput {
+    /// Markdown.
+    pub body: String,
+    /// Whether it comes from the collective's own experience.
+    pub from_experience: bool,
+    /// Handle of a local collective the author belongs to and speaks for, if any.
+    pub speaks_for: Option<String>,
+}
+
+fn check_body(body: &str) -> Result<(), AppError> {
+    if body.trim().is_empty() {
+        return Err(AppError::Invalid("the text is empty".into()));
+    }
+    if body.chars().count() > MAX_BODY {
+        return Err(AppError::Invalid(format!(
+            "the text has more than {MAX_BODY} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// A member answers a dilemma they can see.
+pub async fn add_solution(
+    ctx: &AppContext,
+    reader: &Reader,
+    dilemma_id: i64,
+    input: SolutionInput,
+) -> Result<ReplyRow, AppError> {
+    let author = reader.require_member()?;
+    check_body(&input.body)?;
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let d = visible(reader, dilemmas::by_id(c, dilemma_id).await?)?;
+    let speaks_for = match input.speaks_for.as_deref().filter(|s| !s.is_empty()) {
+        Some(name) => {
+            let col = collectives::local_by_name(c, name)
+                .await?
+                .ok_or(AppError::NotFound("collective"))?;
+            if !reader.is_member_of(col.id) {
+                return Err(AppError::Forbidden(
+                    "you can only speak for your own collectives",
+                ));
+            }
+            Some(col.ap_id)
+        }
+        None => None,
+    };
+    let form = ReplyForm {
+        ap_id: Urls::provisional(),
+        local: true,
+        kind: SOLUTION.into(),
+        dilemma_id: d.id,
+        parent_id: None,
+        author_id: author.id,
+        speaks_for,
+        content: text::markdown(&input.body),
+        source: input.body,
+        from_experience: input.from_experience,
+        published: now,
+        updated: None,
+    };
+    let row = replies::upsert(c, &form, now).await?;
+    let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// A member comments on a solution or on another comment.
+pub async fn add_comment(
+    ctx: &AppContext,
+    reader: &Reader,
+    parent_id: i64,
+    body: String,
+) -> Result<ReplyRow, AppError> {
+    let author = reader.require_member()?;
+    check_body(&body)?;
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let parent = replies::by_id(c, parent_id)
+        .await?
+        .filter(|r| !r.deleted)
+        .ok_or(AppError::NotFound("solution or comment"))?;
+    let d = visible(reader, dilemmas::by_id(c, parent.dilemma_id).await?)?;
+    let form = ReplyForm {
+        ap_id: Urls::provisional(),
+        local: true,
+        kind: COMMENT.into(),
+        dilemma_id: d.id,
+        parent_id: Some(parent.id),
+        author_id: author.id,
+        speaks_for: None,
+        content: text::markdown(&body),
+        source: body,
+        from_experience: false,
+        published: now,
+        updated: None,
+    };
+    let row = replies::upsert(c, &form, now).await?;
+    let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// The author changes the text of their solution or comment.
+pub async fn edit(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    body: String,
+) -> Result<ReplyRow, AppError> {
+    let author = reader.require_member()?;
+    check_body(&body)?;
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let r = replies::by_id(c, id)
+        .await?
+        .filter(|r| !r.deleted)
+        .ok_or(AppError::NotFound("solution or comment"))?;
+    visible(reader, dilemmas::by_id(c, r.dilemma_id).await?)?;
+    if !r.local || r.author_id != author.id {
+        return Err(AppError::Forbidden("only the author can edit this"));
+    }
+    let form = ReplyForm {
+        ap_id: r.ap_id.clone(),
+        local: true,
+        kind: r.kind.clone(),
+        dilemma_id: r.dilemma_id,
+        parent_id: r.parent_id,
+        author_id: r.author_id,
+        speaks_for: r.speaks_for.clone(),
+        content: text::markdown(&body),
+        source: body,
+        from_experience: r.from_experience,
+        published: r.published,
+        updated: Some(now),
+    };
+    let row = replies::upsert(c, &form, now).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// The author, or a coordinator of the dilemma's collective, deletes a solution or comment.
+pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), AppError> {
+    let member = reader.require_member()?;
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let r = replies::by_id(c, id)
+        .await?
+        .filter(|r| !r.deleted)
+        .ok_or(AppError::NotFound("solution or comment"))?;
+    let d = visible(reader, dilemmas::by_id(c, r.dilemma_id).await?)?;
+    let own = r.local && r.author_id == member.id;
+    if !own && !reader.coordinates(d.collective_id) {
+        return Err(AppError::Forbidden(
+            "only the author or a coordinator can delete this",
+        ));
+    }
+    replies::mark_deleted(c, r.id, meent_db::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
