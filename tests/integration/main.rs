@@ -5,6 +5,7 @@ mod actors;
 mod follow_closed;
 mod follow_open;
 mod inbox_security;
+mod local_dilemmas;
 mod openapi;
 mod parsing;
 mod support;

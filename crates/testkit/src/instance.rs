@@ -134,9 +134,14 @@ impl TestInstance {
         Ok((member, token))
     }
 
-    /// GET `path` with an optional bearer token; returns status and JSON (Null if none).
-    pub async fn get(&self, path: &str, token: Option<&str>) -> anyhow::Result<(u16, Value)> {
-        let mut req = self.http.get(self.url(path));
+    /// GET `path_and_query` with an optional bearer token; returns status and JSON (Null if
+    /// the body is empty).
+    pub async fn get(
+        &self,
+        path_and_query: &str,
+        token: Option<&str>,
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut req = self.http.get(self.base.join(path_and_query)?);
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }

@@ -3,7 +3,7 @@
 use crate::ApiError;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use futures::future::LocalBoxFuture;
-use meent_app::{AppContext, AppError, auth};
+use meent_app::{AppContext, AppError, auth, use_cases::access::Reader};
 use meent_db::queries::members::MemberRow;
 
 pub struct Authenticated(pub MemberRow);
@@ -14,16 +14,43 @@ impl FromRequest for Authenticated {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let ctx = req.app_data::<web::Data<AppContext>>().cloned();
-        let token = req
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_owned());
+        let token = bearer(req);
         Box::pin(async move {
             let ctx = ctx.ok_or(AppError::Internal("application context missing".into()))?;
             let token = token.ok_or(AppError::Unauthenticated)?;
             Ok(Authenticated(auth::authenticate(&ctx, &token).await?))
+        })
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+}
+
+/// Who is reading: anonymous without a token, the member with a valid one; a token that is
+/// not valid is refused rather than treated as anonymous.
+pub struct ReaderOf(pub Reader);
+
+impl FromRequest for ReaderOf {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let ctx = req.app_data::<web::Data<AppContext>>().cloned();
+        let token = bearer(req);
+        Box::pin(async move {
+            let ctx = ctx.ok_or(AppError::Internal("application context missing".into()))?;
+            match token {
+                None => Ok(ReaderOf(Reader::anonymous())),
+                Some(t) => {
+                    let member = auth::authenticate(&ctx, &t).await?;
+                    Ok(ReaderOf(Reader::of(&ctx, member).await?))
+                }
+            }
         })
     }
 }

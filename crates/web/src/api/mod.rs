@@ -2,10 +2,13 @@
 //! route cannot exist without its entry in the OpenAPI document.
 
 mod collectives;
+mod dilemma_dto;
+mod dilemmas;
 mod dto;
 mod follows;
 mod instance;
 mod members;
+mod replies;
 
 use utoipa::{
     Modify, OpenApi,
@@ -13,6 +16,7 @@ use utoipa::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub use dilemma_dto::*;
 pub use dto::*;
 
 /// Registers every API handler; mount it under `/api/v1`.
@@ -30,7 +34,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(members::get_me)
         .service(follows::my_follows)
         .service(follows::follow_collective)
-        .service(follows::unfollow_collective);
+        .service(follows::unfollow_collective)
+        .service(dilemmas::list_themes)
+        .service(dilemmas::list_dilemmas)
+        .service(dilemmas::create_dilemma)
+        .service(dilemmas::get_dilemma)
+        .service(dilemmas::edit_dilemma)
+        .service(dilemmas::delete_dilemma)
+        .service(dilemmas::accept_solutions)
+        .service(dilemmas::close_dilemma)
+        .service(dilemmas::reopen_dilemma)
+        .service(dilemmas::like_dilemma)
+        .service(dilemmas::unlike_dilemma)
+        .service(replies::add_solution)
+        .service(replies::add_comment)
+        .service(replies::edit_reply)
+        .service(replies::delete_reply)
+        .service(replies::like_reply)
+        .service(replies::unlike_reply)
+        .service(replies::confirm_solution);
 }
 
 #[derive(OpenApi)]

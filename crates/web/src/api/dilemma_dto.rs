@@ -1,0 +1,281 @@
+//! What the dilemma endpoints return and take.
+
+use meent_app::use_cases::thread::{ReplyView, Thread};
+use meent_db::queries::{confirmations::ConfirmationRow, dilemmas::DilemmaRow, replies::ReplyRow};
+use meent_domain::{ContextFacets, Theme, Visibility};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::dto::{Collective, Member};
+
+fn list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn facets(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ThemeInfo {
+    pub id: String,
+    pub label_nl: String,
+    pub label_en: String,
+}
+
+impl From<Theme> for ThemeInfo {
+    fn from(t: Theme) -> Self {
+        ThemeInfo {
+            id: t.id().into(),
+            label_nl: t.label_nl().into(),
+            label_en: t.label_en().into(),
+        }
+    }
+}
+
+/// A dilemma as listed.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Dilemma {
+    pub id: i64,
+    pub url: String,
+    pub local: bool,
+    pub title: String,
+    /// Markdown as written (empty for dilemmas from servers that send only HTML).
+    pub source: String,
+    /// Sanitised HTML.
+    pub content: String,
+    pub language: String,
+    /// `public`, `followers` or `internal`.
+    pub visibility: String,
+    /// `open`, `solved` or `closed`.
+    pub status: String,
+    pub themes: Vec<String>,
+    pub hashtags: Vec<String>,
+    #[schema(value_type = Object)]
+    pub facets: serde_json::Value,
+    pub published: chrono::NaiveDateTime,
+    pub updated: Option<chrono::NaiveDateTime>,
+}
+
+impl From<DilemmaRow> for Dilemma {
+    fn from(d: DilemmaRow) -> Self {
+        Dilemma {
+            id: d.id,
+            url: d.ap_id,
+            local: d.local,
+            title: d.title,
+            source: d.source,
+            content: d.content,
+            language: d.language,
+            visibility: d.visibility,
+            status: d.status,
+            themes: list(&d.themes),
+            hashtags: list(&d.hashtags),
+            facets: facets(&d.facets),
+            published: d.published,
+            updated: d.updated,
+        }
+    }
+}
+
+/// A solution or comment.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Reply {
+    pub id: i64,
+    pub url: String,
+    /// `solution` or `comment`.
+    pub kind: String,
+    pub dilemma_id: i64,
+    /// For comments: the solution or comment it answers.
+    pub parent_id: Option<i64>,
+    /// The collective the author speaks for (its URL), if any.
+    pub speaks_for: Option<String>,
+    pub source: String,
+    pub content: String,
+    pub from_experience: bool,
+    pub accepted: bool,
+    pub published: chrono::NaiveDateTime,
+    pub updated: Option<chrono::NaiveDateTime>,
+}
+
+impl From<ReplyRow> for Reply {
+    fn from(r: ReplyRow) -> Self {
+        Reply {
+            id: r.id,
+            url: r.ap_id,
+            kind: r.kind,
+            dilemma_id: r.dilemma_id,
+            parent_id: r.parent_id,
+            speaks_for: r.speaks_for,
+            source: r.source,
+            content: r.content,
+            from_experience: r.from_experience,
+            accepted: r.accepted,
+            published: r.published,
+            updated: r.updated,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReplyInThread {
+    #[serde(flatten)]
+    pub reply: Reply,
+    pub author: Member,
+    pub confirmations: i64,
+    pub likes: i64,
+}
+
+impl From<ReplyView> for ReplyInThread {
+    fn from(v: ReplyView) -> Self {
+        ReplyInThread {
+            reply: v.reply.into(),
+            author: v.author.into(),
+            confirmations: v.confirmations,
+            likes: v.likes,
+        }
+    }
+}
+
+/// A dilemma with its whole thread.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DilemmaThread {
+    pub dilemma: Dilemma,
+    pub collective: Collective,
+    pub author: Member,
+    pub likes: i64,
+    /// Accepted first, then most confirmed, then newest.
+    pub solutions: Vec<ReplyInThread>,
+    pub comments: Vec<ReplyInThread>,
+}
+
+impl From<Thread> for DilemmaThread {
+    fn from(t: Thread) -> Self {
+        DilemmaThread {
+            dilemma: t.dilemma.into(),
+            collective: t.collective.into(),
+            author: t.author.into(),
+            likes: t.likes,
+            solutions: t.solutions.into_iter().map(Into::into).collect(),
+            comments: t.comments.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DilemmaInput {
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// Theme ids (see `/api/v1/themes`); at least one.
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub hashtags: Vec<String>,
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub facets: ContextFacets,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_visibility")]
+    #[schema(value_type = String)]
+    pub visibility: Visibility,
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+
+fn default_visibility() -> Visibility {
+    Visibility::Public
+}
+
+impl From<DilemmaInput> for meent_app::use_cases::dilemmas::DilemmaInput {
+    fn from(i: DilemmaInput) -> Self {
+        meent_app::use_cases::dilemmas::DilemmaInput {
+            title: i.title,
+            body: i.body,
+            themes: i.themes,
+            hashtags: i.hashtags,
+            facets: i.facets,
+            language: i.language,
+            visibility: i.visibility,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SolutionInput {
+    pub body: String,
+    #[serde(default)]
+    pub from_experience: bool,
+    /// Handle of your collective you answer for.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TextInput {
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AcceptInput {
+    /// The solutions that worked: exactly these become accepted.
+    pub solution_ids: Vec<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConfirmationInput {
+    /// Handle of your collective that confirms.
+    pub collective: String,
+    /// How it worked for you.
+    pub account: String,
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub facets: ContextFacets,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Confirmation {
+    pub id: i64,
+    pub url: String,
+    pub solution_id: i64,
+    /// The confirming collective's URL.
+    pub collective: String,
+    pub account: String,
+    #[schema(value_type = Object)]
+    pub facets: serde_json::Value,
+    pub published: chrono::NaiveDateTime,
+}
+
+impl From<ConfirmationRow> for Confirmation {
+    fn from(c: ConfirmationRow) -> Self {
+        Confirmation {
+            id: c.id,
+            url: c.ap_id,
+            solution_id: c.solution_id,
+            collective: c.collective,
+            account: c.account,
+            facets: facets(&c.facets),
+            published: c.published,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LikeCount {
+    pub likes: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ListQuery {
+    /// Only this local collective's dilemmas (handle).
+    pub collective: Option<String>,
+    /// `open`, `solved` or `closed`.
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
