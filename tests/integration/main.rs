@@ -2,6 +2,7 @@
 //! They run on SQLite, or on PostgreSQL when `MEENT_TEST_DATABASE_URL` is set.
 
 mod actors;
+mod dilemma_federation;
 mod follow_closed;
 mod follow_open;
 mod inbox_security;

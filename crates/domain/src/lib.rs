@@ -15,7 +15,7 @@ pub use dilemma_status::DilemmaStatus;
 pub use facets::ContextFacets;
 pub use follow_state::FollowState;
 pub use handle::{ActorRef, Handle, HandleError};
-pub use outbound::{FollowRef, OutboundActivity};
+pub use outbound::{FollowRef, OutboundActivity, Verb};
 pub use role::Role;
 pub use theme::Theme;
 pub use visibility::Visibility;

@@ -14,9 +14,35 @@ pub struct FollowRef {
     pub object: Url,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a member did to an object in a collective's thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verb {
+    Create,
+    Update,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OutboundActivity {
+    /// A local member created, changed or deleted a dilemma, solution, comment or
+    /// confirmation (`object`) in the thread of collective `audience`. A local audience
+    /// announces it to its followers; a remote one is sent the activity to announce.
+    Object {
+        id: Url,
+        verb: Verb,
+        actor: Url,
+        object: Url,
+        audience: Url,
+    },
+    /// A local collective forwards an activity it received (a remote member's answer to one
+    /// of its dilemmas) to its followers, as it is.
+    Forward {
+        id: Url,
+        collective: Url,
+        activity: serde_json::Value,
+    },
     /// A local member asks a remote collective to be followed.
     Follow { follow: FollowRef },
     /// A local member withdraws a follow.
@@ -32,6 +58,7 @@ impl OutboundActivity {
     pub fn id(&self) -> &Url {
         match self {
             OutboundActivity::Follow { follow } => &follow.id,
+            OutboundActivity::Object { id, .. } | OutboundActivity::Forward { id, .. } => id,
             OutboundActivity::UndoFollow { id, .. }
             | OutboundActivity::AcceptFollow { id, .. }
             | OutboundActivity::RejectFollow { id, .. } => id,
@@ -41,6 +68,8 @@ impl OutboundActivity {
     /// The local actor that signs and sends it.
     pub fn actor(&self) -> &Url {
         match self {
+            OutboundActivity::Object { actor, .. } => actor,
+            OutboundActivity::Forward { collective, .. } => collective,
             OutboundActivity::Follow { follow } | OutboundActivity::UndoFollow { follow, .. } => {
                 &follow.actor
             }
@@ -49,9 +78,12 @@ impl OutboundActivity {
         }
     }
 
-    /// The actor whose inbox receives it.
+    /// The actor whose inbox receives it: for activities in a collective's thread, the
+    /// collective (whose followers receive them when it is local).
     pub fn recipient(&self) -> &Url {
         match self {
+            OutboundActivity::Object { audience, .. } => audience,
+            OutboundActivity::Forward { collective, .. } => collective,
             OutboundActivity::Follow { follow } | OutboundActivity::UndoFollow { follow, .. } => {
                 &follow.object
             }

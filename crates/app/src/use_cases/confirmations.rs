@@ -1,7 +1,9 @@
 //! "This worked for us too": another collective confirms a solution.
 
 use crate::{
-    AppContext, AppError, text,
+    AppContext, AppError,
+    outbox::enqueue_in_thread,
+    text,
     urls::Urls,
     use_cases::access::{Reader, visible},
 };
@@ -11,7 +13,7 @@ use meent_db::queries::{
     dilemmas,
     replies::{self, SOLUTION},
 };
-use meent_domain::ContextFacets;
+use meent_domain::{ContextFacets, Verb};
 
 const MAX_ACCOUNT: usize = 5_000;
 
@@ -70,11 +72,15 @@ pub async fn confirm(
         published: now,
     };
     let row = confirmations::upsert(c, &form, now).await?;
-    let row = if row.ap_id.starts_with("urn:uuid:") {
-        confirmations::set_ap_id(c, row.id, ctx.urls().confirmation(row.id).as_str()).await?
+    let (row, verb) = if row.ap_id.starts_with("urn:uuid:") {
+        let row =
+            confirmations::set_ap_id(c, row.id, ctx.urls().confirmation(row.id).as_str()).await?;
+        (row, Verb::Create)
     } else {
-        row
+        (row, Verb::Update)
     };
+    enqueue_in_thread(c, ctx, &d, verb, &author.ap_id, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }

@@ -1,7 +1,9 @@
 //! Dilemmas: write, edit, delete, read, list, and the acceptance of solutions.
 
 use crate::{
-    AppContext, AppError, text,
+    AppContext, AppError,
+    outbox::enqueue_in_thread,
+    text,
     urls::Urls,
     use_cases::access::{Reader, require_membership, visible},
 };
@@ -10,7 +12,7 @@ use meent_db::queries::{
     dilemmas::{self, DilemmaForm, DilemmaRow, ListFilter},
     replies,
 };
-use meent_domain::{ContextFacets, DilemmaStatus, Theme, Visibility};
+use meent_domain::{ContextFacets, DilemmaStatus, Theme, Verb, Visibility};
 
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 50_000;
@@ -149,7 +151,9 @@ pub async fn create(
     let c = &mut tx.conn();
     let row = dilemmas::upsert(c, &form, now).await?;
     let row = dilemmas::set_ap_id(c, row.id, ctx.urls().dilemma(row.id).as_str()).await?;
+    enqueue_in_thread(c, ctx, &row, Verb::Create, &author.ap_id, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 
@@ -188,8 +192,14 @@ pub async fn edit(
         updated: Some(now),
     };
     let row = dilemmas::upsert(c, &form, now).await?;
+    enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
+}
+
+fn actor_id(reader: &Reader) -> Result<&str, AppError> {
+    Ok(&reader.require_member()?.ap_id)
 }
 
 /// The author or a coordinator deletes a local dilemma (its replies go with it).
@@ -203,7 +213,9 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
         ));
     }
     dilemmas::mark_deleted(c, d.id, meent_db::now()).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Delete, actor_id(reader)?, &d.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(())
 }
 
@@ -282,7 +294,11 @@ pub async fn accept(
     let row = dilemmas::by_id(c, d.id)
         .await?
         .ok_or(AppError::NotFound("dilemma"))?;
+    // Acceptance, closing and reopening travel as an Update of the dilemma, which carries
+    // its status and accepted solutions.
+    enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 
@@ -310,6 +326,10 @@ pub async fn set_closed(
     let row = dilemmas::by_id(c, d.id)
         .await?
         .ok_or(AppError::NotFound("dilemma"))?;
+    // Acceptance, closing and reopening travel as an Update of the dilemma, which carries
+    // its status and accepted solutions.
+    enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }

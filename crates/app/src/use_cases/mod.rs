@@ -8,6 +8,7 @@ pub mod dilemmas;
 pub mod follows;
 pub mod likes;
 pub mod members;
+pub mod remote;
 pub mod replies;
 pub mod site;
 pub mod thread;

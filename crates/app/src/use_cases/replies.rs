@@ -1,7 +1,9 @@
 //! Solutions to dilemmas and comments on them.
 
 use crate::{
-    AppContext, AppError, text,
+    AppContext, AppError,
+    outbox::enqueue_in_thread,
+    text,
     urls::Urls,
     use_cases::access::{Reader, visible},
 };
@@ -9,6 +11,7 @@ use meent_db::queries::{
     collectives, dilemmas,
     replies::{self, COMMENT, ReplyForm, ReplyRow, SOLUTION},
 };
+use meent_domain::Verb;
 
 const MAX_BODY: usize = 50_000;
 
@@ -77,7 +80,9 @@ pub async fn add_solution(
     };
     let row = replies::upsert(c, &form, now).await?;
     let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Create, &author.ap_id, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 
@@ -114,7 +119,9 @@ pub async fn add_comment(
     };
     let row = replies::upsert(c, &form, now).await?;
     let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Create, &author.ap_id, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 
@@ -134,7 +141,7 @@ pub async fn edit(
         .await?
         .filter(|r| !r.deleted)
         .ok_or(AppError::NotFound("solution or comment"))?;
-    visible(reader, dilemmas::by_id(c, r.dilemma_id).await?)?;
+    let d = visible(reader, dilemmas::by_id(c, r.dilemma_id).await?)?;
     if !r.local || r.author_id != author.id {
         return Err(AppError::Forbidden("only the author can edit this"));
     }
@@ -153,7 +160,9 @@ pub async fn edit(
         updated: Some(now),
     };
     let row = replies::upsert(c, &form, now).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Update, &author.ap_id, &row.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 
@@ -174,6 +183,8 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
         ));
     }
     replies::mark_deleted(c, r.id, meent_db::now()).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Delete, &member.ap_id, &r.ap_id).await?;
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(())
 }

@@ -108,3 +108,12 @@ pub async fn set_ap_id(
     .get_result(c)
     .await)?)
 }
+
+pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<ConfirmationRow>, DbError> {
+    Ok(on_conn!(conn, |c| confirmations::table
+        .find(id)
+        .select(ConfirmationRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}

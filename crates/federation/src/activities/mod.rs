@@ -1,6 +1,9 @@
 //! Activities Meent accepts in its inboxes, each with its checks and effect.
 
+mod announce;
 mod answer;
+mod create_update;
+mod delete;
 mod follow;
 mod undo;
 mod unknown;
@@ -8,7 +11,9 @@ mod unknown;
 use crate::{
     FederationError,
     objects::{ApCollective, ApMember},
-    protocol::activities::{Accept, Follow, FollowOrId, Reject, UndoFollow},
+    protocol::activities::{
+        Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Reject, UndoFollow,
+    },
 };
 use activitypub_federation::{config::Data, traits::Activity};
 use async_trait::async_trait;
@@ -29,6 +34,9 @@ pub enum InboxActivity {
     Accept(Accept),
     Reject(Reject),
     Undo(UndoFollow),
+    CreateOrUpdate(CreateOrUpdate),
+    Delete(Delete),
+    Announce(Announce),
     Unknown(UnknownActivity),
 }
 
@@ -43,6 +51,9 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => &a.id,
             InboxActivity::Reject(a) => &a.id,
             InboxActivity::Undo(a) => &a.id,
+            InboxActivity::CreateOrUpdate(a) => &a.id,
+            InboxActivity::Delete(a) => &a.id,
+            InboxActivity::Announce(a) => &a.id,
             InboxActivity::Unknown(a) => &a.id,
         }
     }
@@ -53,6 +64,9 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => &a.actor,
             InboxActivity::Reject(a) => &a.actor,
             InboxActivity::Undo(a) => &a.actor,
+            InboxActivity::CreateOrUpdate(a) => &a.actor,
+            InboxActivity::Delete(a) => &a.actor,
+            InboxActivity::Announce(a) => &a.actor,
             InboxActivity::Unknown(a) => &a.actor,
         }
     }
@@ -69,6 +83,9 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,
+            InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, true).await,
+            InboxActivity::Delete(a) => delete::receive(a, data, true).await,
+            InboxActivity::Announce(a) => announce::receive(a, data).await,
             InboxActivity::Unknown(a) => {
                 unknown::receive(&a);
                 Ok(())

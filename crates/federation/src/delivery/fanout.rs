@@ -1,17 +1,18 @@
 //! Outbox rows → delivery rows, one transaction per outbox row.
 
-use super::render;
+use super::plan::plan;
 use crate::FederationError;
+use activitypub_federation::config::Data;
 use meent_app::AppContext;
 use meent_db::queries::{
-    collectives,
     deliveries::{self, NewDelivery},
-    members, outbox,
+    outbox,
 };
 use meent_domain::OutboundActivity;
 
 /// Fans out up to `batch` pending outbox rows. Returns how many rows it handled.
-pub(super) async fn fan_out(ctx: &AppContext, batch: i64) -> Result<usize, FederationError> {
+pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize, FederationError> {
+    let ctx: &AppContext = data;
     let pending = {
         let mut conn = ctx.db.get().await?;
         outbox::pending(&mut conn.conn(), batch).await?
@@ -19,50 +20,52 @@ pub(super) async fn fan_out(ctx: &AppContext, batch: i64) -> Result<usize, Feder
     let count = pending.len();
     for row in pending {
         let now = meent_db::now();
-        let mut tx = ctx.db.begin().await?;
-        let c = &mut tx.conn();
-        if !outbox::mark_fanned_out(c, row.id, now).await? {
-            continue; // another worker took it
-        }
-        let activity: OutboundActivity = match serde_json::from_str(&row.activity) {
-            Ok(a) => a,
+        let planned = match serde_json::from_str::<OutboundActivity>(&row.activity) {
+            Ok(activity) => match plan(&activity, data).await {
+                Ok(planned) => planned,
+                // What it refers to is gone: nothing left to send.
+                Err(FederationError::NotFound(what)) => {
+                    tracing::warn!(
+                        id = row.id,
+                        what,
+                        "outbox entry refers to something gone; dropped"
+                    );
+                    Vec::new()
+                }
+                // Perhaps passing (the database): leave it for the next round.
+                Err(e) => {
+                    tracing::error!(id = row.id, error = %e, "planning an outbox entry failed; will retry");
+                    continue;
+                }
+            },
             Err(e) => {
-                tracing::error!(id = row.id, error = %e, "unreadable outbox row skipped");
-                tx.commit().await?;
-                continue;
+                tracing::error!(id = row.id, error = %e, "unreadable outbox entry dropped");
+                Vec::new()
             }
         };
-        let recipient = activity.recipient().as_str();
-        let inbox = match members::by_ap_id(c, recipient).await? {
-            Some(m) => Some(m.shared_inbox_url.unwrap_or(m.inbox_url)),
-            None => collectives::by_ap_id(c, recipient)
-                .await?
-                .map(|g| g.shared_inbox_url.unwrap_or(g.inbox_url)),
-        };
-        let Some(inbox) = inbox else {
-            tracing::warn!(%recipient, "recipient unknown; activity not delivered");
-            tx.commit().await?;
-            continue;
-        };
-        let host = url::Url::parse(&inbox)?
-            .host_str()
-            .unwrap_or_default()
-            .to_owned();
-        let payload = render(&activity)?.to_string();
-        deliveries::insert_many(
-            c,
-            &[NewDelivery {
-                outbox_id: row.id,
-                inbox_url: inbox,
-                host,
-                signer_ap_id: activity.actor().to_string(),
-                payload,
-                attempts: 0,
-                next_attempt_at: now,
-                created_at: now,
-            }],
-        )
-        .await?;
+        let mut rows = Vec::new();
+        for p in planned {
+            let payload = p.payload.to_string();
+            for inbox in p.inboxes.into_iter().filter(|i| !data.urls().is_local(i)) {
+                rows.push(NewDelivery {
+                    outbox_id: row.id,
+                    host: inbox.host_str().unwrap_or_default().to_owned(),
+                    inbox_url: inbox.to_string(),
+                    signer_ap_id: p.signer.to_string(),
+                    payload: payload.clone(),
+                    attempts: 0,
+                    next_attempt_at: now,
+                    created_at: now,
+                });
+            }
+        }
+        let mut tx = ctx.db.begin().await?;
+        let c = &mut tx.conn();
+        // Marking and inserting together: if another server fanned it out first, this one
+        // adds nothing.
+        if outbox::mark_fanned_out(c, row.id, now).await? {
+            deliveries::insert_many(c, &rows).await?;
+        }
         tx.commit().await?;
     }
     Ok(count)

@@ -5,6 +5,7 @@
 
 mod backoff;
 mod fanout;
+mod plan;
 mod render;
 mod send;
 mod worker;

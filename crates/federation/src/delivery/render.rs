@@ -18,7 +18,7 @@ fn follow(f: &FollowRef) -> Follow {
     }
 }
 
-/// The JSON-LD document for `activity`, with Meent's `@context`.
+/// The JSON-LD document for a follow-related `activity`, with Meent's `@context`.
 pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
     let value = match activity {
         OutboundActivity::Follow { follow: f } => serde_json::to_value(follow(f))?,
@@ -43,6 +43,12 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
             to: vec![f.actor.clone()],
             object: FollowOrId::Follow(follow(f)),
         })?,
+        // Activities in threads depend on stored objects and followers: see `plan`.
+        OutboundActivity::Object { .. } | OutboundActivity::Forward { .. } => {
+            return Err(serde::ser::Error::custom(
+                "thread activities are planned, not rendered",
+            ));
+        }
     };
     serde_json::to_value(WithContext::new(value, meent_context().clone()))
 }

@@ -1,12 +1,16 @@
 //! Database rows as ActivityPub objects: conversions both ways and the checks on the way in.
 
 pub mod collective;
+pub mod dilemma;
 pub mod instance;
 pub mod member;
+pub mod note;
 
 pub use collective::ApCollective;
+pub use dilemma::ApDilemma;
 pub use instance::ApInstance;
 pub use member::ApMember;
+pub use note::{ApNote, NoteRow};
 
 use crate::FederationError;
 use activitypub_federation::{config::Data, protocol::verification::verify_domains_match};

@@ -89,3 +89,98 @@ pub struct UndoFollow {
     pub to: Vec<Url>,
     pub object: FollowOrId,
 }
+
+/// `Create` or `Update`: they carry the same shape and are handled alike (an upsert).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum CreateOrUpdateType {
+    Create,
+    Update,
+}
+
+/// A dilemma or a note created or changed by its author.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOrUpdate {
+    #[serde(rename = "type")]
+    pub kind: CreateOrUpdateType,
+    pub id: Url,
+    pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<Url>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Url>,
+    pub object: crate::protocol::objects::PageOrNote,
+}
+
+/// The object of a Delete: its id, or a Tombstone (or the object itself) carrying it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IdOrObject {
+    Id(Url),
+    Object { id: Url },
+}
+
+impl IdOrObject {
+    pub fn id(&self) -> &Url {
+        match self {
+            IdOrObject::Id(id) | IdOrObject::Object { id } => id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delete {
+    #[serde(rename = "type")]
+    pub kind: activitypub_federation::kinds::activity::DeleteType,
+    pub id: Url,
+    pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<Url>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Url>,
+    pub object: IdOrObject,
+}
+
+/// A collective passing an activity (or a bare object) on to its followers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Announce {
+    #[serde(rename = "type")]
+    pub kind: activitypub_federation::kinds::activity::AnnounceType,
+    pub id: Url,
+    pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<Url>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<Url>,
+    pub object: serde_json::Value,
+}

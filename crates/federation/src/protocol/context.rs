@@ -22,9 +22,18 @@ pub fn meent_context() -> &'static Value {
                 "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
                 "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
                 "discoverable": "toot:discoverable",
+                "sensitive": "as:sensitive",
+                "Hashtag": "as:Hashtag",
                 "collectiveKind": "meent:collectiveKind",
                 "municipality": "meent:municipality",
-                "neighbourhood": "meent:neighbourhood"
+                "neighbourhood": "meent:neighbourhood",
+                "status": "meent:status",
+                "acceptedSolutions": { "@id": "meent:acceptedSolutions", "@type": "@id" },
+                "themes": "meent:themes",
+                "facets": { "@id": "meent:facets", "@type": "@json" },
+                "experience": "meent:experience",
+                "speaksFor": { "@id": "meent:speaksFor", "@type": "@id" },
+                "confirms": { "@id": "meent:confirms", "@type": "@id" }
             }
         ])
     })

@@ -6,3 +6,4 @@ pub mod actors;
 pub mod collection;
 pub mod context;
 pub mod nodeinfo;
+pub mod objects;

@@ -7,6 +7,7 @@ mod collections;
 mod host_meta;
 mod inbox;
 mod nodeinfo;
+mod objects;
 mod webfinger;
 
 use actix_web::{guard, web};
@@ -57,6 +58,22 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: InboxLimits) {
         .route(
             "/u/{name}/followers",
             web::get().to(collections::member_followers),
+        )
+        .route("/d/{id}/context", web::get().to(objects::context))
+        .service(
+            web::resource("/d/{id}")
+                .guard(ap())
+                .route(web::get().to(objects::dilemma)),
+        )
+        .service(
+            web::resource("/r/{id}")
+                .guard(ap())
+                .route(web::get().to(objects::reply)),
+        )
+        .service(
+            web::resource("/confirmations/{id}")
+                .guard(ap())
+                .route(web::get().to(objects::confirmation)),
         )
         .service(
             web::resource("/c/{name}")

@@ -1,0 +1,162 @@
+//! Storing what other instances send about dilemmas, and forwarding it to the followers of
+//! the local collective whose thread it belongs to — in one transaction each.
+
+use crate::{AppContext, AppError, outbox::enqueue};
+use meent_db::{
+    Conn,
+    queries::{
+        collectives,
+        confirmations::{self, ConfirmationForm, ConfirmationRow},
+        dilemmas::{self, DilemmaForm, DilemmaRow},
+        replies::{self, ReplyForm, ReplyRow},
+    },
+};
+use meent_domain::{OutboundActivity, Visibility};
+use url::Url;
+
+/// An activity received for a local collective's thread, to pass on to its followers.
+pub struct Forward {
+    pub activity: serde_json::Value,
+}
+
+async fn forward_if_local(
+    c: &mut Conn<'_>,
+    ctx: &AppContext,
+    dilemma: &DilemmaRow,
+    forward: Option<Forward>,
+) -> Result<(), AppError> {
+    let Some(forward) = forward else {
+        return Ok(());
+    };
+    let visibility: Visibility = dilemma.visibility.parse()?;
+    if !dilemma.local || !visibility.federates() {
+        return Ok(());
+    }
+    let collective = collectives::by_id(c, dilemma.collective_id)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    let collective = Url::parse(&collective.ap_id)
+        .map_err(|e| AppError::Internal(format!("stored URL: {e}")))?;
+    let id = ctx.urls().new_activity("announce");
+    enqueue(
+        c,
+        &OutboundActivity::Forward {
+            id,
+            collective,
+            activity: forward.activity,
+        },
+    )
+    .await
+}
+
+/// Stores a remote dilemma as received, with the set of its accepted solutions.
+pub async fn store_dilemma(
+    ctx: &AppContext,
+    form: DilemmaForm,
+    accepted: &[String],
+) -> Result<DilemmaRow, AppError> {
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    if dilemmas::by_ap_id(c, &form.ap_id)
+        .await?
+        .is_some_and(|d| d.local)
+    {
+        return Err(AppError::Forbidden(
+            "a local dilemma cannot be changed from elsewhere",
+        ));
+    }
+    let row = dilemmas::upsert(c, &form, now).await?;
+    let known = replies::of_dilemma(c, row.id).await?;
+    let ids: Vec<i64> = known
+        .iter()
+        .filter(|r| accepted.iter().any(|a| a == &r.ap_id))
+        .map(|r| r.id)
+        .collect();
+    replies::set_accepted_set(c, row.id, &ids).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Stores a remote solution or comment; forwards it when the dilemma is ours.
+pub async fn store_reply(
+    ctx: &AppContext,
+    form: ReplyForm,
+    forward: Option<Forward>,
+) -> Result<ReplyRow, AppError> {
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    if replies::by_ap_id(c, &form.ap_id)
+        .await?
+        .is_some_and(|existing| existing.local)
+    {
+        return Err(AppError::Forbidden(
+            "a local answer cannot be changed from elsewhere",
+        ));
+    }
+    let row = replies::upsert(c, &form, now).await?;
+    let dilemma = dilemmas::by_id(c, row.dilemma_id)
+        .await?
+        .ok_or(AppError::NotFound("dilemma"))?;
+    forward_if_local(c, ctx, &dilemma, forward).await?;
+    tx.commit().await?;
+    ctx.outbox.notify();
+    Ok(row)
+}
+
+/// Stores a remote confirmation; forwards it when the dilemma is ours.
+pub async fn store_confirmation(
+    ctx: &AppContext,
+    form: ConfirmationForm,
+    forward: Option<Forward>,
+) -> Result<ConfirmationRow, AppError> {
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let row = confirmations::upsert(c, &form, now).await?;
+    let solution = replies::by_id(c, row.solution_id)
+        .await?
+        .ok_or(AppError::NotFound("solution"))?;
+    let dilemma = dilemmas::by_id(c, solution.dilemma_id)
+        .await?
+        .ok_or(AppError::NotFound("dilemma"))?;
+    forward_if_local(c, ctx, &dilemma, forward).await?;
+    tx.commit().await?;
+    ctx.outbox.notify();
+    Ok(row)
+}
+
+/// Deletes a remote dilemma, solution, comment or confirmation named by `ap_id`. Returns
+/// whether anything was deleted.
+pub async fn delete(
+    ctx: &AppContext,
+    ap_id: &str,
+    forward: Option<Forward>,
+) -> Result<bool, AppError> {
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let deleted = if let Some(d) = dilemmas::by_ap_id(c, ap_id).await?.filter(|d| !d.local) {
+        dilemmas::mark_deleted(c, d.id, now).await?;
+        true
+    } else if let Some(r) = replies::by_ap_id(c, ap_id).await?.filter(|r| !r.local) {
+        replies::mark_deleted(c, r.id, now).await?;
+        let dilemma = dilemmas::by_id(c, r.dilemma_id)
+            .await?
+            .ok_or(AppError::NotFound("dilemma"))?;
+        forward_if_local(c, ctx, &dilemma, forward).await?;
+        true
+    } else if let Some(conf) = confirmations::by_ap_id(c, ap_id)
+        .await?
+        .filter(|x| !x.local)
+    {
+        confirmations::delete(c, conf.id).await?;
+        true
+    } else {
+        false
+    };
+    tx.commit().await?;
+    ctx.outbox.notify();
+    Ok(deleted)
+}

@@ -1,0 +1,213 @@
+//! What an outbox entry becomes on the wire: which documents, signed by whom, to which
+//! inboxes. Activities in a local collective's thread are announced by the collective to
+//! its approved followers (FEP-1b12); those in a remote collective's thread are sent to it.
+
+use super::render;
+use crate::{
+    FederationError,
+    objects::{ApDilemma, ApNote},
+    protocol::{context::meent_context, objects::PUBLIC},
+};
+use activitypub_federation::{config::Data, traits::Object};
+use meent_app::AppContext;
+use meent_db::queries::{
+    collectives::{self, CollectiveRow},
+    follows, members,
+};
+use meent_domain::{FollowState, OutboundActivity, Verb};
+use serde_json::{Value, json};
+use url::Url;
+
+/// One document to sign as `signer` and send to each of `inboxes`.
+pub(super) struct Planned {
+    pub signer: Url,
+    pub payload: Value,
+    pub inboxes: Vec<Url>,
+}
+
+fn with_context(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.insert("@context".into(), meent_context().clone());
+    }
+    value
+}
+
+/// The shared inbox (or inbox) of an actor we know, by id.
+async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let inbox = match members::by_ap_id(c, actor).await? {
+        Some(m) => Some(m.shared_inbox_url.unwrap_or(m.inbox_url)),
+        None => collectives::by_ap_id(c, actor)
+            .await?
+            .map(|g| g.shared_inbox_url.unwrap_or(g.inbox_url)),
+    };
+    Ok(inbox.and_then(|i| Url::parse(&i).ok()))
+}
+
+/// The distinct inboxes of a local collective's approved followers on other instances.
+async fn follower_inboxes(
+    data: &Data<AppContext>,
+    collective: &CollectiveRow,
+) -> Result<Vec<Url>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let followers = follows::followers_of(
+        &mut conn.conn(),
+        collective.id,
+        FollowState::Accepted.as_str(),
+    )
+    .await?;
+    let mut inboxes: Vec<Url> = Vec::new();
+    for (_, m) in followers.into_iter().filter(|(_, m)| !m.local) {
+        if let Ok(url) = Url::parse(m.shared_inbox_url.as_deref().unwrap_or(&m.inbox_url))
+            && !inboxes.contains(&url)
+        {
+            inboxes.push(url);
+        }
+    }
+    Ok(inboxes)
+}
+
+/// The current document of a local object, or a Tombstone when it is gone.
+async fn object_json(
+    data: &Data<AppContext>,
+    object: &Url,
+) -> Result<(Value, bool), FederationError> {
+    if let Some(d) = ApDilemma::read_from_id(object.clone(), data).await? {
+        if d.is_deleted() {
+            return Ok((json!({ "type": "Tombstone", "id": object }), true));
+        }
+        return Ok((serde_json::to_value(d.into_json(data).await?)?, true));
+    }
+    match ApNote::read_from_id(object.clone(), data).await? {
+        Some(n) if n.is_deleted() => Ok((json!({ "type": "Tombstone", "id": object }), false)),
+        Some(n) => Ok((serde_json::to_value(n.into_json(data).await?)?, false)),
+        // Deleted confirmations leave no row.
+        None => Ok((json!({ "type": "Tombstone", "id": object }), false)),
+    }
+}
+
+fn announce(
+    data: &Data<AppContext>,
+    collective: &CollectiveRow,
+    object: Value,
+    public: bool,
+) -> Value {
+    let followers = collective.followers_url.clone().unwrap_or_default();
+    let to = if public {
+        json!([PUBLIC])
+    } else {
+        json!([followers])
+    };
+    with_context(json!({
+        "type": "Announce",
+        "id": data.urls().new_activity("announce"),
+        "actor": collective.ap_id,
+        "to": to,
+        "cc": [followers],
+        "object": object,
+    }))
+}
+
+pub(super) async fn plan(
+    activity: &OutboundActivity,
+    data: &Data<AppContext>,
+) -> Result<Vec<Planned>, FederationError> {
+    match activity {
+        OutboundActivity::Object {
+            id,
+            verb,
+            actor,
+            object,
+            audience,
+        } => {
+            let collective = {
+                let mut conn = data.db.get().await?;
+                collectives::by_ap_id(&mut conn.conn(), audience.as_str())
+                    .await?
+                    .ok_or(FederationError::NotFound("collective"))?
+            };
+            let (object_doc, is_page) = object_json(data, object).await?;
+            let public = object_doc
+                .get("to")
+                .and_then(Value::as_array)
+                .is_some_and(|to| to.iter().any(|t| t == PUBLIC));
+            let (kind, object_value) = match verb {
+                Verb::Create => ("Create", object_doc.clone()),
+                Verb::Update => ("Update", object_doc.clone()),
+                Verb::Delete => ("Delete", json!({ "type": "Tombstone", "id": object })),
+            };
+            let inner = json!({
+                "type": kind,
+                "id": id,
+                "actor": actor,
+                "to": object_doc.get("to").cloned().unwrap_or(json!([audience])),
+                "audience": audience,
+                "object": object_value,
+            });
+            if !collective.local {
+                let inboxes = inbox_of(data, audience.as_str())
+                    .await?
+                    .into_iter()
+                    .collect();
+                return Ok(vec![Planned {
+                    signer: actor.clone(),
+                    payload: with_context(inner),
+                    inboxes,
+                }]);
+            }
+            let inboxes = follower_inboxes(data, &collective).await?;
+            let signer = Url::parse(&collective.ap_id)?;
+            let mut planned = vec![Planned {
+                signer: signer.clone(),
+                payload: announce(data, &collective, inner, public),
+                inboxes: inboxes.clone(),
+            }];
+            // Mastodon-like servers (GoToSocial) show only an announced bare Page.
+            if *verb == Verb::Create && is_page {
+                planned.push(Planned {
+                    signer,
+                    payload: announce(data, &collective, object_doc, public),
+                    inboxes,
+                });
+            }
+            Ok(planned)
+        }
+        OutboundActivity::Forward {
+            collective,
+            activity,
+            ..
+        } => {
+            let row = {
+                let mut conn = data.db.get().await?;
+                collectives::by_ap_id(&mut conn.conn(), collective.as_str())
+                    .await?
+                    .ok_or(FederationError::NotFound("collective"))?
+            };
+            let public = activity
+                .get("to")
+                .and_then(Value::as_array)
+                .is_some_and(|to| to.iter().any(|t| t == PUBLIC));
+            let mut inner = activity.clone();
+            if let Value::Object(map) = &mut inner {
+                map.remove("@context");
+            }
+            Ok(vec![Planned {
+                signer: collective.clone(),
+                payload: announce(data, &row, inner, public),
+                inboxes: follower_inboxes(data, &row).await?,
+            }])
+        }
+        follow_kind => {
+            let inboxes = inbox_of(data, follow_kind.recipient().as_str())
+                .await?
+                .into_iter()
+                .collect();
+            Ok(vec![Planned {
+                signer: follow_kind.actor().clone(),
+                payload: render(follow_kind)?,
+                inboxes,
+            }])
+        }
+    }
+}

@@ -1,0 +1,296 @@
+use super::{
+    ApDilemma, ApMember,
+    dilemma::{MAX_CONTENT, addressing},
+    parse_url, verify_remote_id,
+};
+use crate::{
+    FederationError,
+    protocol::{actors::Source, objects::Note},
+};
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
+use async_trait::async_trait;
+use meent_app::{
+    AppContext, text,
+    use_cases::remote::{self, Forward},
+};
+use meent_db::queries::{
+    collectives,
+    confirmations::{self, ConfirmationForm, ConfirmationRow},
+    dilemmas::{self, DilemmaRow},
+    members,
+    replies::{self, COMMENT, ReplyForm, ReplyRow, SOLUTION},
+};
+use meent_domain::Visibility;
+use url::Url;
+
+/// What a `Note` in a dilemma's thread is stored as.
+#[derive(Debug, Clone)]
+pub enum NoteRow {
+    /// A solution or a comment.
+    Reply(ReplyRow),
+    Confirmation(ConfirmationRow),
+}
+
+/// A solution, comment or confirmation as an ActivityPub `Note`.
+#[derive(Debug, Clone)]
+pub struct ApNote {
+    pub row: NoteRow,
+    ap_id: Url,
+}
+
+impl ApNote {
+    pub fn new(row: NoteRow) -> Result<Self, FederationError> {
+        let ap_id = parse_url(match &row {
+            NoteRow::Reply(r) => &r.ap_id,
+            NoteRow::Confirmation(c) => &c.ap_id,
+        })?;
+        Ok(ApNote { row, ap_id })
+    }
+}
+
+/// What a Note replies to.
+enum Parent {
+    Dilemma(DilemmaRow),
+    Reply(ReplyRow),
+}
+
+/// Finds what `in_reply_to` names, fetching it (and so its thread) when not known yet.
+async fn parent_of(in_reply_to: &Url, data: &Data<AppContext>) -> Result<Parent, FederationError> {
+    {
+        let mut conn = data.db.get().await?;
+        let c = &mut conn.conn();
+        if let Some(d) = dilemmas::by_ap_id(c, in_reply_to.as_str()).await? {
+            return Ok(Parent::Dilemma(d));
+        }
+        if let Some(r) = replies::by_ap_id(c, in_reply_to.as_str()).await? {
+            return Ok(Parent::Reply(r));
+        }
+    }
+    if let Ok(d) = ObjectId::<ApDilemma>::from(in_reply_to.clone())
+        .dereference(data)
+        .await
+    {
+        return Ok(Parent::Dilemma(d.row));
+    }
+    match ObjectId::<ApNote>::from(in_reply_to.clone())
+        .dereference(data)
+        .await?
+        .row
+    {
+        NoteRow::Reply(r) => Ok(Parent::Reply(r)),
+        NoteRow::Confirmation(_) => {
+            Err(FederationError::Invalid("a reply to a confirmation".into()))
+        }
+    }
+}
+
+/// Stores a received Note as a solution, comment or confirmation; `forward` passes the
+/// activity it came in on to the followers when the thread is one of ours.
+pub(crate) async fn store(
+    json: Note,
+    data: &Data<AppContext>,
+    forward: Option<Forward>,
+) -> Result<ApNote, FederationError> {
+    let author = ObjectId::<ApMember>::from(json.attributed_to.clone())
+        .dereference(data)
+        .await?;
+    let now = meent_db::now();
+    let content = text::html(&json.content);
+    let published = json.published.map(|p| p.naive_utc()).unwrap_or(now);
+    if let Some(solution_url) = &json.confirms {
+        let Parent::Reply(solution) = parent_of(solution_url, data).await? else {
+            return Err(FederationError::Invalid(
+                "a confirmation must confirm a solution".into(),
+            ));
+        };
+        if solution.kind != SOLUTION {
+            return Err(FederationError::Invalid(
+                "a confirmation must confirm a solution".into(),
+            ));
+        }
+        let collective = json.speaks_for.ok_or_else(|| {
+            FederationError::Invalid("a confirmation names its collective in speaksFor".into())
+        })?;
+        let form = ConfirmationForm {
+            ap_id: json.id.to_string(),
+            local: false,
+            solution_id: solution.id,
+            author_id: author.row.id,
+            collective: collective.to_string(),
+            account: content,
+            facets: json
+                .facets
+                .and_then(|f| serde_json::to_string(&f).ok())
+                .unwrap_or_else(|| "{}".into()),
+            published,
+        };
+        let row = remote::store_confirmation(data, form, forward).await?;
+        return ApNote::new(NoteRow::Confirmation(row));
+    }
+    let (dilemma_id, parent_id, kind) = match parent_of(&json.in_reply_to, data).await? {
+        Parent::Dilemma(d) => (d.id, None, SOLUTION),
+        Parent::Reply(r) => (r.dilemma_id, Some(r.id), COMMENT),
+    };
+    let form = ReplyForm {
+        ap_id: json.id.to_string(),
+        local: false,
+        kind: kind.into(),
+        dilemma_id,
+        parent_id,
+        author_id: author.row.id,
+        speaks_for: json.speaks_for.map(|u| u.to_string()),
+        source: json
+            .source
+            .filter(|s| s.media_type == "text/markdown")
+            .map(|s| s.content.chars().take(MAX_CONTENT).collect())
+            .unwrap_or_default(),
+        content,
+        from_experience: json.experience.unwrap_or(false),
+        published,
+        updated: json.updated.map(|u| u.naive_utc()),
+    };
+    let row = remote::store_reply(data, form, forward).await?;
+    ApNote::new(NoteRow::Reply(row))
+}
+
+#[async_trait]
+impl Object for ApNote {
+    type DataType = AppContext;
+    type Kind = Note;
+    type Error = FederationError;
+
+    fn id(&self) -> &Url {
+        &self.ap_id
+    }
+
+    fn is_deleted(&self) -> bool {
+        matches!(&self.row, NoteRow::Reply(r) if r.deleted)
+    }
+
+    async fn read_from_id(
+        object_id: Url,
+        data: &Data<AppContext>,
+    ) -> Result<Option<Self>, FederationError> {
+        let mut conn = data.db.get().await?;
+        let c = &mut conn.conn();
+        if let Some(r) = replies::by_ap_id(c, object_id.as_str()).await? {
+            return Ok(Some(ApNote::new(NoteRow::Reply(r))?));
+        }
+        confirmations::by_ap_id(c, object_id.as_str())
+            .await?
+            .map(|x| ApNote::new(NoteRow::Confirmation(x)))
+            .transpose()
+    }
+
+    async fn into_json(self, data: &Data<AppContext>) -> Result<Note, FederationError> {
+        let mut conn = data.db.get().await?;
+        let c = &mut conn.conn();
+        let (dilemma_id, author_id) = match &self.row {
+            NoteRow::Reply(r) => (r.dilemma_id, r.author_id),
+            NoteRow::Confirmation(x) => {
+                let solution = replies::by_id(c, x.solution_id)
+                    .await?
+                    .ok_or(FederationError::NotFound("solution"))?;
+                (solution.dilemma_id, x.author_id)
+            }
+        };
+        let dilemma = dilemmas::by_id(c, dilemma_id)
+            .await?
+            .ok_or(FederationError::NotFound("dilemma"))?;
+        let collective = collectives::by_id(c, dilemma.collective_id)
+            .await?
+            .ok_or(FederationError::NotFound("collective"))?;
+        let author = members::by_id(c, author_id)
+            .await?
+            .ok_or(FederationError::NotFound("author"))?;
+        let collective_id = parse_url(&collective.ap_id)?;
+        let visibility: Visibility = dilemma
+            .visibility
+            .parse()
+            .map_err(meent_app::AppError::from)?;
+        let context = if dilemma.local {
+            Some(data.urls().dilemma_context(dilemma.id))
+        } else {
+            None
+        };
+        let base = |content: String, in_reply_to: Url, published: chrono::NaiveDateTime| Note {
+            kind: Default::default(),
+            id: self.ap_id.clone(),
+            attributed_to: Url::parse(&author.ap_id).unwrap_or_else(|_| self.ap_id.clone()),
+            to: addressing(
+                &collective_id,
+                collective.followers_url.as_deref(),
+                visibility,
+            ),
+            cc: vec![],
+            audience: Some(collective_id.clone()),
+            content,
+            media_type: Some("text/html".into()),
+            source: None,
+            in_reply_to,
+            context: context.clone(),
+            published: Some(published.and_utc()),
+            updated: None,
+            experience: None,
+            speaks_for: None,
+            confirms: None,
+            facets: None,
+        };
+        Ok(match self.row {
+            NoteRow::Reply(r) => {
+                let in_reply_to = match r.parent_id {
+                    Some(p) => parse_url(
+                        &replies::by_id(c, p)
+                            .await?
+                            .ok_or(FederationError::NotFound("parent"))?
+                            .ap_id,
+                    )?,
+                    None => parse_url(&dilemma.ap_id)?,
+                };
+                let mut note = base(r.content, in_reply_to, r.published);
+                note.source = (!r.source.is_empty()).then(|| Source {
+                    content: r.source,
+                    media_type: "text/markdown".into(),
+                });
+                note.updated = r.updated.map(|u| u.and_utc());
+                if r.kind == SOLUTION {
+                    note.experience = Some(r.from_experience);
+                }
+                note.speaks_for = r.speaks_for.as_deref().and_then(|s| Url::parse(s).ok());
+                note
+            }
+            NoteRow::Confirmation(x) => {
+                let solution = replies::by_id(c, x.solution_id)
+                    .await?
+                    .ok_or(FederationError::NotFound("solution"))?;
+                let solution_url = parse_url(&solution.ap_id)?;
+                let mut note = base(x.account, solution_url.clone(), x.published);
+                note.confirms = Some(solution_url);
+                note.speaks_for = Url::parse(&x.collective).ok();
+                note.facets = serde_json::from_str(&x.facets).ok();
+                note
+            }
+        })
+    }
+
+    async fn verify(
+        json: &Note,
+        expected_domain: &Url,
+        data: &Data<AppContext>,
+    ) -> Result<(), FederationError> {
+        verify_remote_id(&json.id, expected_domain, data)?;
+        if json.attributed_to.host_str() != json.id.host_str() {
+            return Err(FederationError::Refused(
+                "a note's author is on another host than the note",
+            ));
+        }
+        if json.content.len() > MAX_CONTENT {
+            return Err(FederationError::Invalid("the note is too large".into()));
+        }
+        Ok(())
+    }
+
+    async fn from_json(json: Note, data: &Data<AppContext>) -> Result<Self, FederationError> {
+        store(json, data, None).await
+    }
+}

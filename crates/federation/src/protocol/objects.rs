@@ -1,0 +1,188 @@
+//! Dilemmas (`Page`) and solutions, comments and confirmations (`Note`), with Meent's own
+//! fields in the `meent` namespace. Software that does not know them still sees a titled
+//! post with replies.
+
+use super::actors::Source;
+use activitypub_federation::{
+    kinds::object::{NoteType, PageType},
+    protocol::helpers::deserialize_one_or_many,
+};
+use chrono::{DateTime, Utc};
+use meent_domain::ContextFacets;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+use url::Url;
+
+pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+/// Lemmy sends `language` as `{identifier, name}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LanguageTag {
+    pub identifier: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A `Hashtag` in `tag` (themes and free hashtags). Other tags (mentions) are kept as they
+/// come and ignored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hashtag {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<Url>,
+}
+
+/// Keeps only well-formed `Hashtag`s from a `tag` list of any shape.
+pub fn deserialize_hashtags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Hashtag>, D::Error> {
+    let raw: Value = Value::deserialize(d)?;
+    let items = match raw {
+        Value::Array(items) => items,
+        Value::Null => vec![],
+        one => vec![one],
+    };
+    Ok(items
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<Hashtag>(v).ok())
+        .filter(|h| h.kind == "Hashtag")
+        .collect())
+}
+
+/// `attributedTo` may be one URL or a list (Mastodon-style); the first is the author.
+pub fn deserialize_first<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
+    let all = deserialize_one_or_many(d)?;
+    all.into_iter()
+        .next()
+        .ok_or_else(|| serde::de::Error::custom("attributedTo is empty"))
+}
+
+/// A dilemma.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    #[serde(rename = "type")]
+    pub kind: PageType,
+    pub id: Url,
+    #[serde(deserialize_with = "deserialize_first")]
+    pub attributed_to: Url,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Url>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_hashtags",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub tag: Vec<Hashtag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageTag>,
+    /// `open`, `solved` or `closed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_solutions: Vec<Url>,
+    /// Theme ids from Meent's fixed list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<ContextFacets>,
+}
+
+/// A solution (replying to a dilemma), a comment (replying to a solution or comment) or a
+/// confirmation (replying to a solution, with `confirms`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    #[serde(rename = "type")]
+    pub kind: NoteType,
+    pub id: Url,
+    #[serde(deserialize_with = "deserialize_first")]
+    pub attributed_to: Url,
+    #[serde(default, deserialize_with = "deserialize_one_or_many")]
+    pub to: Vec<Url>,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Url>,
+    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    pub in_reply_to: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<Utc>>,
+    /// Whether the answer comes from the collective's own experience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience: Option<bool>,
+    /// The collective the author answers for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaks_for: Option<Url>,
+    /// Set on a confirmation: the solution that worked for the author's collective too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirms: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<ContextFacets>,
+}
+
+/// Either kind of object in a dilemma's thread.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PageOrNote {
+    Page(Box<Page>),
+    Note(Box<Note>),
+}
+
+impl PageOrNote {
+    pub fn id(&self) -> &Url {
+        match self {
+            PageOrNote::Page(p) => &p.id,
+            PageOrNote::Note(n) => &n.id,
+        }
+    }
+
+    pub fn attributed_to(&self) -> &Url {
+        match self {
+            PageOrNote::Page(p) => &p.attributed_to,
+            PageOrNote::Note(n) => &n.attributed_to,
+        }
+    }
+}
+
+/// Whether a `to`/`cc` pair makes an object public.
+pub fn is_public(to: &[Url], cc: &[Url]) -> bool {
+    to.iter()
+        .chain(cc)
+        .any(|u| u.as_str() == PUBLIC || u.as_str() == "as:Public" || u.as_str() == "Public")
+}
