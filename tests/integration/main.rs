@@ -3,6 +3,7 @@
 
 mod actors;
 mod dilemma_federation;
+mod fixtures_received;
 mod follow_closed;
 mod follow_open;
 mod inbox_security;

@@ -160,3 +160,36 @@ pub async fn delete(
     ctx.outbox.notify();
     Ok(deleted)
 }
+
+/// Records a like from elsewhere of something we know; returns false if the object is
+/// unknown here (and so not stored).
+pub async fn store_like(
+    ctx: &AppContext,
+    actor_id: i64,
+    like_ap_id: &str,
+    object_ap_id: &str,
+) -> Result<bool, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let known = dilemmas::by_ap_id(c, object_ap_id).await?.is_some()
+        || replies::by_ap_id(c, object_ap_id).await?.is_some();
+    if known {
+        meent_db::queries::likes::insert(c, like_ap_id, actor_id, object_ap_id, meent_db::now())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(known)
+}
+
+/// Removes a like from elsewhere, by the like's id; only its actor may.
+pub async fn remove_like(
+    ctx: &AppContext,
+    actor_id: i64,
+    like_ap_id: &str,
+) -> Result<bool, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let removed =
+        meent_db::queries::likes::remove_by_ap_id(&mut tx.conn(), actor_id, like_ap_id).await?;
+    tx.commit().await?;
+    Ok(removed)
+}

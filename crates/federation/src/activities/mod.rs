@@ -5,6 +5,7 @@ mod answer;
 mod create_update;
 mod delete;
 mod follow;
+mod like;
 mod undo;
 mod unknown;
 
@@ -12,7 +13,8 @@ use crate::{
     FederationError,
     objects::{ApCollective, ApMember},
     protocol::activities::{
-        Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Reject, UndoFollow,
+        Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Like, Reject, UndoFollow,
+        UndoLike,
     },
 };
 use activitypub_federation::{config::Data, traits::Activity};
@@ -34,6 +36,8 @@ pub enum InboxActivity {
     Accept(Accept),
     Reject(Reject),
     Undo(UndoFollow),
+    UndoLike(UndoLike),
+    Like(Like),
     CreateOrUpdate(CreateOrUpdate),
     Delete(Delete),
     Announce(Announce),
@@ -51,6 +55,8 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => &a.id,
             InboxActivity::Reject(a) => &a.id,
             InboxActivity::Undo(a) => &a.id,
+            InboxActivity::UndoLike(a) => &a.id,
+            InboxActivity::Like(a) => &a.id,
             InboxActivity::CreateOrUpdate(a) => &a.id,
             InboxActivity::Delete(a) => &a.id,
             InboxActivity::Announce(a) => &a.id,
@@ -64,6 +70,8 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => &a.actor,
             InboxActivity::Reject(a) => &a.actor,
             InboxActivity::Undo(a) => &a.actor,
+            InboxActivity::UndoLike(a) => &a.actor,
+            InboxActivity::Like(a) => &a.actor,
             InboxActivity::CreateOrUpdate(a) => &a.actor,
             InboxActivity::Delete(a) => &a.actor,
             InboxActivity::Announce(a) => &a.actor,
@@ -83,6 +91,8 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,
+            InboxActivity::UndoLike(a) => like::undo(a, data).await,
+            InboxActivity::Like(a) => like::receive(a, data).await,
             InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, true).await,
             InboxActivity::Delete(a) => delete::receive(a, data, true).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,

@@ -1,7 +1,11 @@
 use super::follow_parties;
-use crate::{FederationError, protocol::activities::UndoFollow};
-use activitypub_federation::{config::Data, traits::Object};
-use meent_app::{AppContext, follows};
+use crate::{
+    FederationError,
+    objects::ApMember,
+    protocol::activities::{FollowOrId, UndoFollow},
+};
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
+use meent_app::{AppContext, follows, use_cases::remote};
 
 /// A remote follower withdraws their follow of one of our collectives.
 pub(super) async fn receive(
@@ -9,7 +13,16 @@ pub(super) async fn receive(
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
     let Some((member, collective)) = follow_parties(&undo.object, data).await? else {
-        tracing::info!(actor = %undo.actor, "undo of an unknown follow ignored");
+        // An Undo naming only an id may be of a Like.
+        if let FollowOrId::Id(id) = &undo.object {
+            let actor = ObjectId::<ApMember>::from(undo.actor.clone())
+                .dereference(data)
+                .await?;
+            if remote::remove_like(data, actor.row.id, id.as_str()).await? {
+                return Ok(());
+            }
+        }
+        tracing::info!(actor = %undo.actor, "undo of something unknown ignored");
         return Ok(());
     };
     if member.id() != &undo.actor {

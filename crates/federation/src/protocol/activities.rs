@@ -184,3 +184,25 @@ pub struct Announce {
     pub cc: Vec<Url>,
     pub object: serde_json::Value,
 }
+
+/// A like of a dilemma, solution or comment (Lemmy's upvote, Mastodon's favourite).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Like {
+    #[serde(rename = "type")]
+    pub kind: activitypub_federation::kinds::activity::LikeType,
+    pub id: Url,
+    pub actor: Url,
+    pub object: Url,
+}
+
+/// The Undo of a Like, with the Like inside.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UndoLike {
+    #[serde(rename = "type")]
+    pub kind: UndoType,
+    pub id: Url,
+    pub actor: Url,
+    pub object: Like,
+}

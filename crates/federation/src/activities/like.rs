@@ -1,0 +1,32 @@
+use crate::{
+    FederationError,
+    objects::ApMember,
+    protocol::activities::{Like, UndoLike},
+};
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId};
+use meent_app::{AppContext, use_cases::remote};
+
+/// Someone elsewhere likes a dilemma, solution or comment we know.
+pub(super) async fn receive(like: Like, data: &Data<AppContext>) -> Result<(), FederationError> {
+    let actor = ObjectId::<ApMember>::from(like.actor.clone())
+        .dereference(data)
+        .await?;
+    if !remote::store_like(data, actor.row.id, like.id.as_str(), like.object.as_str()).await? {
+        tracing::debug!(object = %like.object, "like of something unknown ignored");
+    }
+    Ok(())
+}
+
+/// They take the like back.
+pub(super) async fn undo(undo: UndoLike, data: &Data<AppContext>) -> Result<(), FederationError> {
+    if undo.object.actor != undo.actor {
+        return Err(FederationError::Refused(
+            "only the one who liked can undo a like",
+        ));
+    }
+    let actor = ObjectId::<ApMember>::from(undo.actor.clone())
+        .dereference(data)
+        .await?;
+    remote::remove_like(data, actor.row.id, undo.object.id.as_str()).await?;
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! Activities recorded from Lemmy and Mastodon, received by an instance: each becomes a
+//! dilemma, solution, like or deletion where that makes sense. The senders' servers do not
+//! exist here, so the actors and collectives they refer to are stored first, as a fetch
+//! would have stored them; then each activity goes through the same handler the inbox
+//! calls after checking the signature.
+
+use activitypub_federation::{config::Data, traits::Activity};
+use meent_app::AppContext;
+use meent_db::queries::{
+    collectives::{self, CollectiveForm},
+    dilemmas::{self, DilemmaForm},
+    likes,
+    members::{self, MemberForm},
+    replies,
+};
+use meent_federation::{FederationSettings, activities::InboxActivity};
+use meent_testkit::{TestInstance, fixture, start};
+use serde_json::Value;
+use std::time::Duration;
+
+async fn data_of(a: &TestInstance) -> anyhow::Result<Data<AppContext>> {
+    let settings = FederationSettings {
+        debug: true,
+        request_timeout: Duration::from_secs(2),
+    };
+    Ok(meent_federation::build(a.ctx().clone(), &settings)
+        .await?
+        .to_request_data())
+}
+
+fn activity(path: &str) -> InboxActivity {
+    let value: Value = serde_json::from_str(&fixture(path)).expect("json");
+    let value = value.get("activity").cloned().unwrap_or(value);
+    serde_json::from_value(value).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+async fn seed_person(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
+    let now = meent_db::now();
+    let mut tx = a.ctx().db.begin().await?;
+    let row = members::upsert_remote(
+        &mut tx.conn(),
+        &MemberForm {
+            ap_id: url.into(),
+            local: false,
+            name: url.rsplit('/').next().unwrap_or("x").into(),
+            display_name: "x".into(),
+            summary: String::new(),
+            inbox_url: format!("{url}/inbox"),
+            shared_inbox_url: None,
+            public_key: "unused".into(),
+            private_key: None,
+            last_refreshed_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.id)
+}
+
+async fn seed_collective(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
+    let now = meent_db::now();
+    let mut tx = a.ctx().db.begin().await?;
+    let row = collectives::upsert_remote(
+        &mut tx.conn(),
+        &CollectiveForm {
+            ap_id: url.into(),
+            local: false,
+            name: url.rsplit('/').next().unwrap_or("x").into(),
+            display_name: "x".into(),
+            summary: String::new(),
+            kind: String::new(),
+            municipality: None,
+            neighbourhood: None,
+            languages: String::new(),
+            open: true,
+            inbox_url: format!("{url}/inbox"),
+            shared_inbox_url: None,
+            outbox_url: None,
+            followers_url: None,
+            public_key: "unused".into(),
+            private_key: None,
+            last_refreshed_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.id)
+}
+
+#[tokio::test]
+async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_deletions()
+-> anyhow::Result<()> {
+    let a = start().await?;
+    let data = data_of(&a).await?;
+    seed_collective(&a, "https://enterprise.lemmy.ml/c/main").await?;
+    seed_collective(&a, "http://enterprise.lemmy.ml/c/main").await?;
+    seed_person(&a, "http://ds9.lemmy.ml/u/lemmy_alpha").await?;
+    seed_person(&a, "http://enterprise.lemmy.ml/u/lemmy_beta").await?;
+    seed_person(&a, "https://mastodon.madrid/users/felix").await?;
+
+    // Lemmy: a post becomes a dilemma, a comment on it a solution, a vote a like.
+    activity("lemmy/create_page.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    let dilemma = dilemmas::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/post/1")
+        .await?
+        .expect("the Page is stored as a dilemma");
+    assert_eq!(dilemma.title, "test post");
+    assert_eq!(dilemma.visibility, "public");
+    assert_eq!(dilemma.language, "ko");
+    drop(conn);
+
+    activity("lemmy/create_comment.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    let solution = replies::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/comment/1")
+        .await?
+        .expect("the comment is stored as a solution");
+    assert_eq!(
+        (solution.kind.as_str(), solution.dilemma_id),
+        ("solution", dilemma.id)
+    );
+    drop(conn);
+
+    activity("lemmy/like_note.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    assert_eq!(
+        likes::count(&mut conn.conn(), "http://ds9.lemmy.ml/comment/1").await?,
+        1
+    );
+    drop(conn);
+    assert!(matches!(
+        activity("lemmy/undo_like_note.json"),
+        InboxActivity::UndoLike(_)
+    ));
+
+    // An announced post (Announce(Create(Page))) is stored too.
+    activity("lemmy/announce_create_page.json")
+        .receive(&data)
+        .await?;
+    let mut conn = a.ctx().db.get().await?;
+    assert!(
+        dilemmas::by_ap_id(&mut conn.conn(), "http://enterprise.lemmy.ml/post/7")
+            .await?
+            .is_some()
+    );
+    drop(conn);
+
+    // Deleting the post deletes the dilemma.
+    activity("lemmy/delete_page.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    let gone = dilemmas::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/post/1")
+        .await?
+        .expect("row kept");
+    assert!(gone.deleted && gone.content.is_empty());
+    drop(conn);
+
+    // Mastodon: the documents parse; a like and a delete of things unknown here are
+    // acknowledged without storing anything.
+    assert!(matches!(
+        activity("mastodon/create_note.json"),
+        InboxActivity::CreateOrUpdate(_)
+    ));
+    activity("mastodon/like_page.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    assert_eq!(
+        likes::count(&mut conn.conn(), "https://ds9.lemmy.ml/post/147").await?,
+        0
+    );
+    drop(conn);
+    assert!(matches!(
+        activity("mastodon/delete.json"),
+        InboxActivity::Delete(_)
+    ));
+    activity("mastodon/delete.json").receive(&data).await?;
+
+    a.stop().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_real_lemmy_comment_is_stored_as_a_solution_to_its_dilemma() -> anyhow::Result<()> {
+    let a = start().await?;
+    let data = data_of(&a).await?;
+    let collective = seed_collective(&a, "http://collective-a:8700/c/dilemmas").await?;
+    let alice = seed_person(&a, "http://collective-a:8700/u/alice").await?;
+    seed_person(&a, "http://lemmy-alpha:8541/u/lemmy_alpha").await?;
+    let now = meent_db::now();
+    let mut tx = a.ctx().db.begin().await?;
+    let dilemma = dilemmas::upsert(
+        &mut tx.conn(),
+        &DilemmaForm {
+            ap_id: "http://collective-a:8700/post/53087caf-072a-4f72-9d91-04ee7357efa5".into(),
+            local: false,
+            collective_id: collective,
+            author_id: alice,
+            title: "Delen we een tractor?".into(),
+            source: String::new(),
+            content: String::new(),
+            language: "nl".into(),
+            visibility: "public".into(),
+            status: "open".into(),
+            themes: "volunteers_and_organisation".into(),
+            hashtags: String::new(),
+            facets: "{}".into(),
+            published: now,
+            updated: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+
+    activity("lemmy-live/01_Create_Note.json")
+        .receive(&data)
+        .await?;
+    let mut conn = a.ctx().db.get().await?;
+    let solution = replies::by_ap_id(&mut conn.conn(), "http://lemmy-alpha:8541/comment/1")
+        .await?
+        .expect("stored");
+    assert_eq!(
+        (solution.kind.as_str(), solution.dilemma_id),
+        ("solution", dilemma.id)
+    );
+    assert!(
+        solution.content.contains("<strong>good</strong>"),
+        "{}",
+        solution.content
+    );
+    assert_eq!(solution.source, "A shared tractor is a **good** idea.");
+    a.stop().await;
+    Ok(())
+}
