@@ -2,6 +2,7 @@
 //! They run on SQLite, or on PostgreSQL when `MEENT_TEST_DATABASE_URL` is set.
 
 mod actors;
+mod crash_recovery;
 mod dilemma_federation;
 mod fixtures_received;
 mod follow_closed;

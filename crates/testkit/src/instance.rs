@@ -15,6 +15,7 @@ use url::Url;
 /// One running instance and the means to talk to it.
 pub struct TestInstance {
     pub instance: Instance,
+    config: Config,
     /// `localhost:PORT`: what handles on this instance end in.
     pub domain: String,
     pub base: Url,
@@ -65,6 +66,14 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.retry_max_secs = 2;
     config.federation.poll_interval_secs = 1;
     adjust(&mut config);
+    launch(config, database, listener).await
+}
+
+async fn launch(
+    config: Config,
+    database: TestDatabase,
+    listener: TcpListener,
+) -> anyhow::Result<TestInstance> {
     let instance = meent_server::start(&config, Some(listener))
         .await
         .context("starting a test instance")?;
@@ -73,8 +82,25 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
         base: config.public_url()?,
         domain: config.instance.domain.clone(),
         http: reqwest::Client::new(),
+        config,
         database,
     })
+}
+
+/// An instance that is not running, with its database and port kept for a restart.
+pub struct StoppedInstance {
+    config: Config,
+    database: TestDatabase,
+    port: u16,
+}
+
+impl StoppedInstance {
+    /// Starts it again on the same port and database.
+    pub async fn start(self) -> anyhow::Result<TestInstance> {
+        let listener = TcpListener::bind(("127.0.0.1", self.port))
+            .with_context(|| format!("binding port {} again", self.port))?;
+        launch(self.config, self.database, listener).await
+    }
 }
 
 impl TestInstance {
@@ -162,6 +188,18 @@ impl TestInstance {
             req = req.json(&b);
         }
         json_of(req.send().await?).await
+    }
+
+    /// Stops the instance but keeps its database and port, to start it again. With
+    /// `crash`, it stops as a crash would: requests and deliveries in flight are dropped.
+    pub async fn halt(self, crash: bool) -> StoppedInstance {
+        let port = self.instance.addr.port();
+        self.instance.stop(!crash).await;
+        StoppedInstance {
+            config: self.config,
+            database: self.database,
+            port,
+        }
     }
 
     /// Stops the instance and removes its database.

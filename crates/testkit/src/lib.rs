@@ -10,7 +10,7 @@ mod signing;
 mod wait;
 
 pub use database::TestDatabase;
-pub use instance::{TestInstance, start, start_many, start_with};
+pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with};
 pub use signing::{SignedPost, sign_post};
 pub use wait::eventually;
 

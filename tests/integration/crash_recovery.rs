@@ -1,0 +1,98 @@
+//! Durable delivery: activities queued for a peer that is down survive a crash of the
+//! sender and all arrive, once each, when the peer comes back.
+
+use meent_db::queries::{deliveries, dilemmas};
+use meent_domain::Role;
+use meent_testkit::{TestInstance, eventually, start_many};
+use reqwest::Method;
+use serde_json::json;
+
+async fn remote_dilemmas(on: &TestInstance) -> usize {
+    let mut conn = on.ctx().db.get().await.expect("connection");
+    let list = dilemmas::list(
+        &mut conn.conn(),
+        dilemmas::ListFilter {
+            collective_id: None,
+            status: None,
+            visibilities: &["public"],
+            limit: 1000,
+            offset: 0,
+        },
+    )
+    .await
+    .expect("list");
+    list.iter().filter(|d| !d.local).count()
+}
+
+#[tokio::test]
+async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<()> {
+    const N: usize = 200;
+    let mut instances = start_many(2).await?;
+    let b = instances.pop().unwrap();
+    let a = instances.pop().unwrap();
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
+    let (_, bob) = b.create_member("bob", None).await?;
+    let (status, _) = b
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &bob,
+            Some(json!({ "target": a.handle("buurt") })),
+        )
+        .await?;
+    assert_eq!(status, 201);
+    eventually("bob's follow is accepted", || async {
+        let (_, list) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
+        (list[0]["state"] == "accepted").then_some(())
+    })
+    .await;
+
+    // B goes down; A queues N dilemmas for it (each announced twice: as Create and as Page).
+    let b_down = b.halt(false).await;
+    for i in 0..N {
+        let (status, body) = a
+            .send(
+                Method::POST,
+                "/api/v1/collectives/buurt/dilemmas",
+                &mia,
+                Some(json!({ "title": format!("Dilemma {i}"), "body": "…", "themes": ["keys_and_access"] })),
+            )
+            .await?;
+        assert_eq!(status, 201, "{body}");
+    }
+    eventually("A has tried and failed to deliver", || async {
+        let mut conn = a.ctx().db.get().await.ok()?;
+        let due = deliveries::due(
+            &mut conn.conn(),
+            meent_db::now() + chrono::Duration::days(1),
+            10_000,
+        )
+        .await
+        .ok()?;
+        (due.len() == 2 * N && due.iter().any(|d| d.attempts > 0)).then_some(())
+    })
+    .await;
+
+    // A crashes and comes back on the same database; then B comes back.
+    let a = a.halt(true).await.start().await?;
+    let b = b_down.start().await?;
+    eventually("all dilemmas reach B", || async {
+        (remote_dilemmas(&b).await == N).then_some(())
+    })
+    .await;
+    eventually("A's queue empties", || async {
+        let mut conn = a.ctx().db.get().await.ok()?;
+        (deliveries::count(&mut conn.conn()).await.ok()? == 0).then_some(())
+    })
+    .await;
+    assert_eq!(
+        remote_dilemmas(&b).await,
+        N,
+        "a dilemma arrived twice or not at all"
+    );
+
+    a.stop().await;
+    b.stop().await;
+    Ok(())
+}
