@@ -1,0 +1,112 @@
+//! Followers-only dilemmas reach approved followers only; internal ones never leave.
+
+use meent_db::queries::dilemmas;
+use meent_domain::Role;
+use meent_testkit::{TestInstance, eventually, start_many};
+use reqwest::Method;
+use serde_json::json;
+
+async fn known(on: &TestInstance, url: &str) -> Option<dilemmas::DilemmaRow> {
+    let mut conn = on.ctx().db.get().await.ok()?;
+    dilemmas::by_ap_id(&mut conn.conn(), url).await.ok()?
+}
+
+#[tokio::test]
+async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::Result<()> {
+    let mut instances = start_many(3).await?;
+    let c = instances.pop().unwrap();
+    let b = instances.pop().unwrap();
+    let a = instances.pop().unwrap();
+    let kern = a.create_collective("kern", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&kern, Role::Member))).await?;
+    let (_, bob) = b.create_member("bob", None).await?;
+    let (status, _) = b
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &bob,
+            Some(json!({ "target": a.handle("kern") })),
+        )
+        .await?;
+    assert_eq!(status, 201);
+    eventually("bob's follow is accepted", || async {
+        let (_, list) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
+        (list[0]["state"] == "accepted").then_some(())
+    })
+    .await;
+
+    let post = |title: &str, visibility: &str| json!({ "title": title, "body": "…", "themes": ["care_and_support"], "visibility": visibility });
+    let (_, internal) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/kern/dilemmas",
+            &mia,
+            Some(post("Intern", "internal")),
+        )
+        .await?;
+    let (_, followers) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/kern/dilemmas",
+            &mia,
+            Some(post("Voor volgers", "followers")),
+        )
+        .await?;
+    // A public one posted last: once it has arrived, everything sent before it has too.
+    let (_, public) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/kern/dilemmas",
+            &mia,
+            Some(post("Openbaar", "public")),
+        )
+        .await?;
+    let url = |v: &serde_json::Value| v["url"].as_str().unwrap().to_owned();
+
+    eventually("B receives the public dilemma", || async {
+        known(&b, &url(&public)).await
+    })
+    .await;
+    let on_b = known(&b, &url(&followers))
+        .await
+        .expect("the follower's instance has it");
+    assert_eq!(on_b.visibility, "followers");
+    assert!(
+        known(&b, &url(&internal)).await.is_none(),
+        "an internal dilemma left A"
+    );
+    assert!(
+        known(&c, &url(&followers)).await.is_none(),
+        "a non-follower received it"
+    );
+
+    // Not public: not served to anyone who asks without being a follower.
+    for v in [&internal, &followers] {
+        let id = v["id"].as_i64().unwrap();
+        for path in [format!("/d/{id}"), format!("/d/{id}/context")] {
+            let resp = a
+                .http
+                .get(a.url(&path))
+                .header("Accept", "application/activity+json")
+                .send()
+                .await?;
+            assert_eq!(resp.status(), 404, "{path}");
+        }
+    }
+    // The public thread's context lists only public things.
+    let id = public["id"].as_i64().unwrap();
+    let context: serde_json::Value = a
+        .http
+        .get(a.url(&format!("/d/{id}/context")))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(context["orderedItems"], json!([url(&public)]));
+
+    for i in [a, b, c] {
+        i.stop().await;
+    }
+    Ok(())
+}
