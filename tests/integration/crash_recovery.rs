@@ -1,7 +1,7 @@
 //! Durable delivery: activities queued for a peer that is down survive a crash of the
 //! sender and all arrive, once each, when the peer comes back.
 
-use meent_db::queries::{deliveries, dilemmas};
+use meent_db::queries::{deliveries, dilemmas, instances};
 use meent_domain::Role;
 use meent_testkit::{TestInstance, eventually, start_many};
 use reqwest::Method;

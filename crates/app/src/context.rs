@@ -33,6 +33,17 @@ impl AppContext {
         }
     }
 
+    /// The same context without the resolver: for the resolver itself to hold, so that the
+    /// context and the resolver do not keep each other alive after the instance stops.
+    pub fn detached(&self) -> Self {
+        AppContext {
+            db: self.db.clone(),
+            instance: self.instance.clone(),
+            outbox: self.outbox.clone(),
+            resolver: Arc::new(OnceLock::new()),
+        }
+    }
+
     pub fn urls(&self) -> &Urls {
         &self.instance.urls
     }

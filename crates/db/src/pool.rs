@@ -151,37 +151,38 @@ impl DbPool {
     /// Starts a transaction: everything written through it is committed together by
     /// [`Tx::commit`], or not at all if the `Tx` is dropped first.
     pub async fn begin(&self) -> Result<Tx, DbError> {
-        match self {
-            DbPool::Postgres(_) => {
-                let mut conn = self.get().await?;
-                if let PooledConn::Pg(c) = &mut conn {
-                    PgTm::begin_transaction(&mut ***c).await?;
-                }
-                Ok(Tx {
-                    conn: Some(conn),
-                    _writer: None,
-                })
-            }
+        // The Tx owns the connection before BEGIN runs: if this future is dropped half-way
+        // (a cancelled request, a stopped worker), the Tx's drop discards the connection
+        // instead of returning one with an open transaction to the pool.
+        let mut tx = match self {
+            DbPool::Postgres(_) => Tx {
+                conn: Some(self.get().await?),
+                _writer: None,
+            },
             DbPool::Sqlite { write_lock, .. } => {
                 let writer = write_lock.clone().lock_owned().await;
-                let mut conn = self.get().await?;
-                if let PooledConn::Sqlite(c) = &mut conn {
-                    // IMMEDIATE takes the write lock up front, so a transaction that reads
-                    // before it writes cannot fail half-way with SQLITE_BUSY.
-                    c.spawn_blocking(|inner| {
-                        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
-                            inner,
-                            "BEGIN IMMEDIATE",
-                        )
-                    })
-                    .await?;
-                }
-                Ok(Tx {
-                    conn: Some(conn),
+                Tx {
+                    conn: Some(self.get().await?),
                     _writer: Some(writer),
-                })
+                }
             }
+        };
+        match tx.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::begin_transaction(&mut ***c).await?,
+            Some(PooledConn::Sqlite(c)) => {
+                // IMMEDIATE takes the write lock up front, so a transaction that reads
+                // before it writes cannot fail half-way with SQLITE_BUSY.
+                c.spawn_blocking(|inner| {
+                    diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+                        inner,
+                        "BEGIN IMMEDIATE",
+                    )
+                })
+                .await?
+            }
+            None => {}
         }
+        Ok(tx)
     }
 }
 

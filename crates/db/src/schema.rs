@@ -194,6 +194,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    instances (host) {
+        host -> Text,
+        failures -> Integer,
+        dead_since -> Nullable<Timestamp>,
+        last_success -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> members (member_id));
 diesel::joinable!(dilemmas -> collectives (collective_id));
 diesel::joinable!(dilemmas -> members (author_id));
@@ -223,4 +233,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     replies,
     confirmations,
     likes,
+    instances,
 );

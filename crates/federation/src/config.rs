@@ -38,19 +38,30 @@ pub async fn build(
         ))
         .build()
         .map_err(|e| FederationError::Invalid(format!("HTTP client: {e}")))?;
-    let config = FederationConfig::builder()
-        .domain(ctx.instance.domain.clone())
-        .app_data(ctx.clone())
-        .client(client.into())
-        .debug(settings.debug)
-        .request_timeout(settings.request_timeout)
-        .http_fetch_limit(50)
-        .signed_fetch_actor(&instance)
+    let client: reqwest_middleware::ClientWithMiddleware = client.into();
+    let configure = |app_data: AppContext| {
+        FederationConfig::builder()
+            .domain(ctx.instance.domain.clone())
+            .app_data(app_data)
+            .client(client.clone())
+            .debug(settings.debug)
+            .request_timeout(settings.request_timeout)
+            .http_fetch_limit(50)
+            .signed_fetch_actor(&instance)
+            .clone()
+    };
+    let config = configure(ctx.clone())
+        .build()
+        .await
+        .map_err(|e| FederationError::Invalid(format!("federation config: {e}")))?;
+    // The resolver's own configuration holds a detached context: a context that held a
+    // resolver holding the same context would never be freed (nor its database pool).
+    let resolver_config = configure(ctx.detached())
         .build()
         .await
         .map_err(|e| FederationError::Invalid(format!("federation config: {e}")))?;
     ctx.set_resolver(Arc::new(Resolver {
-        config: config.clone(),
+        config: resolver_config,
     }));
     Ok(config)
 }

@@ -82,6 +82,8 @@ pub struct FederationConfig {
     pub retry_base_secs: u64,
     pub retry_max_secs: u64,
     pub poll_interval_secs: u64,
+    pub dead_after_failures: i32,
+    pub dead_retry_secs: u64,
 }
 
 impl Default for FederationConfig {
@@ -93,6 +95,8 @@ impl Default for FederationConfig {
             retry_base_secs: 30,
             retry_max_secs: 6 * 3600,
             poll_interval_secs: 5,
+            dead_after_failures: 20,
+            dead_retry_secs: 6 * 3600,
         }
     }
 }

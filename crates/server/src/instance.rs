@@ -102,13 +102,15 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     let worker = delivery::spawn(
         federation,
         DeliverySettings {
-            concurrency: config.federation.delivery_concurrency,
+            per_instance: config.federation.delivery_concurrency,
             backoff: Backoff {
                 base: Duration::from_secs(config.federation.retry_base_secs),
                 max: Duration::from_secs(config.federation.retry_max_secs),
             },
             poll_interval: Duration::from_secs(config.federation.poll_interval_secs.max(1)),
-            batch: 200,
+            batch: 500,
+            dead_after: config.federation.dead_after_failures,
+            dead_retry: Duration::from_secs(config.federation.dead_retry_secs),
         },
     );
     tracing::info!(%addr, domain = %config.instance.domain, database = ctx.db.backend_name(), "Meent is running");

@@ -65,6 +65,8 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.retry_base_secs = 1;
     config.federation.retry_max_secs = 2;
     config.federation.poll_interval_secs = 1;
+    config.federation.dead_after_failures = 5;
+    config.federation.dead_retry_secs = 2;
     adjust(&mut config);
     launch(config, database, listener).await
 }
@@ -95,6 +97,11 @@ pub struct StoppedInstance {
 }
 
 impl StoppedInstance {
+    /// `localhost:PORT`, as while it ran.
+    pub fn domain(&self) -> &str {
+        &self.config.instance.domain
+    }
+
     /// Starts it again on the same port and database.
     pub async fn start(self) -> anyhow::Result<TestInstance> {
         let listener = TcpListener::bind(("127.0.0.1", self.port))

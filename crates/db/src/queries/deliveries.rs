@@ -99,3 +99,17 @@ pub async fn count(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .get_result(c)
         .await)?)
 }
+
+/// Makes every delivery waiting for `host` due now (it answered again).
+pub async fn wake_host(
+    conn: &mut Conn<'_>,
+    host: &str,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(
+        deliveries::table.filter(deliveries::host.eq(host))
+    )
+    .set(deliveries::next_attempt_at.eq(now))
+    .execute(c)
+    .await)?)
+}

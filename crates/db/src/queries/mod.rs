@@ -6,6 +6,7 @@ pub mod deliveries;
 pub mod dilemmas;
 pub mod follows;
 pub mod handles;
+pub mod instances;
 pub mod likes;
 pub mod members;
 pub mod memberships;

@@ -49,7 +49,7 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
             for inbox in p.inboxes.into_iter().filter(|i| !data.urls().is_local(i)) {
                 rows.push(NewDelivery {
                     outbox_id: row.id,
-                    host: inbox.host_str().unwrap_or_default().to_owned(),
+                    host: instance_key(&inbox),
                     inbox_url: inbox.to_string(),
                     signer_ap_id: p.signer.to_string(),
                     payload: payload.clone(),
@@ -69,4 +69,14 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
         tx.commit().await?;
     }
     Ok(count)
+}
+
+/// The key a remote instance is tracked by: its host, with the port when one is given
+/// (only in debug mode, where several test instances share `localhost`).
+fn instance_key(inbox: &url::Url) -> String {
+    let host = inbox.host_str().unwrap_or_default();
+    match inbox.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
 }

@@ -1,39 +1,83 @@
-//! The delivery loop: fan out new outbox rows, send what is due, sleep until the next row
-//! falls due, a use-case signals new work, or the poll interval passes (for rows written
-//! by another server on the same database).
+//! The delivery loop. A supervisor fans out new outbox rows and hands due deliveries to one
+//! worker per remote instance, which sends up to `per_instance` at a time. Each attempt
+//! updates the instance's health: an instance that fails `dead_after` times in a row is
+//! marked dead and tried only every `dead_retry`; when it answers again its whole queue is
+//! made due at once. Tasks are owned by `JoinSet`s, so stopping the supervisor stops them
+//! all, as a crash would; nothing is lost because rows leave the table only once sent.
 
 use super::{Backoff, fanout::fan_out, send::deliver};
 use crate::FederationError;
 use activitypub_federation::config::{Data, FederationConfig};
-use futures::{StreamExt, stream};
 use meent_app::AppContext;
-use meent_db::queries::deliveries::{self, DeliveryRow};
-use std::time::Duration;
-use tokio::task::JoinHandle;
+use meent_db::queries::{
+    deliveries::{self, DeliveryRow},
+    instances,
+};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use tokio::{
+    sync::{Notify, Semaphore, mpsc},
+    task::{JoinHandle, JoinSet},
+};
 
 #[derive(Debug, Clone, Copy)]
 pub struct DeliverySettings {
-    /// Deliveries in flight at once.
-    pub concurrency: usize,
+    /// Deliveries in flight at once to one instance.
+    pub per_instance: usize,
     pub backoff: Backoff,
     /// Longest sleep between looks at the outbox.
     pub poll_interval: Duration,
     /// Rows taken per round.
     pub batch: i64,
+    /// Failures in a row after which an instance counts as dead.
+    pub dead_after: i32,
+    /// How often a dead instance is tried.
+    pub dead_retry: Duration,
 }
+
+/// Ids handed to a worker and not finished yet, so no round hands them out twice.
+type InFlight = Arc<Mutex<HashSet<i64>>>;
 
 pub fn spawn(config: FederationConfig<AppContext>, settings: DeliverySettings) -> JoinHandle<()> {
     tokio::spawn(async move {
         let data = config.to_request_data();
+        let in_flight: InFlight = Arc::default();
+        let finished = Arc::new(Notify::new());
+        let mut workers: JoinSet<()> = JoinSet::new();
+        let mut hosts: HashMap<String, mpsc::UnboundedSender<DeliveryRow>> = HashMap::new();
         loop {
-            let busy = match run_once(&data, &settings).await {
-                Ok(n) => n > 0,
+            let handed = match round(&data, &settings, &in_flight).await {
+                Ok(rows) => {
+                    let n = rows.len();
+                    for row in rows {
+                        let sender = hosts.entry(row.host.clone()).or_insert_with(|| {
+                            let (tx, rx) = mpsc::unbounded_channel();
+                            workers.spawn(host_worker(
+                                data.reset_request_count(),
+                                settings,
+                                rx,
+                                in_flight.clone(),
+                                finished.clone(),
+                            ));
+                            tx
+                        });
+                        if let Err(mpsc::error::SendError(row)) = sender.send(row) {
+                            // The worker is gone (it cannot end on its own, but be safe).
+                            lock(&in_flight).remove(&row.id);
+                            hosts.remove(&row.host);
+                        }
+                    }
+                    n
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "delivery round failed");
-                    false
+                    0
                 }
             };
-            if busy {
+            if handed > 0 {
                 continue;
             }
             let wait = match next_wait(&data).await {
@@ -42,10 +86,17 @@ pub fn spawn(config: FederationConfig<AppContext>, settings: DeliverySettings) -
             };
             tokio::select! {
                 _ = data.outbox.notified() => {}
+                _ = finished.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
     })
+}
+
+fn lock(in_flight: &InFlight) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+    in_flight
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 async fn next_wait(data: &Data<AppContext>) -> Result<Option<Duration>, FederationError> {
@@ -54,24 +105,54 @@ async fn next_wait(data: &Data<AppContext>) -> Result<Option<Duration>, Federati
     Ok(next.map(|at| (at - meent_db::now()).to_std().unwrap_or(Duration::ZERO)))
 }
 
-/// One round: fan out, then attempt every due delivery. Returns how much work it found.
-pub async fn run_once(
+/// Fans out, then claims the due deliveries not already in flight.
+async fn round(
     data: &Data<AppContext>,
     settings: &DeliverySettings,
-) -> Result<usize, FederationError> {
-    let fanned = fan_out(data, settings.batch).await?;
+    in_flight: &InFlight,
+) -> Result<Vec<DeliveryRow>, FederationError> {
+    fan_out(data, settings.batch).await?;
     let due = {
         let mut conn = data.db.get().await?;
         deliveries::due(&mut conn.conn(), meent_db::now(), settings.batch).await?
     };
-    let attempted = due.len();
-    let results: Vec<Result<(), FederationError>> = stream::iter(due)
-        .map(|row| attempt(data, settings, row))
-        .buffer_unordered(settings.concurrency.max(1))
-        .collect()
-        .await;
-    results.into_iter().collect::<Result<(), _>>()?;
-    Ok(fanned + attempted)
+    let mut claimed = lock(in_flight);
+    Ok(due
+        .into_iter()
+        .filter(|row| claimed.insert(row.id))
+        .collect())
+}
+
+async fn host_worker(
+    data: Data<AppContext>,
+    settings: DeliverySettings,
+    mut rows: mpsc::UnboundedReceiver<DeliveryRow>,
+    in_flight: InFlight,
+    finished: Arc<Notify>,
+) {
+    let slots = Arc::new(Semaphore::new(settings.per_instance.max(1)));
+    let mut attempts: JoinSet<()> = JoinSet::new();
+    while let Some(row) = rows.recv().await {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let (data, in_flight, finished) = (
+            data.reset_request_count(),
+            in_flight.clone(),
+            finished.clone(),
+        );
+        attempts.spawn(async move {
+            let id = row.id;
+            if let Err(e) = attempt(&data, &settings, row).await {
+                tracing::error!(error = %e, "recording a delivery attempt failed");
+            }
+            lock(&in_flight).remove(&id);
+            finished.notify_one();
+            drop(slot);
+        });
+        // Reap finished attempts so the set does not grow.
+        while attempts.try_join_next().is_some() {}
+    }
 }
 
 async fn attempt(
@@ -80,18 +161,55 @@ async fn attempt(
     row: DeliveryRow,
 ) -> Result<(), FederationError> {
     let outcome = deliver(data, &row).await;
+    let now = meent_db::now();
     let mut tx = data.db.begin().await?;
+    let c = &mut tx.conn();
     match outcome {
-        Ok(()) => deliveries::delete(&mut tx.conn(), row.id).await?,
+        Ok(()) => {
+            deliveries::delete(c, row.id).await?;
+            if instances::record_success(c, &row.host, now).await? {
+                let woken = deliveries::wake_host(c, &row.host, now).await?;
+                tracing::info!(host = %row.host, woken, "instance answers again; its queue resumes");
+            }
+        }
         Err(e) => {
             let attempts = row.attempts.saturating_add(1);
-            let delay = settings.backoff.delay(attempts.max(0) as u32);
-            let next = meent_db::now()
-                + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
-            tracing::warn!(inbox = %row.inbox_url, attempts, error = %e, "delivery failed; will retry");
-            deliveries::reschedule(&mut tx.conn(), row.id, attempts, next, &e.to_string()).await?;
+            let instance =
+                instances::record_failure(c, &row.host, settings.dead_after, now).await?;
+            let delay = if instance.dead_since.is_some() {
+                settings.dead_retry
+            } else {
+                settings.backoff.delay(attempts.max(0) as u32)
+            };
+            let next =
+                now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
+            tracing::warn!(inbox = %row.inbox_url, attempts, dead = instance.dead_since.is_some(), error = %e, "delivery failed; will retry");
+            deliveries::reschedule(c, row.id, attempts, next, &e.to_string()).await?;
         }
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// One synchronous round without workers, for benchmarks and tools: fan out and attempt
+/// every due delivery, `per_instance` at a time per host. Returns how many it attempted.
+pub async fn run_once(
+    data: &Data<AppContext>,
+    settings: &DeliverySettings,
+) -> Result<usize, FederationError> {
+    use futures::{StreamExt, stream};
+    fan_out(data, settings.batch).await?;
+    let due = {
+        let mut conn = data.db.get().await?;
+        deliveries::due(&mut conn.conn(), meent_db::now(), settings.batch).await?
+    };
+    let n = due.len();
+    stream::iter(due)
+        .map(|row| attempt(data, settings, row))
+        .buffer_unordered(settings.per_instance.max(1))
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<(), _>>()?;
+    Ok(n)
 }
