@@ -61,17 +61,19 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
             .await?;
         assert_eq!(status, 201, "{body}");
     }
-    eventually("A has tried and failed to deliver", || async {
-        let mut conn = a.ctx().db.get().await.ok()?;
-        let due = deliveries::due(
-            &mut conn.conn(),
-            meent_db::now() + chrono::Duration::days(1),
-            10_000,
-        )
-        .await
-        .ok()?;
-        (due.len() == 2 * N && due.iter().any(|d| d.attempts > 0)).then_some(())
-    })
+    // Failing again and again, B is marked dead; the deliveries wait, none is dropped.
+    let b_host = b_down.domain().to_owned();
+    eventually(
+        "A counts B as dead, with every delivery still queued",
+        || async {
+            let mut conn = a.ctx().db.get().await.ok()?;
+            let c = &mut conn.conn();
+            let later = meent_db::now() + chrono::Duration::days(1);
+            let queued = deliveries::due(c, later, 10_000).await.ok()?.len();
+            let dead = instances::get(c, &b_host).await.ok()??.dead_since.is_some();
+            (queued == 2 * N && dead).then_some(())
+        },
+    )
     .await;
 
     // A crashes and comes back on the same database; then B comes back.
@@ -91,6 +93,15 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
         N,
         "a dilemma arrived twice or not at all"
     );
+    let mut conn = a.ctx().db.get().await?;
+    let health = instances::get(&mut conn.conn(), &b_host)
+        .await?
+        .expect("tracked");
+    assert!(
+        health.dead_since.is_none() && health.failures == 0,
+        "{health:?}"
+    );
+    drop(conn);
 
     a.stop().await;
     b.stop().await;
