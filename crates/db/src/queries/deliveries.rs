@@ -113,3 +113,15 @@ pub async fn wake_host(
     .execute(c)
     .await)?)
 }
+
+/// Deletes delivered rows in one statement.
+pub async fn delete_many(conn: &mut Conn<'_>, ids: &[i64]) -> Result<(), DbError> {
+    for chunk in ids.chunks(500) {
+        on_conn!(conn, |c| diesel::delete(
+            deliveries::table.filter(deliveries::id.eq_any(chunk))
+        )
+        .execute(c)
+        .await)?;
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@ use either::Either;
 use meent_app::AppContext;
 use meent_db::queries::{collectives, deliveries::DeliveryRow, members};
 use serde::{Serialize, Serializer};
+use std::{collections::HashMap, sync::Mutex};
 use url::Url;
 
 /// An already rendered activity, for the library's signing and sending.
@@ -49,7 +50,32 @@ impl Activity for Rendered {
     }
 }
 
+/// Local actors that sign deliveries, kept for the life of a worker: the same few sign
+/// every delivery, and looking them up each time would cost two queries per request.
+pub(super) type Signers = Mutex<HashMap<String, Either<ApMember, ApCollective>>>;
+
 async fn signer(
+    data: &Data<AppContext>,
+    signers: &Signers,
+    ap_id: &str,
+) -> Result<Either<ApMember, ApCollective>, FederationError> {
+    let cached = signers
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(ap_id)
+        .cloned();
+    if let Some(s) = cached {
+        return Ok(s);
+    }
+    let found = load_signer(data, ap_id).await?;
+    signers
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(ap_id.to_owned(), found.clone());
+    Ok(found)
+}
+
+async fn load_signer(
     data: &Data<AppContext>,
     ap_id: &str,
 ) -> Result<Either<ApMember, ApCollective>, FederationError> {
@@ -68,13 +94,14 @@ async fn signer(
 /// 408/429), which retrying would not change.
 pub(super) async fn deliver(
     data: &Data<AppContext>,
+    signers: &Signers,
     row: &DeliveryRow,
 ) -> Result<(), FederationError> {
     let body: serde_json::Value = serde_json::from_str(&row.payload)?;
     let id = Url::parse(body.get("id").and_then(|v| v.as_str()).unwrap_or_default())?;
     let actor = Url::parse(&row.signer_ap_id)?;
     let activity = Rendered { id, actor, body };
-    let signer = signer(data, &row.signer_ap_id).await?;
+    let signer = signer(data, signers, &row.signer_ap_id).await?;
     let inbox = Url::parse(&row.inbox_url)?;
     let tasks = SendActivityTask::prepare(&activity, &signer, vec![inbox], data).await?;
     for task in tasks {

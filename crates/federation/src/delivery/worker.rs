@@ -5,7 +5,11 @@
 //! made due at once. Tasks are owned by `JoinSet`s, so stopping the supervisor stops them
 //! all, as a crash would; nothing is lost because rows leave the table only once sent.
 
-use super::{Backoff, fanout::fan_out, send::deliver};
+use super::{
+    Backoff,
+    fanout::fan_out,
+    send::{Signers, deliver},
+};
 use crate::FederationError;
 use activitypub_federation::config::{Data, FederationConfig};
 use meent_app::AppContext;
@@ -123,6 +127,8 @@ async fn round(
         .collect())
 }
 
+/// Sends one instance's deliveries, `per_instance` at a time; outcomes are written by a
+/// recorder in batches, so that a burst of deliveries is not a burst of transactions.
 async fn host_worker(
     data: Data<AppContext>,
     settings: DeliverySettings,
@@ -131,61 +137,104 @@ async fn host_worker(
     finished: Arc<Notify>,
 ) {
     let slots = Arc::new(Semaphore::new(settings.per_instance.max(1)));
-    let mut attempts: JoinSet<()> = JoinSet::new();
+    let signers: Arc<Signers> = Arc::default();
+    let (outcomes_tx, outcomes_rx) = mpsc::unbounded_channel();
+    let mut tasks: JoinSet<()> = JoinSet::new();
+    tasks.spawn(recorder(
+        data.reset_request_count(),
+        settings,
+        outcomes_rx,
+        in_flight,
+        finished,
+    ));
     while let Some(row) = rows.recv().await {
         let Ok(slot) = slots.clone().acquire_owned().await else {
             return;
         };
-        let (data, in_flight, finished) = (
+        let (data, signers, outcomes) = (
             data.reset_request_count(),
-            in_flight.clone(),
-            finished.clone(),
+            signers.clone(),
+            outcomes_tx.clone(),
         );
-        attempts.spawn(async move {
-            let id = row.id;
-            if let Err(e) = attempt(&data, &settings, row).await {
-                tracing::error!(error = %e, "recording a delivery attempt failed");
-            }
-            lock(&in_flight).remove(&id);
-            finished.notify_one();
+        tasks.spawn(async move {
+            let outcome = deliver(&data, &signers, &row)
+                .await
+                .map_err(|e| e.to_string());
+            let _ = outcomes.send((row, outcome));
             drop(slot);
         });
-        // Reap finished attempts so the set does not grow.
-        while attempts.try_join_next().is_some() {}
+        // Reap finished sends so the set does not grow.
+        while tasks.try_join_next().is_some() {}
     }
 }
 
-async fn attempt(
+type Outcome = (DeliveryRow, Result<(), String>);
+
+async fn recorder(
+    data: Data<AppContext>,
+    settings: DeliverySettings,
+    mut outcomes: mpsc::UnboundedReceiver<Outcome>,
+    in_flight: InFlight,
+    finished: Arc<Notify>,
+) {
+    while let Some(first) = outcomes.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < 500 {
+            match outcomes.try_recv() {
+                Ok(more) => batch.push(more),
+                Err(_) => break,
+            }
+        }
+        if let Err(e) = record(&data, &settings, &batch).await {
+            // The rows stay as they were and are attempted again: a repeat is harmless.
+            tracing::error!(error = %e, "recording delivery outcomes failed");
+        }
+        {
+            let mut claimed = lock(&in_flight);
+            for (row, _) in &batch {
+                claimed.remove(&row.id);
+            }
+        }
+        finished.notify_one();
+    }
+}
+
+/// Writes a batch of outcomes for one instance in one transaction.
+async fn record(
     data: &Data<AppContext>,
     settings: &DeliverySettings,
-    row: DeliveryRow,
+    batch: &[Outcome],
 ) -> Result<(), FederationError> {
-    let outcome = deliver(data, &row).await;
+    let Some(host) = batch.first().map(|(row, _)| row.host.clone()) else {
+        return Ok(());
+    };
     let now = meent_db::now();
     let mut tx = data.db.begin().await?;
     let c = &mut tx.conn();
-    match outcome {
-        Ok(()) => {
-            deliveries::delete(c, row.id).await?;
-            if instances::record_success(c, &row.host, now).await? {
-                let woken = deliveries::wake_host(c, &row.host, now).await?;
-                tracing::info!(host = %row.host, woken, "instance answers again; its queue resumes");
-            }
+    let delivered: Vec<i64> = batch
+        .iter()
+        .filter(|(_, o)| o.is_ok())
+        .map(|(r, _)| r.id)
+        .collect();
+    if !delivered.is_empty() {
+        deliveries::delete_many(c, &delivered).await?;
+        if instances::record_success(c, &host, now).await? {
+            let woken = deliveries::wake_host(c, &host, now).await?;
+            tracing::info!(%host, woken, "instance answers again; its queue resumes");
         }
-        Err(e) => {
-            let attempts = row.attempts.saturating_add(1);
-            let instance =
-                instances::record_failure(c, &row.host, settings.dead_after, now).await?;
-            let delay = if instance.dead_since.is_some() {
-                settings.dead_retry
-            } else {
-                settings.backoff.delay(attempts.max(0) as u32)
-            };
-            let next =
-                now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
-            tracing::warn!(inbox = %row.inbox_url, attempts, dead = instance.dead_since.is_some(), error = %e, "delivery failed; will retry");
-            deliveries::reschedule(c, row.id, attempts, next, &e.to_string()).await?;
-        }
+    }
+    for (row, outcome) in batch {
+        let Err(error) = outcome else { continue };
+        let attempts = row.attempts.saturating_add(1);
+        let instance = instances::record_failure(c, &host, settings.dead_after, now).await?;
+        let delay = if instance.dead_since.is_some() {
+            settings.dead_retry
+        } else {
+            settings.backoff.delay(attempts.max(0) as u32)
+        };
+        let next = now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
+        tracing::warn!(inbox = %row.inbox_url, attempts, dead = instance.dead_since.is_some(), %error, "delivery failed; will retry");
+        deliveries::reschedule(c, row.id, attempts, next, error).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -204,12 +253,23 @@ pub async fn run_once(
         deliveries::due(&mut conn.conn(), meent_db::now(), settings.batch).await?
     };
     let n = due.len();
-    stream::iter(due)
-        .map(|row| attempt(data, settings, row))
+    let signers = Signers::default();
+    let outcomes: Vec<Outcome> = stream::iter(due)
+        .map(|row| async {
+            let outcome = deliver(data, &signers, &row)
+                .await
+                .map_err(|e| e.to_string());
+            (row, outcome)
+        })
         .buffer_unordered(settings.per_instance.max(1))
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<(), _>>()?;
+        .collect()
+        .await;
+    let mut by_host: HashMap<String, Vec<Outcome>> = HashMap::new();
+    for o in outcomes {
+        by_host.entry(o.0.host.clone()).or_default().push(o);
+    }
+    for batch in by_host.values() {
+        record(data, settings, batch).await?;
+    }
     Ok(n)
 }
