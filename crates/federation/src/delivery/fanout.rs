@@ -1,4 +1,4 @@
-//! Outbox rows → delivery rows, one transaction per outbox row.
+//! Outbox rows → delivery rows, one transaction per batch of outbox rows.
 
 use super::plan::plan;
 use crate::FederationError;
@@ -18,6 +18,7 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
         outbox::pending(&mut conn.conn(), batch).await?
     };
     let count = pending.len();
+    let mut planned_rows = Vec::with_capacity(count);
     for row in pending {
         let now = meent_db::now();
         let planned = match serde_json::from_str::<OutboundActivity>(&row.activity) {
@@ -59,12 +60,18 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
                 });
             }
         }
+        planned_rows.push((row.id, rows));
+    }
+    // One transaction for the whole batch: marking and inserting together, so that if
+    // another server fanned a row out first, this one adds nothing for it.
+    if !planned_rows.is_empty() {
+        let now = meent_db::now();
         let mut tx = ctx.db.begin().await?;
         let c = &mut tx.conn();
-        // Marking and inserting together: if another server fanned it out first, this one
-        // adds nothing.
-        if outbox::mark_fanned_out(c, row.id, now).await? {
-            deliveries::insert_many(c, &rows).await?;
+        for (id, rows) in &planned_rows {
+            if outbox::mark_fanned_out(c, *id, now).await? {
+                deliveries::insert_many(c, rows).await?;
+            }
         }
         tx.commit().await?;
     }
