@@ -7,10 +7,12 @@ use crate::{
     urls::Urls,
     use_cases::access::{Reader, visible},
 };
+use meent_db::Conn;
 use meent_db::queries::{
     collectives, dilemmas,
     replies::{self, COMMENT, ReplyForm, ReplyRow, SOLUTION},
 };
+use meent_db::queries::{dilemmas::DilemmaRow, members::MemberRow};
 use meent_domain::Verb;
 
 const MAX_BODY: usize = 50_000;
@@ -37,6 +39,46 @@ fn check_body(body: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// What a new local solution or comment consists of.
+struct Draft {
+    kind: &'static str,
+    parent_id: Option<i64>,
+    speaks_for: Option<String>,
+    /// Markdown.
+    body: String,
+    from_experience: bool,
+}
+
+/// Stores a new local reply in `dilemma`'s thread, gives it its real id and tells the other
+/// instances in the thread, all inside the caller's transaction.
+async fn insert_new(
+    c: &mut Conn<'_>,
+    ctx: &AppContext,
+    dilemma: &DilemmaRow,
+    author: &MemberRow,
+    draft: Draft,
+) -> Result<ReplyRow, AppError> {
+    let now = meent_db::now();
+    let form = ReplyForm {
+        ap_id: Urls::provisional(),
+        local: true,
+        kind: draft.kind.into(),
+        dilemma_id: dilemma.id,
+        parent_id: draft.parent_id,
+        author_id: author.id,
+        speaks_for: draft.speaks_for,
+        content: text::markdown(&draft.body),
+        source: draft.body,
+        from_experience: draft.from_experience,
+        published: now,
+        updated: None,
+    };
+    let row = replies::upsert(c, &form, now).await?;
+    let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
+    enqueue_in_thread(c, ctx, dilemma, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    Ok(row)
+}
+
 /// A member answers a dilemma they can see.
 pub async fn add_solution(
     ctx: &AppContext,
@@ -46,7 +88,6 @@ pub async fn add_solution(
 ) -> Result<ReplyRow, AppError> {
     let author = reader.require_member()?;
     check_body(&input.body)?;
-    let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let d = visible(reader, dilemmas::by_id(c, dilemma_id).await?)?;
@@ -64,23 +105,20 @@ pub async fn add_solution(
         }
         None => None,
     };
-    let form = ReplyForm {
-        ap_id: Urls::provisional(),
-        local: true,
-        kind: SOLUTION.into(),
-        dilemma_id: d.id,
-        parent_id: None,
-        author_id: author.id,
-        speaks_for,
-        content: text::markdown(&input.body),
-        source: input.body,
-        from_experience: input.from_experience,
-        published: now,
-        updated: None,
-    };
-    let row = replies::upsert(c, &form, now).await?;
-    let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
-    enqueue_in_thread(c, ctx, &d, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    let row = insert_new(
+        c,
+        ctx,
+        &d,
+        author,
+        Draft {
+            kind: SOLUTION,
+            parent_id: None,
+            speaks_for,
+            body: input.body,
+            from_experience: input.from_experience,
+        },
+    )
+    .await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -95,7 +133,6 @@ pub async fn add_comment(
 ) -> Result<ReplyRow, AppError> {
     let author = reader.require_member()?;
     check_body(&body)?;
-    let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let parent = replies::by_id(c, parent_id)
@@ -103,23 +140,20 @@ pub async fn add_comment(
         .filter(|r| !r.deleted)
         .ok_or(AppError::NotFound("solution or comment"))?;
     let d = visible(reader, dilemmas::by_id(c, parent.dilemma_id).await?)?;
-    let form = ReplyForm {
-        ap_id: Urls::provisional(),
-        local: true,
-        kind: COMMENT.into(),
-        dilemma_id: d.id,
-        parent_id: Some(parent.id),
-        author_id: author.id,
-        speaks_for: None,
-        content: text::markdown(&body),
-        source: body,
-        from_experience: false,
-        published: now,
-        updated: None,
-    };
-    let row = replies::upsert(c, &form, now).await?;
-    let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
-    enqueue_in_thread(c, ctx, &d, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    let row = insert_new(
+        c,
+        ctx,
+        &d,
+        author,
+        Draft {
+            kind: COMMENT,
+            parent_id: Some(parent.id),
+            speaks_for: None,
+            body,
+            from_experience: false,
+        },
+    )
+    .await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
