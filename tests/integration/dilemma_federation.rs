@@ -158,6 +158,36 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
     })
     .await;
 
+    // A like from B reaches A, which passes it on to C; taking it back undoes it.
+    let (status, _) = b
+        .send(
+            Method::POST,
+            &format!("/api/v1/dilemmas/{b_id}/like"),
+            &bob,
+            None,
+        )
+        .await?;
+    assert_eq!(status, 200);
+    for (name, on, id) in [("A", &a, a_id), ("C", &c, c_id)] {
+        eventually(&format!("{name} counts bob's like"), || async {
+            (thread(on, id).await["likes"] == 1).then_some(())
+        })
+        .await;
+    }
+    let (status, _) = b
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/dilemmas/{b_id}/like"),
+            &bob,
+            None,
+        )
+        .await?;
+    assert_eq!(status, 200);
+    eventually("A no longer counts the like", || async {
+        (thread(&a, a_id).await["likes"] == 0).then_some(())
+    })
+    .await;
+
     for i in [a, b, c] {
         i.stop().await;
     }

@@ -36,6 +36,16 @@ pub enum OutboundActivity {
         object: Url,
         audience: Url,
     },
+    /// A local member likes `object` in the thread of collective `audience`, or with `undo`
+    /// takes back the like `like_id` (`id` is then the Undo's own id).
+    Like {
+        id: Url,
+        like_id: Url,
+        actor: Url,
+        object: Url,
+        audience: Url,
+        undo: bool,
+    },
     /// A local collective forwards an activity it received (a remote member's answer to one
     /// of its dilemmas) to its followers, as it is.
     Forward {
@@ -58,7 +68,9 @@ impl OutboundActivity {
     pub fn id(&self) -> &Url {
         match self {
             OutboundActivity::Follow { follow } => &follow.id,
-            OutboundActivity::Object { id, .. } | OutboundActivity::Forward { id, .. } => id,
+            OutboundActivity::Object { id, .. }
+            | OutboundActivity::Forward { id, .. }
+            | OutboundActivity::Like { id, .. } => id,
             OutboundActivity::UndoFollow { id, .. }
             | OutboundActivity::AcceptFollow { id, .. }
             | OutboundActivity::RejectFollow { id, .. } => id,
@@ -68,7 +80,7 @@ impl OutboundActivity {
     /// The local actor that signs and sends it.
     pub fn actor(&self) -> &Url {
         match self {
-            OutboundActivity::Object { actor, .. } => actor,
+            OutboundActivity::Object { actor, .. } | OutboundActivity::Like { actor, .. } => actor,
             OutboundActivity::Forward { collective, .. } => collective,
             OutboundActivity::Follow { follow } | OutboundActivity::UndoFollow { follow, .. } => {
                 &follow.actor
@@ -82,7 +94,9 @@ impl OutboundActivity {
     /// collective (whose followers receive them when it is local).
     pub fn recipient(&self) -> &Url {
         match self {
-            OutboundActivity::Object { audience, .. } => audience,
+            OutboundActivity::Object { audience, .. } | OutboundActivity::Like { audience, .. } => {
+                audience
+            }
             OutboundActivity::Forward { collective, .. } => collective,
             OutboundActivity::Follow { follow } | OutboundActivity::UndoFollow { follow, .. } => {
                 &follow.object

@@ -161,24 +161,36 @@ pub async fn delete(
     Ok(deleted)
 }
 
-/// Records a like from elsewhere of something we know; returns false if the object is
-/// unknown here (and so not stored).
+/// Records a like from elsewhere of something we know, and passes it on to the followers
+/// when the thread is ours; returns false if the object is unknown here (nothing stored).
 pub async fn store_like(
     ctx: &AppContext,
     actor_id: i64,
     like_ap_id: &str,
     object_ap_id: &str,
+    forward: Option<Forward>,
 ) -> Result<bool, AppError> {
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    let known = dilemmas::by_ap_id(c, object_ap_id).await?.is_some()
-        || replies::by_ap_id(c, object_ap_id).await?.is_some();
-    if known {
+    let dilemma = match dilemmas::by_ap_id(c, object_ap_id).await? {
+        Some(d) => Some(d),
+        None => match replies::by_ap_id(c, object_ap_id).await? {
+            Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
+            None => None,
+        },
+    };
+    let Some(dilemma) = dilemma else {
+        return Ok(false);
+    };
+    let added =
         meent_db::queries::likes::insert(c, like_ap_id, actor_id, object_ap_id, meent_db::now())
             .await?;
+    if added {
+        forward_if_local(c, ctx, &dilemma, forward).await?;
     }
     tx.commit().await?;
-    Ok(known)
+    ctx.outbox.notify();
+    Ok(true)
 }
 
 /// Removes a like from elsewhere, by the like's id; only its actor may.

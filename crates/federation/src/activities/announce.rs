@@ -1,9 +1,9 @@
-use super::{create_update, delete};
+use super::{create_update, delete, like};
 use crate::{
     FederationError,
     objects::{ApCollective, ApDilemma, ApNote},
     protocol::{
-        activities::{Announce, CreateOrUpdate, Delete},
+        activities::{Announce, CreateOrUpdate, Delete, Like, UndoLike},
         objects::PageOrNote,
     },
 };
@@ -20,6 +20,8 @@ use url::Url;
 enum Announced {
     CreateOrUpdate(CreateOrUpdate),
     Delete(Delete),
+    UndoLike(UndoLike),
+    Like(Like),
     Object(PageOrNote),
     Other(serde_json::Value),
 }
@@ -44,6 +46,8 @@ pub(super) async fn receive(
     let inner_id = match &inner {
         Announced::CreateOrUpdate(a) => Some(a.id.clone()),
         Announced::Delete(a) => Some(a.id.clone()),
+        Announced::UndoLike(a) => Some(a.id.clone()),
+        Announced::Like(a) => Some(a.id.clone()),
         _ => None,
     };
     if let Some(id) = &inner_id {
@@ -69,6 +73,14 @@ pub(super) async fn receive(
         Announced::Delete(a) => {
             verify_domains_match(&a.id, &a.actor)?;
             delete::receive(a, data, false).await?;
+        }
+        Announced::Like(a) => {
+            verify_domains_match(&a.id, &a.actor)?;
+            like::receive(a, data, false).await?;
+        }
+        Announced::UndoLike(a) => {
+            verify_domains_match(&a.id, &a.actor)?;
+            like::undo(a, data).await?;
         }
         Announced::Object(object) => {
             // Fetched from its origin, so the announcer cannot alter it.

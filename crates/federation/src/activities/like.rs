@@ -4,14 +4,37 @@ use crate::{
     protocol::activities::{Like, UndoLike},
 };
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId};
-use meent_app::{AppContext, use_cases::remote};
+use meent_app::{
+    AppContext,
+    use_cases::remote::{self, Forward},
+};
 
-/// Someone elsewhere likes a dilemma, solution or comment we know.
-pub(super) async fn receive(like: Like, data: &Data<AppContext>) -> Result<(), FederationError> {
+/// Someone elsewhere likes a dilemma, solution or comment we know. `forwardable` when it
+/// was sent to us directly (one of our collectives then passes it on to its followers).
+pub(super) async fn receive(
+    like: Like,
+    data: &Data<AppContext>,
+    forwardable: bool,
+) -> Result<(), FederationError> {
     let actor = ObjectId::<ApMember>::from(like.actor.clone())
         .dereference(data)
         .await?;
-    if !remote::store_like(data, actor.row.id, like.id.as_str(), like.object.as_str()).await? {
+    let forward = if forwardable {
+        Some(Forward {
+            activity: serde_json::to_value(&like)?,
+        })
+    } else {
+        None
+    };
+    let stored = remote::store_like(
+        data,
+        actor.row.id,
+        like.id.as_str(),
+        like.object.as_str(),
+        forward,
+    )
+    .await?;
+    if !stored {
         tracing::debug!(object = %like.object, "like of something unknown ignored");
     }
     Ok(())

@@ -92,7 +92,7 @@ impl Activity for InboxActivity {
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,
             InboxActivity::UndoLike(a) => like::undo(a, data).await,
-            InboxActivity::Like(a) => like::receive(a, data).await,
+            InboxActivity::Like(a) => like::receive(a, data, true).await,
             InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, true).await,
             InboxActivity::Delete(a) => delete::receive(a, data, true).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,

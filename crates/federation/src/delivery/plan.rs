@@ -173,6 +173,44 @@ pub(super) async fn plan(
             }
             Ok(planned)
         }
+        OutboundActivity::Like {
+            id,
+            like_id,
+            actor,
+            object,
+            audience,
+            undo,
+        } => {
+            let collective = {
+                let mut conn = data.db.get().await?;
+                collectives::by_ap_id(&mut conn.conn(), audience.as_str())
+                    .await?
+                    .ok_or(FederationError::NotFound("collective"))?
+            };
+            let like = json!({ "type": "Like", "id": like_id, "actor": actor, "object": object, "audience": audience });
+            let doc = if *undo {
+                json!({ "type": "Undo", "id": id, "actor": actor, "object": like, "audience": audience })
+            } else {
+                like
+            };
+            if collective.local {
+                // Lemmy announces votes to the community's followers; so do we.
+                return Ok(vec![Planned {
+                    signer: Url::parse(&collective.ap_id)?,
+                    payload: announce(data, &collective, doc, true),
+                    inboxes: follower_inboxes(data, &collective).await?,
+                }]);
+            }
+            let inboxes = inbox_of(data, audience.as_str())
+                .await?
+                .into_iter()
+                .collect();
+            Ok(vec![Planned {
+                signer: actor.clone(),
+                payload: with_context(doc),
+                inboxes,
+            }])
+        }
         OutboundActivity::Forward {
             collective,
             activity,

@@ -44,7 +44,9 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
             object: FollowOrId::Follow(follow(f)),
         })?,
         // Activities in threads depend on stored objects and followers: see `plan`.
-        OutboundActivity::Object { .. } | OutboundActivity::Forward { .. } => {
+        OutboundActivity::Object { .. }
+        | OutboundActivity::Forward { .. }
+        | OutboundActivity::Like { .. } => {
             return Err(serde::ser::Error::custom(
                 "thread activities are planned, not rendered",
             ));
