@@ -183,10 +183,12 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
         )
         .await?;
     assert_eq!(status, 200);
-    eventually("A no longer counts the like", || async {
-        (thread(&a, a_id).await["likes"] == 0).then_some(())
-    })
-    .await;
+    for (name, on, id) in [("A", &a, a_id), ("C", &c, c_id)] {
+        eventually(&format!("{name} no longer counts the like"), || async {
+            (thread(on, id).await["likes"] == 0).then_some(())
+        })
+        .await;
+    }
 
     for i in [a, b, c] {
         i.stop().await;

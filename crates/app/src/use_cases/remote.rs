@@ -193,15 +193,31 @@ pub async fn store_like(
     Ok(true)
 }
 
-/// Removes a like from elsewhere, by the like's id; only its actor may.
+/// Removes a like from elsewhere, by the like's id; only its actor may. Passed on to the
+/// followers when the thread is ours, like the like was.
 pub async fn remove_like(
     ctx: &AppContext,
     actor_id: i64,
     like_ap_id: &str,
+    forward: Option<Forward>,
 ) -> Result<bool, AppError> {
     let mut tx = ctx.db.begin().await?;
-    let removed =
-        meent_db::queries::likes::remove_by_ap_id(&mut tx.conn(), actor_id, like_ap_id).await?;
+    let c = &mut tx.conn();
+    let object = meent_db::queries::likes::object_of(c, like_ap_id).await?;
+    let removed = meent_db::queries::likes::remove_by_ap_id(c, actor_id, like_ap_id).await?;
+    if let (true, Some(object)) = (removed, object) {
+        let dilemma = match dilemmas::by_ap_id(c, &object).await? {
+            Some(d) => Some(d),
+            None => match replies::by_ap_id(c, &object).await? {
+                Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
+                None => None,
+            },
+        };
+        if let Some(d) = dilemma {
+            forward_if_local(c, ctx, &d, forward).await?;
+        }
+    }
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(removed)
 }

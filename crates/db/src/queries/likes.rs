@@ -66,3 +66,13 @@ pub async fn count(conn: &mut Conn<'_>, object_ap_id: &str) -> Result<i64, DbErr
         .get_result(c)
         .await)?)
 }
+
+/// What the like with id `ap_id` is of.
+pub async fn object_of(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<String>, DbError> {
+    Ok(on_conn!(conn, |c| likes::table
+        .filter(likes::ap_id.eq(ap_id))
+        .select(likes::object_ap_id)
+        .first(c)
+        .await
+        .optional())?)
+}

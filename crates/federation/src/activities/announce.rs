@@ -80,7 +80,7 @@ pub(super) async fn receive(
         }
         Announced::UndoLike(a) => {
             verify_domains_match(&a.id, &a.actor)?;
-            like::undo(a, data).await?;
+            like::undo(a, data, false).await?;
         }
         Announced::Object(object) => {
             // Fetched from its origin, so the announcer cannot alter it.

@@ -41,7 +41,11 @@ pub(super) async fn receive(
 }
 
 /// They take the like back.
-pub(super) async fn undo(undo: UndoLike, data: &Data<AppContext>) -> Result<(), FederationError> {
+pub(super) async fn undo(
+    undo: UndoLike,
+    data: &Data<AppContext>,
+    forwardable: bool,
+) -> Result<(), FederationError> {
     if undo.object.actor != undo.actor {
         return Err(FederationError::Refused(
             "only the one who liked can undo a like",
@@ -50,6 +54,13 @@ pub(super) async fn undo(undo: UndoLike, data: &Data<AppContext>) -> Result<(), 
     let actor = ObjectId::<ApMember>::from(undo.actor.clone())
         .dereference(data)
         .await?;
-    remote::remove_like(data, actor.row.id, undo.object.id.as_str()).await?;
+    let forward = if forwardable {
+        Some(Forward {
+            activity: serde_json::to_value(&undo)?,
+        })
+    } else {
+        None
+    };
+    remote::remove_like(data, actor.row.id, undo.object.id.as_str(), forward).await?;
     Ok(())
 }

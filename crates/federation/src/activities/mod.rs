@@ -91,7 +91,7 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,
-            InboxActivity::UndoLike(a) => like::undo(a, data).await,
+            InboxActivity::UndoLike(a) => like::undo(a, data, true).await,
             InboxActivity::Like(a) => like::receive(a, data, true).await,
             InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, true).await,
             InboxActivity::Delete(a) => delete::receive(a, data, true).await,

@@ -18,7 +18,10 @@ pub(super) async fn receive(
             let actor = ObjectId::<ApMember>::from(undo.actor.clone())
                 .dereference(data)
                 .await?;
-            if remote::remove_like(data, actor.row.id, id.as_str()).await? {
+            let forward = Some(remote::Forward {
+                activity: serde_json::to_value(&undo)?,
+            });
+            if remote::remove_like(data, actor.row.id, id.as_str(), forward).await? {
                 return Ok(());
             }
         }
