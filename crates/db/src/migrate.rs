@@ -32,7 +32,11 @@ fn run_blocking(location: &DatabaseLocation) -> Result<usize, DbError> {
             }
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                 .map_err(|e| DbError::Connect(e.to_string()))?;
-            conn.batch_execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+            // Wait for a writer that is still finishing (a server stopping, another starting)
+            // instead of failing at once.
+            conn.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
+            )?;
             apply(&mut conn, SQLITE)
         }
     }

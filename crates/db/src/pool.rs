@@ -20,7 +20,9 @@ type SqliteTm = <SqliteConn as AsyncConnection>::TransactionManager;
 
 /// Set on every SQLite connection: WAL so readers never wait for the writer, a busy timeout
 /// instead of instant `SQLITE_BUSY`, and foreign keys, which SQLite leaves off by default.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+/// The busy timeout comes first: setting the journal mode needs a lock, and without the
+/// timeout a connection opened while another is writing would fail at once.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
 /// A borrowed connection of either backend.
