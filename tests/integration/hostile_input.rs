@@ -124,6 +124,30 @@ async fn hostile_documents_are_cleaned_or_refused() -> anyhow::Result<()> {
     );
     drop(conn);
 
+    // An answer to a thread the sender may not see is refused, even with the right id.
+    let (_, hidden) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/buurt/dilemmas",
+            &mia,
+            Some(json!({ "title": "Intern", "body": "…", "themes": ["keys_and_access"], "visibility": "internal" })),
+        )
+        .await?;
+    let mut sneaky = note("5", "<p>Ik lees mee</p>");
+    sneaky["object"]["inReplyTo"] = hidden["url"].clone();
+    let status = post_signed(&a, &key_id, &key, sneaky).await?;
+    assert_eq!(
+        status, 404,
+        "an answer to an internal dilemma gave {status}"
+    );
+    let mut conn = a.ctx().db.get().await?;
+    assert!(
+        replies::by_ap_id(&mut conn.conn(), &format!("{}r/hostile-5", b.base))
+            .await?
+            .is_none()
+    );
+    drop(conn);
+
     a.stop().await;
     b.stop().await;
     Ok(())

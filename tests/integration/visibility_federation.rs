@@ -110,3 +110,62 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_new_follower_backfills_recent_public_dilemmas_from_the_outbox() -> anyhow::Result<()> {
+    let mut instances = start_many(2).await?;
+    let b = instances.pop().unwrap();
+    let a = instances.pop().unwrap();
+    let kern = a.create_collective("kern", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&kern, Role::Member))).await?;
+    let mut posted = Vec::new();
+    for (title, visibility) in [
+        ("Eerder", "public"),
+        ("Binnenskamers", "internal"),
+        ("Ook eerder", "public"),
+    ] {
+        let (status, d) = a
+            .send(
+                Method::POST,
+                "/api/v1/collectives/kern/dilemmas",
+                &mia,
+                Some(json!({ "title": title, "body": "…", "themes": ["care_and_support"], "visibility": visibility })),
+            )
+            .await?;
+        assert_eq!(status, 201, "{d}");
+        posted.push(d["url"].as_str().unwrap().to_owned());
+    }
+    // The outbox lists the public ones only.
+    let outbox: serde_json::Value = a
+        .http
+        .get(a.url("/c/kern/outbox"))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(outbox["totalItems"], 2, "{outbox}");
+
+    let (_, bob) = b.create_member("bob", None).await?;
+    let (status, _) = b
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &bob,
+            Some(json!({ "target": a.handle("kern") })),
+        )
+        .await?;
+    assert_eq!(status, 201);
+    eventually("B backfills both public dilemmas", || async {
+        (known(&b, &posted[0]).await.is_some() && known(&b, &posted[2]).await.is_some())
+            .then_some(())
+    })
+    .await;
+    assert!(
+        known(&b, &posted[1]).await.is_none(),
+        "an internal dilemma was backfilled"
+    );
+    a.stop().await;
+    b.stop().await;
+    Ok(())
+}

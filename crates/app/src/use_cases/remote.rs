@@ -19,6 +19,29 @@ pub struct Forward {
     pub activity: serde_json::Value,
 }
 
+/// Whether someone from elsewhere (`author_id`) may take part in `dilemma`'s thread: in our
+/// own threads, anyone in a public one, approved followers of the collective in a
+/// followers-only one, nobody in an internal one. Ids are guessable numbers, so this is
+/// checked rather than assumed from the sender having found the thread.
+async fn may_take_part(
+    c: &mut Conn<'_>,
+    dilemma: &DilemmaRow,
+    author_id: i64,
+) -> Result<bool, AppError> {
+    if !dilemma.local {
+        return Ok(true);
+    }
+    Ok(match dilemma.visibility.parse::<Visibility>()? {
+        Visibility::Public => true,
+        Visibility::Internal => false,
+        Visibility::Followers => {
+            meent_db::queries::follows::find(c, author_id, dilemma.collective_id)
+                .await?
+                .is_some_and(|f| f.state == meent_domain::FollowState::Accepted.as_str())
+        }
+    })
+}
+
 async fn forward_if_local(
     c: &mut Conn<'_>,
     ctx: &AppContext,
@@ -95,10 +118,13 @@ pub async fn store_reply(
             "a local answer cannot be changed from elsewhere",
         ));
     }
-    let row = replies::upsert(c, &form, now).await?;
-    let dilemma = dilemmas::by_id(c, row.dilemma_id)
+    let dilemma = dilemmas::by_id(c, form.dilemma_id)
         .await?
         .ok_or(AppError::NotFound("dilemma"))?;
+    if !may_take_part(c, &dilemma, form.author_id).await? {
+        return Err(AppError::NotFound("dilemma"));
+    }
+    let row = replies::upsert(c, &form, now).await?;
     forward_if_local(c, ctx, &dilemma, forward).await?;
     tx.commit().await?;
     ctx.outbox.notify();
@@ -114,13 +140,16 @@ pub async fn store_confirmation(
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    let row = confirmations::upsert(c, &form, now).await?;
-    let solution = replies::by_id(c, row.solution_id)
+    let solution = replies::by_id(c, form.solution_id)
         .await?
         .ok_or(AppError::NotFound("solution"))?;
     let dilemma = dilemmas::by_id(c, solution.dilemma_id)
         .await?
         .ok_or(AppError::NotFound("dilemma"))?;
+    if !may_take_part(c, &dilemma, form.author_id).await? {
+        return Err(AppError::NotFound("dilemma"));
+    }
+    let row = confirmations::upsert(c, &form, now).await?;
     forward_if_local(c, ctx, &dilemma, forward).await?;
     tx.commit().await?;
     ctx.outbox.notify();
@@ -182,6 +211,9 @@ pub async fn store_like(
     let Some(dilemma) = dilemma else {
         return Ok(false);
     };
+    if !may_take_part(c, &dilemma, actor_id).await? {
+        return Ok(false);
+    }
     let added =
         meent_db::queries::likes::insert(c, like_ap_id, actor_id, object_ap_id, meent_db::now())
             .await?;

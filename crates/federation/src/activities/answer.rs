@@ -22,5 +22,16 @@ pub(super) async fn receive(
         ));
     }
     follows::receive_answer(data, &collective.row, &member.row, accepted).await?;
+    if accepted {
+        // A new follower catches up on the collective's recent dilemmas. In the background:
+        // the Accept is handled whether or not the outbox can be read.
+        let data = data.reset_request_count();
+        let collective = collective.row.clone();
+        tokio::spawn(async move {
+            if let Err(e) = super::backfill::from_outbox(&collective, &data).await {
+                tracing::info!(collective = %collective.ap_id, error = %e, "backfill from the outbox failed");
+            }
+        });
+    }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod announce;
 mod answer;
+mod backfill;
 mod create_update;
 mod delete;
 mod follow;

@@ -111,6 +111,15 @@ pub(crate) async fn store(
         let collective = json.speaks_for.ok_or_else(|| {
             FederationError::Invalid("a confirmation names its collective in speaksFor".into())
         })?;
+        // A member confirms for a collective of their own server; a confirmation cannot
+        // speak for (and so replace the confirmation of) a collective elsewhere.
+        if collective.host_str() != author.id().host_str()
+            || collective.port() != author.id().port()
+        {
+            return Err(FederationError::Refused(
+                "a confirmation speaks for a collective on another server than its author",
+            ));
+        }
         let form = ConfirmationForm {
             ap_id: json.id.to_string(),
             local: false,

@@ -1,12 +1,15 @@
 //! Outboxes and follower collections. Followers are counted, not listed (as Lemmy does):
 //! who follows a collective is not public.
 
+use crate::objects::ApDilemma;
 use crate::{FederationError, protocol::collection::OrderedCollection};
+use activitypub_federation::traits::Object;
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE, config::Data, protocol::context::WithContext,
 };
 use actix_web::{HttpResponse, web};
 use meent_app::{AppContext, collectives, follows, members};
+use meent_db::queries::dilemmas;
 use url::Url;
 
 fn respond(collection: OrderedCollection) -> HttpResponse {
@@ -44,16 +47,48 @@ pub(super) async fn collective_followers(
     )))
 }
 
-/// Recent public activity of the collective. Dilemmas are not federated yet, so it is empty.
+/// How many recent dilemmas a collective's outbox lists.
+const OUTBOX_SIZE: i64 = 20;
+
+/// Recent public activity of the collective: the creation of its newest public dilemmas,
+/// newest first, each with the dilemma as it is now. A new follower backfills from it.
+/// Followers-only and internal dilemmas are never listed.
 pub(super) async fn collective_outbox(
     name: web::Path<String>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
     let row = collectives::local_by_name(&data, &name).await?;
+    let recent = {
+        let mut conn = data.db.get().await?;
+        dilemmas::list(
+            &mut conn.conn(),
+            dilemmas::ListFilter {
+                collective_id: Some(row.id),
+                status: None,
+                visibilities: &["public"],
+                limit: OUTBOX_SIZE,
+                offset: 0,
+            },
+        )
+        .await?
+    };
+    let mut items = Vec::with_capacity(recent.len());
+    for d in recent {
+        let page = ApDilemma::new(d)?.into_json(&data).await?;
+        items.push(serde_json::json!({
+            "type": "Create",
+            "id": format!("{}#create", page.id),
+            "actor": page.attributed_to,
+            "to": page.to,
+            "audience": page.audience,
+            "object": page,
+        }));
+    }
+    let total = items.len() as i64;
     Ok(respond(collection(
         data.urls().collective_outbox(&row.name),
-        0,
-        Some(vec![]),
+        total,
+        Some(items),
     )))
 }
 
