@@ -32,6 +32,17 @@ fn with_context(mut value: Value) -> Value {
     value
 }
 
+/// A collective we know, by its ActivityPub id.
+async fn collective_by_id(
+    data: &Data<AppContext>,
+    id: &Url,
+) -> Result<CollectiveRow, FederationError> {
+    let mut conn = data.db.get().await?;
+    collectives::by_ap_id(&mut conn.conn(), id.as_str())
+        .await?
+        .ok_or(FederationError::NotFound("collective"))
+}
+
 /// The shared inbox (or inbox) of an actor we know, by id.
 async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, FederationError> {
     let mut conn = data.db.get().await?;
@@ -121,12 +132,7 @@ pub(super) async fn plan(
             object,
             audience,
         } => {
-            let collective = {
-                let mut conn = data.db.get().await?;
-                collectives::by_ap_id(&mut conn.conn(), audience.as_str())
-                    .await?
-                    .ok_or(FederationError::NotFound("collective"))?
-            };
+            let collective = collective_by_id(data, audience).await?;
             let (object_doc, is_page) = object_json(data, object).await?;
             let public = object_doc
                 .get("to")
@@ -181,12 +187,7 @@ pub(super) async fn plan(
             audience,
             undo,
         } => {
-            let collective = {
-                let mut conn = data.db.get().await?;
-                collectives::by_ap_id(&mut conn.conn(), audience.as_str())
-                    .await?
-                    .ok_or(FederationError::NotFound("collective"))?
-            };
+            let collective = collective_by_id(data, audience).await?;
             let like = json!({ "type": "Like", "id": like_id, "actor": actor, "object": object, "audience": audience });
             let doc = if *undo {
                 json!({ "type": "Undo", "id": id, "actor": actor, "object": like, "audience": audience })
@@ -216,12 +217,7 @@ pub(super) async fn plan(
             activity,
             ..
         } => {
-            let row = {
-                let mut conn = data.db.get().await?;
-                collectives::by_ap_id(&mut conn.conn(), collective.as_str())
-                    .await?
-                    .ok_or(FederationError::NotFound("collective"))?
-            };
+            let row = collective_by_id(data, collective).await?;
             let public = activity
                 .get("to")
                 .and_then(Value::as_array)

@@ -5,7 +5,6 @@ use crate::{
 };
 use activitypub_federation::{
     config::Data,
-    protocol::public_key::PublicKey,
     traits::{Actor, Object},
 };
 use async_trait::async_trait;
@@ -67,11 +66,7 @@ impl Object for ApCollective {
             inbox: parse_url(&row.inbox_url)?,
             outbox: Some(urls.collective_outbox(&row.name)),
             followers: Some(urls.collective_followers(&row.name)),
-            public_key: PublicKey {
-                id: format!("{}#main-key", self.ap_id),
-                owner: self.ap_id.clone(),
-                public_key_pem: row.public_key.clone(),
-            },
+            public_key: super::main_key(&self.ap_id, &row.public_key),
             endpoints: Some(Endpoints {
                 shared_inbox: Some(urls.shared_inbox()),
             }),
@@ -153,13 +148,10 @@ impl Actor for ApCollective {
     }
 
     fn inbox(&self) -> Url {
-        parse_url(&self.row.inbox_url).unwrap_or_else(|_| self.ap_id.clone())
+        super::stored_inbox(&self.row.inbox_url, &self.ap_id)
     }
 
     fn shared_inbox(&self) -> Option<Url> {
-        self.row
-            .shared_inbox_url
-            .as_deref()
-            .and_then(|u| Url::parse(u).ok())
+        super::stored_url(self.row.shared_inbox_url.as_deref())
     }
 }

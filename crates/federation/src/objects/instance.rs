@@ -5,7 +5,6 @@ use crate::{
 };
 use activitypub_federation::{
     config::Data,
-    protocol::public_key::PublicKey,
     traits::{Actor, Object},
 };
 use async_trait::async_trait;
@@ -64,11 +63,7 @@ impl Object for ApInstance {
             name: data.instance.name.clone(),
             inbox: urls.shared_inbox(),
             outbox: urls.base().join("/actor/outbox")?,
-            public_key: PublicKey {
-                id: format!("{}#main-key", self.ap_id),
-                owner: self.ap_id.clone(),
-                public_key_pem: self.row.public_key.clone(),
-            },
+            public_key: super::main_key(&self.ap_id, &self.row.public_key),
             endpoints: Endpoints {
                 shared_inbox: Some(urls.shared_inbox()),
             },

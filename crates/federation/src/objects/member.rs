@@ -5,7 +5,6 @@ use crate::{
 };
 use activitypub_federation::{
     config::Data,
-    protocol::public_key::PublicKey,
     traits::{Actor, Object},
 };
 use async_trait::async_trait;
@@ -66,11 +65,7 @@ impl Object for ApMember {
             inbox: parse_url(&row.inbox_url)?,
             outbox: Some(urls.member_outbox(&row.name)),
             followers: Some(urls.member_followers(&row.name)),
-            public_key: PublicKey {
-                id: format!("{}#main-key", self.ap_id),
-                owner: self.ap_id.clone(),
-                public_key_pem: row.public_key.clone(),
-            },
+            public_key: super::main_key(&self.ap_id, &row.public_key),
             endpoints: Some(Endpoints {
                 shared_inbox: Some(urls.shared_inbox()),
             }),
@@ -131,13 +126,10 @@ impl Actor for ApMember {
     }
 
     fn inbox(&self) -> Url {
-        parse_url(&self.row.inbox_url).unwrap_or_else(|_| self.ap_id.clone())
+        super::stored_inbox(&self.row.inbox_url, &self.ap_id)
     }
 
     fn shared_inbox(&self) -> Option<Url> {
-        self.row
-            .shared_inbox_url
-            .as_deref()
-            .and_then(|u| Url::parse(u).ok())
+        super::stored_url(self.row.shared_inbox_url.as_deref())
     }
 }

@@ -40,3 +40,26 @@ pub(crate) fn verify_remote_id(
 pub(crate) fn parse_url(s: &str) -> Result<Url, FederationError> {
     Ok(Url::parse(s)?)
 }
+
+/// An actor's key as published: `{id}#main-key`, owned by the actor.
+pub(crate) fn main_key(
+    ap_id: &Url,
+    pem: &str,
+) -> activitypub_federation::protocol::public_key::PublicKey {
+    activitypub_federation::protocol::public_key::PublicKey {
+        id: format!("{ap_id}#main-key"),
+        owner: ap_id.clone(),
+        public_key_pem: pem.to_owned(),
+    }
+}
+
+/// A stored inbox URL; an unreadable one falls back to `fallback` (the actor's id), where a
+/// send fails visibly rather than being silently dropped.
+pub(crate) fn stored_inbox(inbox: &str, fallback: &Url) -> Url {
+    Url::parse(inbox).unwrap_or_else(|_| fallback.clone())
+}
+
+/// A stored optional URL, if it is one.
+pub(crate) fn stored_url(url: Option<&str>) -> Option<Url> {
+    url.and_then(|u| Url::parse(u).ok())
+}
