@@ -80,7 +80,40 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
         "a non-follower received it"
     );
 
-    // Not public: not served to anyone who asks without being a follower.
+    // Followers-only: served to a request signed by the follower's server, not to another
+    // server, and an unsigned request is asked to sign (401).
+    let settings = meent_federation::FederationSettings {
+        debug: true,
+        request_timeout: std::time::Duration::from_secs(5),
+    };
+    let followers_url = url::Url::parse(&url(&followers))?;
+    let from_b = meent_federation::build(b.ctx().clone(), &settings)
+        .await?
+        .to_request_data();
+    let (status, body) = meent_federation::fetch::signed_get(&from_b, &followers_url).await?;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Voor volgers"), "{body}");
+    let from_c = meent_federation::build(c.ctx().clone(), &settings)
+        .await?
+        .to_request_data();
+    let (status, _) = meent_federation::fetch::signed_get(&from_c, &followers_url).await?;
+    assert!(
+        status == 403 || status == 404,
+        "a non-follower's server got {status}"
+    );
+    let unsigned = a
+        .http
+        .get(followers_url.clone())
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?;
+    assert!(
+        unsigned.status() == 401 || unsigned.status() == 404,
+        "unsigned got {}",
+        unsigned.status()
+    );
+
+    // Internal: never served; followers-only: not to an unsigned request.
     for v in [&internal, &followers] {
         let id = v["id"].as_i64().unwrap();
         for path in [format!("/d/{id}"), format!("/d/{id}/context")] {
@@ -90,7 +123,11 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
                 .header("Accept", "application/activity+json")
                 .send()
                 .await?;
-            assert_eq!(resp.status(), 404, "{path}");
+            assert!(
+                resp.status() == 404 || resp.status() == 401,
+                "{path}: {}",
+                resp.status()
+            );
         }
     }
     // The public thread's context lists only public things.

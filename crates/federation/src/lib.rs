@@ -6,6 +6,7 @@ pub mod activities;
 mod config;
 pub mod delivery;
 mod error;
+pub mod fetch;
 pub mod objects;
 pub mod protocol;
 mod resolver;

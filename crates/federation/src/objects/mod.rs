@@ -5,12 +5,14 @@ pub mod dilemma;
 pub mod instance;
 pub mod member;
 pub mod note;
+pub mod signer;
 
 pub use collective::ApCollective;
 pub use dilemma::ApDilemma;
 pub use instance::ApInstance;
 pub use member::ApMember;
 pub use note::{ApNote, NoteRow};
+pub use signer::ApSigner;
 
 use crate::FederationError;
 use activitypub_federation::{config::Data, protocol::verification::verify_domains_match};

@@ -1,39 +1,90 @@
 //! Dilemmas, notes and threads as ActivityPub documents, for other servers to fetch.
-//! Only public threads are served; followers-only ones need a signed fetch by a follower
-//! (not yet), internal ones never leave the instance.
+//! Public threads are served to anyone; followers-only ones only to a request signed by an
+//! actor of a server where the collective has an approved follower (401 unsigned, 404
+//! otherwise); internal ones never leave the instance.
 
 use crate::{
     FederationError,
-    objects::{ApDilemma, ApNote, NoteRow},
+    objects::{ApDilemma, ApNote, ApSigner, NoteRow},
     protocol::{collection::OrderedCollection, context::meent_context},
 };
+use activitypub_federation::actix_web::signing_actor;
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE, config::Data, protocol::context::WithContext, traits::Object,
 };
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use meent_app::AppContext;
-use meent_db::queries::{confirmations, dilemmas, dilemmas::DilemmaRow, replies};
+use meent_db::queries::{confirmations, dilemmas, dilemmas::DilemmaRow, follows, replies};
+use meent_domain::{FollowState, Visibility};
 use serde_json::Value;
+use url::Url;
 
-async fn public_dilemma(data: &AppContext, id: i64) -> Result<DilemmaRow, FederationError> {
-    let mut conn = data.db.get().await?;
-    dilemmas::by_id(&mut conn.conn(), id)
-        .await?
-        .filter(|d| d.local && d.visibility == "public")
-        .ok_or(FederationError::NotFound("dilemma"))
+/// The local dilemma `id` if the request may see it.
+async fn viewable_dilemma(
+    request: &HttpRequest,
+    data: &Data<AppContext>,
+    id: i64,
+) -> Result<DilemmaRow, FederationError> {
+    let d = {
+        let mut conn = data.db.get().await?;
+        dilemmas::by_id(&mut conn.conn(), id)
+            .await?
+            .filter(|d| d.local)
+            .ok_or(FederationError::NotFound("dilemma"))?
+    };
+    match d
+        .visibility
+        .parse::<Visibility>()
+        .map_err(meent_app::AppError::from)?
+    {
+        Visibility::Public => Ok(d),
+        Visibility::Internal => Err(FederationError::NotFound("dilemma")),
+        Visibility::Followers => {
+            if !request.headers().contains_key("signature") {
+                return Err(FederationError::MissingSignature);
+            }
+            let signer = signing_actor::<ApSigner>(request, None, data)
+                .await
+                .map_err(|e| FederationError::Unverified(e.to_string()))?;
+            let followers = {
+                let mut conn = data.db.get().await?;
+                follows::followers_of(
+                    &mut conn.conn(),
+                    d.collective_id,
+                    FollowState::Accepted.as_str(),
+                )
+                .await?
+            };
+            let same_server = |ap_id: &str| {
+                Url::parse(ap_id).is_ok_and(|u| {
+                    u.host_str() == signer.id().host_str() && u.port() == signer.id().port()
+                })
+            };
+            if followers
+                .iter()
+                .any(|(_, m)| !m.local && same_server(&m.ap_id))
+            {
+                Ok(d)
+            } else {
+                Err(FederationError::NotFound("dilemma"))
+            }
+        }
+    }
 }
 
 pub(super) async fn dilemma(
+    request: HttpRequest,
     id: web::Path<i64>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
-    let row = public_dilemma(&data, *id).await?;
+    let row = viewable_dilemma(&request, &data, *id).await?;
     ApDilemma::new(row)?
         .http_response(meent_context(), &data)
         .await
 }
 
 pub(super) async fn reply(
+    request: HttpRequest,
     id: web::Path<i64>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
@@ -44,13 +95,14 @@ pub(super) async fn reply(
             .filter(|r| r.local)
             .ok_or(FederationError::NotFound("note"))?
     };
-    public_dilemma(&data, row.dilemma_id).await?;
+    viewable_dilemma(&request, &data, row.dilemma_id).await?;
     ApNote::new(NoteRow::Reply(row))?
         .http_response(meent_context(), &data)
         .await
 }
 
 pub(super) async fn confirmation(
+    request: HttpRequest,
     id: web::Path<i64>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
@@ -66,7 +118,7 @@ pub(super) async fn confirmation(
             .ok_or(FederationError::NotFound("solution"))?;
         (row, solution.dilemma_id)
     };
-    public_dilemma(&data, row.1).await?;
+    viewable_dilemma(&request, &data, row.1).await?;
     ApNote::new(NoteRow::Confirmation(row.0))?
         .http_response(meent_context(), &data)
         .await
@@ -75,10 +127,11 @@ pub(super) async fn confirmation(
 /// Everything in a dilemma's thread (FEP-7888 `context`): the dilemma, its solutions and
 /// comments, and confirmations, oldest first, as ids to fetch.
 pub(super) async fn context(
+    request: HttpRequest,
     id: web::Path<i64>,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
-    let d = public_dilemma(&data, *id).await?;
+    let d = viewable_dilemma(&request, &data, *id).await?;
     let mut items: Vec<Value> = vec![Value::String(d.ap_id.clone())];
     {
         let mut conn = data.db.get().await?;
