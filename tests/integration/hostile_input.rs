@@ -124,6 +124,15 @@ async fn hostile_documents_are_cleaned_or_refused() -> anyhow::Result<()> {
     );
     drop(conn);
 
+    // A person's Announce (Mastodon's boost) is acknowledged and ignored.
+    let boost = json!({
+        "type": "Announce",
+        "id": format!("{}activities/announce/boost-1", b.base),
+        "actor": bob.ap_id,
+        "object": dilemma_url,
+    });
+    assert_eq!(post_signed(&a, &key_id, &key, boost).await?, 200);
+
     // An answer to a thread the sender may not see is refused, even with the right id.
     let (_, hidden) = a
         .send(

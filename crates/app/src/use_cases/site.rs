@@ -36,6 +36,7 @@ pub async fn ensure_site(ctx: &AppContext) -> Result<SiteRow, AppError> {
 pub struct Usage {
     pub local_members: i64,
     pub local_collectives: i64,
+    pub local_dilemmas: i64,
 }
 
 pub async fn usage(ctx: &AppContext) -> Result<Usage, AppError> {
@@ -44,5 +45,6 @@ pub async fn usage(ctx: &AppContext) -> Result<Usage, AppError> {
     Ok(Usage {
         local_members: members::count_local(c).await?,
         local_collectives: collectives::count_local(c).await?,
+        local_dilemmas: meent_db::queries::dilemmas::count_local(c).await?,
     })
 }

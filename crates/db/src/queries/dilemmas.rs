@@ -158,3 +158,13 @@ pub async fn set_ap_id(conn: &mut Conn<'_>, id: i64, ap_id: &str) -> Result<Dile
     .get_result(c)
     .await)?)
 }
+
+/// Local dilemmas not deleted (NodeInfo's `localPosts`).
+pub async fn count_local(conn: &mut Conn<'_>) -> Result<i64, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::local.eq(true))
+        .filter(dilemmas::deleted.eq(false))
+        .count()
+        .get_result(c)
+        .await)?)
+}

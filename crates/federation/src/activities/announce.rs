@@ -39,9 +39,15 @@ pub(super) async fn receive(
     announce: Announce,
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
-    let collective = ObjectId::<ApCollective>::from(announce.actor.clone())
+    // Only collectives' announces carry threads; a person's boost (Mastodon notifies a
+    // dilemma's author of one) is acknowledged and ignored.
+    let Ok(collective) = ObjectId::<ApCollective>::from(announce.actor.clone())
         .dereference(data)
-        .await?;
+        .await
+    else {
+        tracing::info!(actor = %announce.actor, "announce by an actor that is not a collective ignored");
+        return Ok(());
+    };
     let inner: Announced = serde_json::from_value(announce.object)?;
     let inner_id = match &inner {
         Announced::CreateOrUpdate(a) => Some(a.id.clone()),

@@ -49,6 +49,15 @@ pub fn deserialize_hashtags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Hasht
         .collect())
 }
 
+/// Context facets as far as they are understood: a value Meent does not know (a new legal
+/// form, say) drops the facets rather than the whole object.
+pub fn deserialize_facets<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<ContextFacets>, D::Error> {
+    let raw = Value::deserialize(d)?;
+    Ok(serde_json::from_value(raw).ok())
+}
+
 /// `attributedTo` may be one URL or a list (Mastodon-style); the first is the author.
 pub fn deserialize_first<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
     let all = deserialize_one_or_many(d)?;
@@ -107,7 +116,11 @@ pub struct Page {
     /// Theme ids from Meent's fixed list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "deserialize_facets",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub facets: Option<ContextFacets>,
 }
 
@@ -152,7 +165,11 @@ pub struct Note {
     /// Set on a confirmation: the solution that worked for the author's collective too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirms: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "deserialize_facets",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub facets: Option<ContextFacets>,
 }
 
@@ -185,4 +202,35 @@ pub fn is_public(to: &[Url], cc: &[Url]) -> bool {
     to.iter()
         .chain(cc)
         .any(|u| u.as_str() == PUBLIC || u.as_str() == "as:Public" || u.as_str() == "Public")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_facet_value_drops_the_facets_not_the_page() {
+        let page: Page = serde_json::from_value(serde_json::json!({
+            "type": "Page",
+            "id": "https://elders.example/d/1",
+            "attributedTo": "https://elders.example/u/a",
+            "to": [PUBLIC],
+            "name": "Sleutels",
+            "facets": { "legalForm": "empire", "municipality": "Utrecht" }
+        }))
+        .expect("the page still parses");
+        assert!(page.facets.is_none());
+        let page: Page = serde_json::from_value(serde_json::json!({
+            "type": "Page",
+            "id": "https://elders.example/d/2",
+            "attributedTo": "https://elders.example/u/a",
+            "name": "Sleutels",
+            "facets": { "legalForm": "foundation" }
+        }))
+        .expect("parses");
+        assert_eq!(
+            page.facets.and_then(|f| f.legal_form),
+            Some(meent_domain::facets::LegalForm::Foundation)
+        );
+    }
 }

@@ -42,7 +42,7 @@ pub(super) async fn nodeinfo(data: Data<AppContext>) -> Result<HttpResponse, Fed
                 active_month: usage.local_members,
                 active_halfyear: usage.local_members,
             },
-            local_posts: 0,
+            local_posts: usage.local_dilemmas,
         },
         metadata: serde_json::json!({
             "nodeName": data.instance.name,
