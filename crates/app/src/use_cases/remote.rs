@@ -42,6 +42,18 @@ async fn may_take_part(
     })
 }
 
+/// The dilemma whose thread a liked object (the dilemma itself, a solution or a comment)
+/// is in, if we know it.
+async fn thread_of(c: &mut Conn<'_>, object_ap_id: &str) -> Result<Option<DilemmaRow>, AppError> {
+    if let Some(d) = dilemmas::by_ap_id(c, object_ap_id).await? {
+        return Ok(Some(d));
+    }
+    Ok(match replies::by_ap_id(c, object_ap_id).await? {
+        Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
+        None => None,
+    })
+}
+
 async fn forward_if_local(
     c: &mut Conn<'_>,
     ctx: &AppContext,
@@ -201,13 +213,7 @@ pub async fn store_like(
 ) -> Result<bool, AppError> {
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    let dilemma = match dilemmas::by_ap_id(c, object_ap_id).await? {
-        Some(d) => Some(d),
-        None => match replies::by_ap_id(c, object_ap_id).await? {
-            Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
-            None => None,
-        },
-    };
+    let dilemma = thread_of(c, object_ap_id).await?;
     let Some(dilemma) = dilemma else {
         return Ok(false);
     };
@@ -238,13 +244,7 @@ pub async fn remove_like(
     let object = meent_db::queries::likes::object_of(c, like_ap_id).await?;
     let removed = meent_db::queries::likes::remove_by_ap_id(c, actor_id, like_ap_id).await?;
     if let (true, Some(object)) = (removed, object) {
-        let dilemma = match dilemmas::by_ap_id(c, &object).await? {
-            Some(d) => Some(d),
-            None => match replies::by_ap_id(c, &object).await? {
-                Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
-                None => None,
-            },
-        };
+        let dilemma = thread_of(c, &object).await?;
         if let Some(d) = dilemma {
             forward_if_local(c, ctx, &d, forward).await?;
         }

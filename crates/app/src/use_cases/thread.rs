@@ -52,6 +52,10 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         .filter(|r| r.kind == SOLUTION)
         .map(|r| r.id)
         .collect();
+    // One grouped query each for confirmations and likes, not one per reply.
+    let reply_ids: Vec<String> = all.iter().map(|r| r.ap_id.clone()).collect();
+    let like_counts: HashMap<String, i64> =
+        likes::counts(c, &reply_ids).await?.into_iter().collect();
     let counts: HashMap<i64, i64> = confirmations::counts(c, &solution_ids)
         .await?
         .into_iter()
@@ -72,7 +76,7 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         };
         let view = ReplyView {
             confirmations: counts.get(&reply.id).copied().unwrap_or(0),
-            likes: likes::count(c, &reply.ap_id).await?,
+            likes: like_counts.get(&reply.ap_id).copied().unwrap_or(0),
             author,
             reply,
         };

@@ -76,3 +76,17 @@ pub async fn object_of(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<String
         .await
         .optional())?)
 }
+
+/// Like counts for several objects at once, as (object id, count); objects without likes
+/// are left out.
+pub async fn counts(
+    conn: &mut Conn<'_>,
+    object_ap_ids: &[String],
+) -> Result<Vec<(String, i64)>, DbError> {
+    Ok(on_conn!(conn, |c| likes::table
+        .filter(likes::object_ap_id.eq_any(object_ap_ids))
+        .group_by(likes::object_ap_id)
+        .select((likes::object_ap_id, diesel::dsl::count_star()))
+        .load(c)
+        .await)?)
+}
