@@ -9,6 +9,8 @@ pub struct InstanceSettings {
     pub domain: String,
     pub name: String,
     pub description: String,
+    /// How newcomers get an account.
+    pub registration: meent_domain::RegistrationMode,
     pub urls: Urls,
 }
 

@@ -235,3 +235,72 @@ diesel::allow_tables_to_appear_in_same_query!(
     likes,
     instances,
 );
+
+// Web accounts (migration 000005_accounts). Kept apart from the list above so that their
+// pairings with older tables are declared one by one.
+diesel::table! {
+    accounts (member_id) {
+        member_id -> BigInt,
+        password_hash -> Text,
+        state -> Text,
+        language -> Nullable<Text>,
+        notify_solutions -> Bool,
+        notify_acceptances -> Bool,
+        notify_confirmations -> Bool,
+        notify_follow_requests -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        member_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invites (code_hash) {
+        code_hash -> Text,
+        collective_id -> BigInt,
+        created_by -> BigInt,
+        used_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    membership_requests (member_id) {
+        member_id -> BigInt,
+        collective_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        kind -> Text,
+        dilemma_id -> Nullable<BigInt>,
+        reply_id -> Nullable<BigInt>,
+        collective_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(accounts -> members (member_id));
+diesel::joinable!(sessions -> members (member_id));
+diesel::joinable!(membership_requests -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(accounts, members);
+diesel::allow_tables_to_appear_in_same_query!(sessions, members);
+diesel::allow_tables_to_appear_in_same_query!(sessions, accounts);
+diesel::allow_tables_to_appear_in_same_query!(membership_requests, members);
+diesel::allow_tables_to_appear_in_same_query!(membership_requests, accounts);
+diesel::allow_tables_to_appear_in_same_query!(membership_requests, collectives);

@@ -1,5 +1,6 @@
 //! Meent's domain vocabulary and rules. Nothing here does I/O.
 
+pub mod account;
 pub mod collective_kind;
 pub mod dilemma_status;
 pub mod facets;
@@ -10,6 +11,7 @@ pub mod role;
 pub mod theme;
 pub mod visibility;
 
+pub use account::{Language, RegistrationMode};
 pub use collective_kind::CollectiveKind;
 pub use dilemma_status::DilemmaStatus;
 pub use facets::ContextFacets;

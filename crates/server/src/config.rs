@@ -26,6 +26,8 @@ pub struct InstanceConfig {
     pub scheme: String,
     pub name: String,
     pub description: String,
+    /// How newcomers get an account: open, invite or approval.
+    pub registration: meent_domain::RegistrationMode,
 }
 
 impl Default for InstanceConfig {
@@ -35,6 +37,7 @@ impl Default for InstanceConfig {
             scheme: String::new(),
             name: "Meent".into(),
             description: String::new(),
+            registration: meent_domain::RegistrationMode::default(),
         }
     }
 }

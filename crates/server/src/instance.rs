@@ -37,6 +37,7 @@ pub async fn app_context(config: &Config) -> anyhow::Result<AppContext> {
             domain: config.instance.domain.clone(),
             name: config.instance.name.clone(),
             description: config.instance.description.clone(),
+            registration: config.instance.registration,
             urls: Urls::new(config.public_url()?),
         },
     ))

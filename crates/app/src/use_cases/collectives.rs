@@ -1,6 +1,7 @@
 //! Local collectives: creation and lookup.
 
 use crate::{AppContext, AppError, keys};
+use meent_db::Conn;
 use meent_db::queries::{
     collectives::{self, CollectiveForm},
     handles, memberships,
@@ -26,6 +27,18 @@ const MAX_DISPLAY_NAME: usize = 200;
 const MAX_SUMMARY: usize = 10_000;
 
 pub async fn create(ctx: &AppContext, new: NewCollective) -> Result<CollectiveRow, AppError> {
+    let form = prepare(ctx, new).await?;
+    let mut tx = ctx.db.begin().await?;
+    let row = insert(&mut tx.conn(), form).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Checks a new collective and makes its keys, before any transaction is opened.
+pub(crate) async fn prepare(
+    ctx: &AppContext,
+    new: NewCollective,
+) -> Result<CollectiveForm, AppError> {
     let handle = Handle::parse(&new.name)?;
     let display_name = new.display_name.trim();
     if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME {
@@ -65,16 +78,21 @@ pub async fn create(ctx: &AppContext, new: NewCollective) -> Result<CollectiveRo
         last_refreshed_at: now,
         updated_at: now,
     };
-    let mut tx = ctx.db.begin().await?;
-    let c = &mut tx.conn();
-    if !handles::claim(c, name, "collective").await? {
+    Ok(form)
+}
+
+/// Claims the collective's name and stores it, inside the caller's transaction.
+pub(crate) async fn insert(
+    c: &mut Conn<'_>,
+    form: CollectiveForm,
+) -> Result<CollectiveRow, AppError> {
+    if !handles::claim(c, &form.name, "collective").await? {
         return Err(AppError::Conflict(format!(
-            "the name {name} is already taken"
+            "the name {} is already taken",
+            form.name
         )));
     }
-    let row = collectives::insert(c, &form, now).await?;
-    tx.commit().await?;
-    Ok(row)
+    Ok(collectives::insert(c, &form, form.updated_at).await?)
 }
 
 pub async fn list_local(ctx: &AppContext) -> Result<Vec<CollectiveRow>, AppError> {

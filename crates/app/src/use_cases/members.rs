@@ -1,6 +1,7 @@
 //! Local members: creation, lookup and their place in collectives.
 
 use crate::{AppContext, AppError, keys};
+use meent_db::Conn;
 use meent_db::queries::{
     collectives::CollectiveRow,
     handles, members,
@@ -17,6 +18,16 @@ pub struct NewMember {
 }
 
 pub async fn create(ctx: &AppContext, new: NewMember) -> Result<MemberRow, AppError> {
+    let is_admin = new.is_admin;
+    let form = prepare(ctx, new).await?;
+    let mut tx = ctx.db.begin().await?;
+    let row = insert(&mut tx.conn(), form, is_admin).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Checks a new member and makes their keys, before any transaction is opened.
+pub(crate) async fn prepare(ctx: &AppContext, new: NewMember) -> Result<MemberForm, AppError> {
     let handle = Handle::parse(&new.name)?;
     let name = handle.as_str();
     let display_name = match new.display_name.trim() {
@@ -44,16 +55,22 @@ pub async fn create(ctx: &AppContext, new: NewMember) -> Result<MemberRow, AppEr
         last_refreshed_at: now,
         updated_at: now,
     };
-    let mut tx = ctx.db.begin().await?;
-    let c = &mut tx.conn();
-    if !handles::claim(c, name, "member").await? {
+    Ok(form)
+}
+
+/// Claims the member's name and stores them, inside the caller's transaction.
+pub(crate) async fn insert(
+    c: &mut Conn<'_>,
+    form: MemberForm,
+    is_admin: bool,
+) -> Result<MemberRow, AppError> {
+    if !handles::claim(c, &form.name, "member").await? {
         return Err(AppError::Conflict(format!(
-            "the name {name} is already taken"
+            "the name {} is already taken",
+            form.name
         )));
     }
-    let row = members::insert(c, &form, new.is_admin, now).await?;
-    tx.commit().await?;
-    Ok(row)
+    Ok(members::insert(c, &form, is_admin, form.updated_at).await?)
 }
 
 /// Makes `member` a member of the local `collective` with `role` (or changes their role).

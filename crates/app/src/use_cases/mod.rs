@@ -1,6 +1,7 @@
 //! The use-cases, grouped by what they act on.
 
 pub mod access;
+pub mod accounts;
 pub mod auth;
 pub mod collectives;
 pub mod confirmations;

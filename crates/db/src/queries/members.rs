@@ -122,3 +122,24 @@ pub async fn count_admins(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .get_result(c)
         .await)?)
 }
+
+/// Removes a local member who never wrote anything (a refused registration), freeing their
+/// name. Their account, sessions and requests go with them.
+pub async fn delete_local_without_content(conn: &mut Conn<'_>, id: i64) -> Result<(), DbError> {
+    use crate::schema::local_handles;
+    let Some(member) = by_id(conn, id).await? else {
+        return Ok(());
+    };
+    if !member.local {
+        return Ok(());
+    }
+    on_conn!(conn, |c| diesel::delete(members::table.find(id))
+        .execute(c)
+        .await)?;
+    on_conn!(conn, |c| diesel::delete(
+        local_handles::table.filter(local_handles::name.eq(&member.name))
+    )
+    .execute(c)
+    .await)?;
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Every query, one module per table, each written once for both backends with `on_conn!`.
 
+pub mod accounts;
 pub mod collectives;
 pub mod confirmations;
 pub mod deliveries;
@@ -7,11 +8,14 @@ pub mod dilemmas;
 pub mod follows;
 pub mod handles;
 pub mod instances;
+pub mod invites;
 pub mod likes;
 pub mod members;
 pub mod memberships;
+pub mod notifications;
 pub mod outbox;
 pub mod received;
 pub mod replies;
+pub mod sessions;
 pub mod site;
 pub mod tokens;

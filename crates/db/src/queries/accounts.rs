@@ -1,0 +1,183 @@
+//! Web accounts of local members: password hash, state, language and notification choices.
+
+use crate::{
+    Conn, DbError, on_conn,
+    queries::members::MemberRow,
+    schema::{accounts, members, membership_requests},
+};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+pub const ACTIVE: &str = "active";
+pub const PENDING: &str = "pending";
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct AccountRow {
+    pub member_id: i64,
+    pub password_hash: String,
+    pub state: String,
+    pub language: Option<String>,
+    pub notify_solutions: bool,
+    pub notify_acceptances: bool,
+    pub notify_confirmations: bool,
+    pub notify_follow_requests: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The choices a member makes on their settings page.
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
+#[diesel(table_name = accounts, treat_none_as_null = true)]
+pub struct AccountSettings {
+    pub language: Option<String>,
+    pub notify_solutions: bool,
+    pub notify_acceptances: bool,
+    pub notify_confirmations: bool,
+    pub notify_follow_requests: bool,
+}
+
+pub async fn insert(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    password_hash: &str,
+    state: &str,
+    language: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<AccountRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::insert_into(accounts::table)
+        .values((
+            accounts::member_id.eq(member_id),
+            accounts::password_hash.eq(password_hash),
+            accounts::state.eq(state),
+            accounts::language.eq(language),
+            accounts::created_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .returning(AccountRow::as_returning())
+        .get_result(c)
+        .await)?)
+}
+
+pub async fn by_member(conn: &mut Conn<'_>, member_id: i64) -> Result<Option<AccountRow>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .find(member_id)
+        .select(AccountRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}
+
+/// The local member called `name` and their account, if they have one.
+pub async fn by_name(
+    conn: &mut Conn<'_>,
+    name: &str,
+) -> Result<Option<(MemberRow, AccountRow)>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .inner_join(members::table)
+        .filter(members::local.eq(true))
+        .filter(members::name.eq(name))
+        .select((MemberRow::as_select(), AccountRow::as_select()))
+        .first(c)
+        .await
+        .optional())?)
+}
+
+pub async fn set_password(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(accounts::table.find(member_id))
+        .set((
+            accounts::password_hash.eq(password_hash),
+            accounts::updated_at.eq(now)
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+pub async fn set_state(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    state: &str,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(
+        accounts::table.find(member_id)
+    )
+    .set((accounts::state.eq(state), accounts::updated_at.eq(now)))
+    .execute(c)
+    .await)?)
+}
+
+pub async fn save_settings(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    settings: &AccountSettings,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(accounts::table.find(member_id))
+        .set((settings, accounts::updated_at.eq(now)))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Registrations waiting for approval, oldest first, with the collective each asked to join.
+pub async fn pending(conn: &mut Conn<'_>) -> Result<Vec<(MemberRow, Option<i64>)>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .inner_join(members::table)
+        .left_join(
+            membership_requests::table.on(membership_requests::member_id.eq(accounts::member_id))
+        )
+        .filter(accounts::state.eq(PENDING))
+        .order(accounts::created_at.asc())
+        .select((
+            MemberRow::as_select(),
+            membership_requests::collective_id.nullable()
+        ))
+        .load(c)
+        .await)?)
+}
+
+pub async fn request_membership(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    collective_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::insert_into(membership_requests::table)
+        .values((
+            membership_requests::member_id.eq(member_id),
+            membership_requests::collective_id.eq(collective_id),
+            membership_requests::created_at.eq(now),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Removes and returns the collective a registration asked to join.
+pub async fn take_membership_request(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+) -> Result<Option<i64>, DbError> {
+    let found: Option<i64> = on_conn!(conn, |c| membership_requests::table
+        .find(member_id)
+        .select(membership_requests::collective_id)
+        .first(c)
+        .await
+        .optional())?;
+    if found.is_some() {
+        on_conn!(conn, |c| diesel::delete(
+            membership_requests::table.find(member_id)
+        )
+        .execute(c)
+        .await)?;
+    }
+    Ok(found)
+}
