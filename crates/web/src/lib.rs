@@ -3,7 +3,9 @@
 
 pub mod api;
 mod auth;
+pub mod browser;
 mod error;
+pub mod i18n;
 pub mod pages;
 
 pub use error::ApiError;

@@ -119,3 +119,70 @@ pub async fn members(
         .map(|(m, role)| Ok((m, role.parse()?)))
         .collect()
 }
+
+/// The collectives with these ids (local or remote), for showing lists of dilemmas.
+pub async fn by_ids(
+    ctx: &AppContext,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, CollectiveRow>, AppError> {
+    let mut conn = ctx.db.get().await?;
+    Ok(collectives::by_ids(&mut conn.conn(), ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
+}
+
+/// A collective known here by its local id, local or remote.
+pub async fn by_id(ctx: &AppContext, id: i64) -> Result<CollectiveRow, AppError> {
+    let mut conn = ctx.db.get().await?;
+    collectives::by_id(&mut conn.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound("collective"))
+}
+
+/// A coordinator gives a member of their collective another role, or (`None`) removes them
+/// from it. A collective keeps at least one coordinator.
+pub async fn set_member_role(
+    ctx: &AppContext,
+    reader: &crate::use_cases::access::Reader,
+    collective: &CollectiveRow,
+    member_id: i64,
+    role: Option<Role>,
+) -> Result<(), AppError> {
+    if !collective.local || !reader.coordinates(collective.id) {
+        return Err(AppError::Forbidden("only coordinators manage members"));
+    }
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let current = memberships::members_of(c, collective.id).await?;
+    if !current.iter().any(|(m, _)| m.id == member_id) {
+        return Err(AppError::NotFound("member"));
+    }
+    let coordinators_after = current
+        .iter()
+        .filter(|(m, r)| {
+            if m.id == member_id {
+                role == Some(Role::Coordinator)
+            } else {
+                r == Role::Coordinator.as_str()
+            }
+        })
+        .count();
+    if coordinators_after == 0 {
+        return Err(AppError::Conflict(
+            "a collective keeps at least one coordinator".into(),
+        ));
+    }
+    match role {
+        Some(role) => {
+            memberships::upsert(c, member_id, collective.id, role.as_str(), meent_db::now())
+                .await?;
+        }
+        None => {
+            memberships::delete(c, member_id, collective.id).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -75,6 +75,7 @@ pub async fn confirm(
     let (row, verb) = if row.ap_id.starts_with("urn:uuid:") {
         let row =
             confirmations::set_ap_id(c, row.id, ctx.urls().confirmation(row.id).as_str()).await?;
+        crate::notifications::confirmed(c, &solution, author).await?;
         (row, Verb::Create)
     } else {
         (row, Verb::Update)

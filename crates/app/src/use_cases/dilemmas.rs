@@ -281,6 +281,14 @@ pub async fn accept(
         }
     }
     replies::set_accepted_set(c, d.id, solution_ids).await?;
+    if let Some(by) = reader.member.as_ref() {
+        for s in solutions
+            .iter()
+            .filter(|s| !s.accepted && solution_ids.contains(&s.id))
+        {
+            crate::notifications::accepted(c, &d, s, by).await?;
+        }
+    }
     let accepted = replies::count_accepted(c, d.id).await? as usize;
     let status: DilemmaStatus = d.status.parse()?;
     let now = meent_db::now();
@@ -332,4 +340,31 @@ pub async fn set_closed(
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
+}
+
+/// A member's home page: dilemmas of their own collectives and of those they follow,
+/// optionally of one theme and/or status, newest first.
+pub async fn feed(
+    ctx: &AppContext,
+    reader: &Reader,
+    theme: Option<Theme>,
+    status: Option<DilemmaStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<DilemmaRow>, AppError> {
+    reader.require_member()?;
+    let member_of: Vec<i64> = reader.memberships.iter().map(|(id, _)| *id).collect();
+    let mut conn = ctx.db.get().await?;
+    Ok(dilemmas::feed(
+        &mut conn.conn(),
+        dilemmas::FeedFilter {
+            member_of: &member_of,
+            following: &reader.following,
+            theme: theme.map(Theme::id),
+            status: status.map(DilemmaStatus::as_str),
+            limit: limit.clamp(1, 100),
+            offset: offset.max(0),
+        },
+    )
+    .await?)
 }

@@ -151,6 +151,8 @@ pub async fn receive_follow(
     .await?;
     if state == FollowState::Accepted {
         accept(ctx, c, follower, collective, activity_id.as_str()).await?;
+    } else {
+        crate::notifications::follow_requested(c, collective, follower).await?;
     }
     tx.commit().await?;
     ctx.outbox.notify();

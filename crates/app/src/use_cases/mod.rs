@@ -9,6 +9,7 @@ pub mod dilemmas;
 pub mod follows;
 pub mod likes;
 pub mod members;
+pub mod notifications;
 pub mod remote;
 pub mod replies;
 pub mod site;

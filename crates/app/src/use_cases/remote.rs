@@ -8,6 +8,7 @@ use meent_db::{
         collectives,
         confirmations::{self, ConfirmationForm, ConfirmationRow},
         dilemmas::{self, DilemmaForm, DilemmaRow},
+        members,
         replies::{self, ReplyForm, ReplyRow},
     },
 };
@@ -136,7 +137,14 @@ pub async fn store_reply(
     if !may_take_part(c, &dilemma, form.author_id).await? {
         return Err(AppError::NotFound("dilemma"));
     }
+    let is_new = replies::by_ap_id(c, &form.ap_id).await?.is_none();
     let row = replies::upsert(c, &form, now).await?;
+    if is_new
+        && row.kind == replies::SOLUTION
+        && let Some(author) = members::by_id(c, row.author_id).await?
+    {
+        crate::notifications::new_solution(c, &dilemma, &row, &author).await?;
+    }
     forward_if_local(c, ctx, &dilemma, forward).await?;
     tx.commit().await?;
     ctx.outbox.notify();
@@ -161,7 +169,11 @@ pub async fn store_confirmation(
     if !may_take_part(c, &dilemma, form.author_id).await? {
         return Err(AppError::NotFound("dilemma"));
     }
+    let is_new = confirmations::by_ap_id(c, &form.ap_id).await?.is_none();
     let row = confirmations::upsert(c, &form, now).await?;
+    if is_new && let Some(author) = members::by_id(c, row.author_id).await? {
+        crate::notifications::confirmed(c, &solution, &author).await?;
+    }
     forward_if_local(c, ctx, &dilemma, forward).await?;
     tx.commit().await?;
     ctx.outbox.notify();

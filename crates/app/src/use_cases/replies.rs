@@ -119,6 +119,7 @@ pub async fn add_solution(
         },
     )
     .await?;
+    crate::notifications::new_solution(c, &d, &row, author).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -221,4 +222,16 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(())
+}
+
+/// A solution or comment the reader may see.
+pub async fn get(ctx: &AppContext, reader: &Reader, id: i64) -> Result<ReplyRow, AppError> {
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    let r = replies::by_id(c, id)
+        .await?
+        .filter(|r| !r.deleted)
+        .ok_or(AppError::NotFound("solution or comment"))?;
+    visible(reader, dilemmas::by_id(c, r.dilemma_id).await?)?;
+    Ok(r)
 }

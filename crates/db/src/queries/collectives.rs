@@ -128,3 +128,11 @@ pub async fn count_local(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .get_result(c)
         .await)?)
 }
+
+pub async fn by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> Result<Vec<CollectiveRow>, DbError> {
+    Ok(on_conn!(conn, |c| collectives::table
+        .filter(collectives::id.eq_any(ids))
+        .select(CollectiveRow::as_select())
+        .load(c)
+        .await)?)
+}

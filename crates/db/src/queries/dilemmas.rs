@@ -168,3 +168,46 @@ pub async fn count_local(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .get_result(c)
         .await)?)
 }
+
+/// What a member's home page lists: dilemmas of the collectives they belong to (any
+/// visibility) and of those they follow with an approved follow (public and followers-only).
+pub struct FeedFilter<'a> {
+    pub member_of: &'a [i64],
+    pub following: &'a [i64],
+    pub theme: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Dilemmas for a member's home page, newest first.
+pub async fn feed(conn: &mut Conn<'_>, filter: FeedFilter<'_>) -> Result<Vec<DilemmaRow>, DbError> {
+    // Theme ids are distinct words none of which contains another, so a substring match on
+    // the comma-separated list finds exactly the dilemmas with that theme.
+    let theme_pattern = filter.theme.map(|t| format!("%{t}%"));
+    Ok(on_conn!(conn, |c| {
+        let mut query = dilemmas::table
+            .filter(dilemmas::deleted.eq(false))
+            .filter(
+                dilemmas::collective_id
+                    .eq_any(filter.member_of)
+                    .or(dilemmas::collective_id
+                        .eq_any(filter.following)
+                        .and(dilemmas::visibility.eq_any(["public", "followers"]))),
+            )
+            .into_boxed();
+        if let Some(status) = filter.status {
+            query = query.filter(dilemmas::status.eq(status));
+        }
+        if let Some(pattern) = &theme_pattern {
+            query = query.filter(dilemmas::themes.like(pattern));
+        }
+        query
+            .order((dilemmas::published.desc(), dilemmas::id.desc()))
+            .limit(filter.limit)
+            .offset(filter.offset)
+            .select(DilemmaRow::as_select())
+            .load(c)
+            .await
+    })?)
+}

@@ -73,3 +73,17 @@ pub async fn collectives_of(
         .load(c)
         .await)?)
 }
+
+pub async fn delete(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    collective_id: i64,
+) -> Result<usize, DbError> {
+    Ok(on_conn!(conn, |c| diesel::delete(
+        memberships::table
+            .filter(memberships::member_id.eq(member_id))
+            .filter(memberships::collective_id.eq(collective_id))
+    )
+    .execute(c)
+    .await)?)
+}

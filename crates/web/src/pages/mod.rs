@@ -1,17 +1,98 @@
-//! Server-rendered HTML pages. Actor URLs (`/c/{name}`, `/u/{name}`) are shared with the
-//! federation side, which answers them first when ActivityPub JSON is asked for.
+//! Server-rendered HTML pages. Actor and object URLs (`/c/{name}`, `/u/{name}`, `/d/{id}`)
+//! are shared with the federation side, which answers them first when ActivityPub JSON is
+//! asked for. Every form is checked against CSRF (see `browser::csrf`).
 
-mod actors;
+mod account;
+mod collective;
+mod dilemma;
+mod dilemma_actions;
+mod follow;
 mod home;
+mod listing;
+mod manage;
+mod member;
+mod notifications;
+mod qapage;
+mod settings;
+mod setup;
+mod write;
 
-use actix_web::{HttpResponse, http::StatusCode, web};
-use askama::Template;
+use crate::browser::{Ui, csrf, problem};
+use actix_web::{HttpResponse, middleware::from_fn, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::home))
-        .route("/c/{name}", web::get().to(actors::collective))
-        .route("/u/{name}", web::get().to(actors::member))
-        .route("/static/meent.css", web::get().to(stylesheet));
+    cfg.route("/static/meent.css", web::get().to(stylesheet))
+        .service(
+            web::scope("")
+                .wrap(from_fn(csrf::set_cookie))
+                .route("/", web::get().to(home::home))
+                .route("/setup", web::get().to(setup::show))
+                .route("/setup", web::post().to(setup::submit))
+                .route("/login", web::get().to(account::login_form))
+                .route("/login", web::post().to(account::login))
+                .route("/logout", web::post().to(account::logout))
+                .route("/register", web::get().to(account::register_form))
+                .route("/register", web::post().to(account::register))
+                .route("/language", web::post().to(account::language))
+                .route("/settings", web::get().to(settings::show))
+                .route("/settings", web::post().to(settings::save))
+                .route(
+                    "/settings/password",
+                    web::post().to(settings::change_password),
+                )
+                .route("/notifications", web::get().to(notifications::show))
+                .route("/write", web::get().to(write::new_form))
+                .route("/write", web::post().to(write::create))
+                .route("/follow", web::get().to(follow::show))
+                .route("/follow", web::post().to(follow::submit))
+                .route("/manage", web::get().to(manage::show))
+                .route(
+                    "/manage/registrations/{member}",
+                    web::post().to(manage::decide_registration),
+                )
+                .route(
+                    "/manage/{collective}/followers/{follow}",
+                    web::post().to(manage::decide_follow),
+                )
+                .route(
+                    "/manage/{collective}/members/{member}",
+                    web::post().to(manage::set_role),
+                )
+                .route(
+                    "/manage/{collective}/invites",
+                    web::post().to(manage::invite),
+                )
+                .route("/d/{id}", web::get().to(dilemma::show))
+                .route("/d/{id}/edit", web::get().to(write::edit_form))
+                .route("/d/{id}/edit", web::post().to(write::edit))
+                .route(
+                    "/d/{id}/solutions",
+                    web::post().to(dilemma_actions::add_solution),
+                )
+                .route(
+                    "/d/{id}/like",
+                    web::post().to(dilemma_actions::like_dilemma),
+                )
+                .route("/d/{id}/accept", web::post().to(dilemma_actions::accept))
+                .route(
+                    "/d/{id}/status",
+                    web::post().to(dilemma_actions::set_status),
+                )
+                .route(
+                    "/r/{id}/comments",
+                    web::post().to(dilemma_actions::add_comment),
+                )
+                .route("/r/{id}/like", web::post().to(dilemma_actions::like_reply))
+                .route("/r/{id}/confirm", web::post().to(dilemma_actions::confirm))
+                .route("/c/{name}", web::get().to(collective::show))
+                .route("/c/{name}/follow", web::post().to(collective::follow))
+                .route("/u/{name}", web::get().to(member::show))
+                .default_service(web::to(not_found)),
+        );
+}
+
+async fn not_found(ui: Ui) -> HttpResponse {
+    problem::not_found(&ui)
 }
 
 async fn stylesheet() -> HttpResponse {
@@ -19,41 +100,4 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .body(include_str!("../../static/meent.css"))
-}
-
-fn render(status: StatusCode, page: &impl Template) -> HttpResponse {
-    match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(html),
-        Err(e) => {
-            tracing::error!(error = %e, "rendering a page failed");
-            HttpResponse::InternalServerError()
-                .content_type("text/plain; charset=utf-8")
-                .body("Er ging iets mis bij het tonen van deze pagina.")
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "not_found.html")]
-struct NotFound<'a> {
-    instance_name: &'a str,
-}
-
-fn not_found(instance_name: &str) -> HttpResponse {
-    render(StatusCode::NOT_FOUND, &NotFound { instance_name })
-}
-
-/// Turns a use-case failure into a page: "not found" as such, anything else logged.
-fn failure(instance_name: &str, e: meent_app::AppError) -> HttpResponse {
-    match e {
-        meent_app::AppError::NotFound(_) => not_found(instance_name),
-        other => {
-            tracing::error!(error = %other, "page failed");
-            HttpResponse::InternalServerError()
-                .content_type("text/plain; charset=utf-8")
-                .body("Er ging iets mis bij het tonen van deze pagina.")
-        }
-    }
 }

@@ -1,0 +1,162 @@
+//! Notifications: what a member is told on their notifications page — a new solution to
+//! their dilemma, the acceptance of their solution, a confirmation of it, a follow request
+//! for a collective they coordinate. Made inside the transaction of the change they tell of,
+//! and only for local members whose settings ask for that kind.
+
+use crate::{AppContext, AppError};
+use meent_db::Conn;
+use meent_db::queries::{
+    accounts,
+    collectives::CollectiveRow,
+    dilemmas::DilemmaRow,
+    members::MemberRow,
+    memberships,
+    notifications::{self, NewNotification, NotificationRow},
+    replies::ReplyRow,
+};
+use meent_domain::Role;
+
+pub const SOLUTION: &str = "solution";
+pub const ACCEPTANCE: &str = "acceptance";
+pub const CONFIRMATION: &str = "confirmation";
+pub const FOLLOW_REQUEST: &str = "follow_request";
+
+/// Whether `member_id` is a local member with an account that wants notifications of `kind`.
+async fn wants(c: &mut Conn<'_>, member_id: i64, kind: &str) -> Result<bool, AppError> {
+    let Some(account) = accounts::by_member(c, member_id).await? else {
+        return Ok(false);
+    };
+    Ok(match kind {
+        SOLUTION => account.notify_solutions,
+        ACCEPTANCE => account.notify_acceptances,
+        CONFIRMATION => account.notify_confirmations,
+        FOLLOW_REQUEST => account.notify_follow_requests,
+        _ => false,
+    })
+}
+
+async fn tell(
+    c: &mut Conn<'_>,
+    recipient: i64,
+    actor: &MemberRow,
+    kind: &'static str,
+    dilemma_id: Option<i64>,
+    reply_id: Option<i64>,
+    collective_id: Option<i64>,
+) -> Result<(), AppError> {
+    // Nobody is told of what they did themselves.
+    if recipient == actor.id || !wants(c, recipient, kind).await? {
+        return Ok(());
+    }
+    notifications::insert_many(
+        c,
+        &[NewNotification {
+            member_id: recipient,
+            kind: kind.into(),
+            dilemma_id,
+            reply_id,
+            collective_id,
+            actor_name: actor.display_name.clone(),
+            created_at: meent_db::now(),
+        }],
+    )
+    .await?;
+    Ok(())
+}
+
+/// A solution was added to `dilemma`: its author is told.
+pub(crate) async fn new_solution(
+    c: &mut Conn<'_>,
+    dilemma: &DilemmaRow,
+    solution: &ReplyRow,
+    author: &MemberRow,
+) -> Result<(), AppError> {
+    tell(
+        c,
+        dilemma.author_id,
+        author,
+        SOLUTION,
+        Some(dilemma.id),
+        Some(solution.id),
+        None,
+    )
+    .await
+}
+
+/// `solution` was accepted by `by`: its author is told.
+pub(crate) async fn accepted(
+    c: &mut Conn<'_>,
+    dilemma: &DilemmaRow,
+    solution: &ReplyRow,
+    by: &MemberRow,
+) -> Result<(), AppError> {
+    tell(
+        c,
+        solution.author_id,
+        by,
+        ACCEPTANCE,
+        Some(dilemma.id),
+        Some(solution.id),
+        None,
+    )
+    .await
+}
+
+/// `solution` was confirmed by `by`: its author is told.
+pub(crate) async fn confirmed(
+    c: &mut Conn<'_>,
+    solution: &ReplyRow,
+    by: &MemberRow,
+) -> Result<(), AppError> {
+    tell(
+        c,
+        solution.author_id,
+        by,
+        CONFIRMATION,
+        Some(solution.dilemma_id),
+        Some(solution.id),
+        None,
+    )
+    .await
+}
+
+/// `follower` asks to follow the closed `collective`: its coordinators are told.
+pub(crate) async fn follow_requested(
+    c: &mut Conn<'_>,
+    collective: &CollectiveRow,
+    follower: &MemberRow,
+) -> Result<(), AppError> {
+    for (member, role) in memberships::members_of(c, collective.id).await? {
+        if role == Role::Coordinator.as_str() {
+            tell(
+                c,
+                member.id,
+                follower,
+                FOLLOW_REQUEST,
+                None,
+                None,
+                Some(collective.id),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn unread(ctx: &AppContext, member: &MemberRow) -> Result<i64, AppError> {
+    let mut conn = ctx.db.get().await?;
+    Ok(notifications::count_unread(&mut conn.conn(), member.id).await?)
+}
+
+/// The member's 100 newest notifications; reading them marks them read.
+pub async fn read_latest(
+    ctx: &AppContext,
+    member: &MemberRow,
+) -> Result<Vec<NotificationRow>, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let rows = notifications::latest(c, member.id, 100).await?;
+    notifications::mark_all_read(c, member.id, meent_db::now()).await?;
+    tx.commit().await?;
+    Ok(rows)
+}

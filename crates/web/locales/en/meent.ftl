@@ -1,0 +1,286 @@
+# Meent — English texts of the web interface.
+# Every key here is also in ../nl/meent.ftl; a test checks that.
+
+## On every page
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-home = Home
+nav-write = Write a dilemma
+nav-follow = Follow collectives
+nav-notifications = Notifications
+nav-unread = { $count } new
+nav-manage = Manage
+nav-settings = Settings
+nav-logout = Log out
+nav-login = Log in
+nav-register = Create an account
+footer-tagline = Meent — sharing knowledge between resident collectives.
+language-switch = Nederlands
+language-browser = As my browser says
+language-nl = Dutch
+language-en = English
+
+## Home
+home-title = Home
+home-welcome = Welcome, { $name }
+home-feed = Dilemmas of your collectives and those you follow
+home-feed-empty = Nothing to see here yet. Write a dilemma your collective is stuck on, or follow collectives working on the same things.
+home-intro = Resident collectives keep running into the same questions: who may hold the key of the community building, how do you get a municipal budget, how do you write a business plan? Here they share their dilemmas and the solutions that worked.
+home-recent = Newest dilemmas
+home-recent-empty = There are no public dilemmas yet.
+home-collectives = Collectives on this server
+field-theme = Theme
+field-status = Status
+filter-all-themes = All themes
+filter-all-statuses = Any
+filter-apply = Show
+
+## First start
+setup-title = Set up Meent
+setup-intro = Welcome! First create the collective that uses this server, and an account for yourself as administrator. Then you can write a first dilemma straight away.
+setup-collective = Your collective
+setup-admin = Your account (administrator)
+setup-submit = Create and start
+field-collective-name = Name of the collective
+field-collective-handle = Short name (for the web address)
+field-kind = Kind of collective
+field-municipality = Municipality
+hint-handle = Lower-case letters, digits and _ only, for example buurtkamer_oost.
+
+## Accounts
+field-display-name = Your name
+field-username = User name
+field-password = Password
+field-password-again = Password again
+hint-password = At least 10 characters. A sentence of a few words is strong and easy to remember.
+field-invite = Invitation code
+field-join-collective = Which collective do you belong to?
+login-title = Log in
+login-submit = Log in
+login-no-account = No account yet?
+register-title = Create an account
+register-intro-approval = Once created, a coordinator of your collective approves your account. Then you can log in.
+register-intro-open = Create an account and take part in your collective straight away.
+register-intro-invite = On this server you need an invitation from a coordinator of your collective.
+register-submit = Create account
+registered-title = Almost done
+registered-pending = Your account has been created. A coordinator of your collective will approve it; then you can log in.
+
+## Settings
+settings-title = Settings
+settings-saved = Your settings have been saved.
+settings-notifications = Notifications you want
+settings-notify-solutions = A new solution to my dilemma
+settings-notify-acceptances = My solution was accepted
+settings-notify-confirmations = Someone confirms my solution
+settings-notify-follow-requests = A request to follow my collective
+settings-save = Save
+field-language = Language
+password-title = Change password
+password-submit = Change password
+password-changed = Your password has been changed. You have been logged out on other devices.
+field-current-password = Current password
+field-new-password = New password
+
+## Form errors
+error-wrong-credentials = The user name or password is not right.
+error-pending = Your account is still waiting for a coordinator's approval.
+error-password-short = The password is too short: use at least 10 characters.
+error-password-long = The password is too long.
+error-passwords-differ = The two passwords are not the same.
+error-current-password = Your current password is not right.
+error-name-taken = This name is already taken. Choose another.
+error-bad-name = A name consists of lower-case letters, digits and _ (at most 64 characters).
+error-bad-invite = This invitation code is unknown or already used.
+error-invite-required = On this server you can only create an account with an invitation.
+error-no-collective = Choose the collective you belong to.
+error-already-set-up = This server has already been set up. Log in with your account.
+error-collective-name = Give the collective a name.
+error-kind = Choose the kind of collective.
+error-title-empty = Give your dilemma a title.
+error-title-long = The title is too long: at most 200 characters.
+error-body-empty = Describe your dilemma.
+error-body-long = The text is too long: at most 50,000 characters.
+error-theme = Choose at least one theme.
+error-hashtags = Hashtags consist of letters, digits and _ (at most 10, each at most 50 characters).
+error-visibility = Choose who may see the dilemma.
+error-facet = One of the details about your situation is not right.
+error-no-own-collective = You do not belong to a collective yet. Ask a coordinator to add you.
+error-follow-target = That is not a name like @buurtkamer@example.org nor a web address.
+error-follow-not-found = That collective was not found.
+error-follow-remote = The server of that collective does not answer properly. Try again later.
+error-last-coordinator = A collective keeps at least one coordinator.
+
+## When something goes wrong
+problem-not-found-title = Not found
+problem-not-found = This page does not exist (any more), or you may not see it.
+problem-forbidden-title = Not allowed
+problem-forbidden = Only the author or a coordinator of the collective may do this.
+problem-invalid-title = That did not work
+problem-invalid = Check what you filled in and try again.
+problem-remote-title = Another server does not answer
+problem-remote = Another server did not answer properly. Try again later.
+problem-internal-title = Something went wrong
+problem-internal = Something went wrong on our side. Your data is safe; try again in a moment.
+problem-form-title = Form not processed
+problem-form-forged = This form has expired or did not come from this site. Go back, reload the page and try again.
+problem-form-malformed = This form could not be read. Go back and try again.
+problem-back-home = To the home page
+
+## Writing a dilemma
+write-title = Write a dilemma
+write-edit-title = Edit dilemma
+write-intro = Describe what you are stuck on. Other collectives who went through the same can then help you.
+write-welcome = Everything is ready. Now write your first dilemma.
+write-preview-title = This is how it looks
+write-preview = Preview
+write-publish = Publish
+write-save = Save changes
+field-for-collective = On behalf of collective
+field-title = Title
+hint-title = A short question, for example: "Who may hold the key of the community building?"
+field-body = Description
+hint-body = What is the situation, what have you tried? You can use Markdown: **bold**, *italic*, lists with -.
+field-themes = Themes
+field-hashtags = Hashtags
+hint-hashtags = Your own keywords, separated by spaces, for example: keyholding communitycentre
+field-context = Your situation
+hint-context = This helps others see whether their solution fits yours too. Everything is optional.
+field-building-owner = Owner of the building
+field-legal-form = Legal form
+field-collective-size = Size of the collective
+field-budget-range = Budget
+field-content-language = Language of the dilemma
+field-visibility = Who may see it?
+choice-unknown = Rather not say / don't know
+
+## Dilemma page
+by-author = by { $name }
+likes = { $count -> [one] 1 like *[other] { $count } likes }
+like = Like
+edit = Edit
+close = Close
+reopen = Reopen
+solutions-count = { $count -> [0] Solutions [one] 1 solution *[other] { $count } solutions }
+solutions-none = No solutions yet. Do you know something that worked?
+solution-by = Solution by { $name }
+accepted = Accepted
+from-experience = From own experience
+confirmations = { $count -> [one] 1 confirmation *[other] { $count } confirmations }
+accept = Accept as solution
+unaccept = No longer accept
+confirm-open = This worked for us too
+field-confirm-for = On behalf of collective
+field-confirm-account = How did it work for you?
+confirm-submit = Confirm
+reply = Reply
+comment-open = Comment on this solution
+field-comment = Your comment
+comment-submit = Post comment
+answer-title = Give a solution
+field-solution = Your solution
+hint-solution = Tell what worked for you and how. You can use Markdown.
+field-speaks-for = On behalf of
+speaks-for-self = Myself
+field-from-experience = This comes from our collective's own experience
+answer-submit = Post solution
+login-to-answer = Log in to give a solution.
+
+## Collectives and following
+follow = Follow
+unfollow = Unfollow
+follow-pending = Your request to follow is waiting for approval.
+collective-handle = Follow from another server
+collective-followers = Followers
+collective-new-followers = New followers
+collective-open = are let in at once
+collective-closed = are approved by a coordinator first
+collective-dilemmas = Dilemmas
+collective-no-dilemmas = This collective has no dilemmas you can see yet.
+collective-members = Members
+collective-no-members = No members yet.
+role-member = Member
+role-coordinator = coordinator
+role-remove = Remove from collective
+member-active-in = Active in
+follow-title = Follow collectives
+follow-intro = Follow a collective on another Meent server (or Lemmy) to see its dilemmas on your home page and answer them.
+follow-done = Done. As soon as the collective lets you in, you will see its dilemmas on your home page.
+field-follow-target = Name or web address of the collective
+hint-follow-target = For example @buurtkamer@meent.example.org or https://meent.example.org/c/buurtkamer
+follow-following = Whom you follow
+follow-none = You do not follow any collectives yet.
+follow-state-accepted = following
+follow-state-pending = waiting for approval
+follow-state-rejected = rejected
+
+## Notifications
+notifications-title = Notifications
+notifications-none = No notifications.
+notification-solution = { $name } gave a solution to your dilemma.
+notification-acceptance = { $name } accepted your solution.
+notification-confirmation = { $name } confirmed that your solution worked for them too.
+notification-follow-request = { $name } wants to follow your collective.
+notification-open = View
+notification-decide = Decide
+
+## Managing
+manage-title = Manage
+manage-registrations = New accounts to approve
+manage-follow-requests = Requests to follow
+manage-no-follow-requests = No requests.
+manage-members = Members and roles
+manage-member = Member
+manage-role = Role
+manage-role-of = Role of { $name }
+manage-invite = Make an invitation
+manage-invite-made = Send this link to the person you invite. It works once and is not shown again.
+manage-invite-link = Invitation link
+approve = Approve
+reject = Reject
+save = Save
+
+## Closed lists
+status-open = Open
+status-solved = Solved
+status-closed = Closed
+visibility-public = Public
+visibility-public-hint = Anyone can see it, on other servers too.
+visibility-followers = Followers only
+visibility-followers-hint = Only approved followers of your collective.
+visibility-internal = Our collective only
+visibility-internal-hint = Only members of your collective; it never leaves this server.
+kind-residents_collective = Residents' collective
+kind-tenants_committee = Tenants' committee
+kind-residents_initiative = Residents' initiative
+kind-core_group = Core group
+kind-support_organisation = Support organisation
+theme-keys_and_access = Keys and access to buildings
+theme-budgets_and_subsidies = Budgets and subsidies
+theme-business_plan_and_financing = Business plan and financing
+theme-running_a_community_building = Running a community building
+theme-working_with_the_municipality = Working with the municipality
+theme-working_with_the_housing_association = Working with the housing association
+theme-renovation_and_rehousing = Renovation and rehousing
+theme-volunteers_and_organisation = Volunteers and organisation
+theme-care_and_support = Care and support
+theme-safety_and_liveability = Safety and liveability
+theme-communication_and_participation = Communication and participation
+theme-legal_form_and_governance = Legal form and governance
+building_owner-municipality = Municipality
+building_owner-housing_association = Housing association
+building_owner-private = Private owner
+building_owner-own = Ourselves
+legal_form-informal = Informal group
+legal_form-association = Association
+legal_form-foundation = Foundation
+legal_form-cooperative = Cooperative
+collective_size-up_to_5 = Up to 5 people
+collective_size-6_to_15 = 6 to 15 people
+collective_size-16_to_50 = 16 to 50 people
+collective_size-over_50 = More than 50 people
+budget_range-none = No budget
+budget_range-up_to_1000 = Up to € 1,000
+budget_range-1000_to_10000 = € 1,000 to € 10,000
+budget_range-10000_to_100000 = € 10,000 to € 100,000
+budget_range-over_100000 = More than € 100,000

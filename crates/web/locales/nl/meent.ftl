@@ -1,0 +1,286 @@
+# Meent — Nederlandse teksten van de webinterface (de standaardtaal).
+# Elke sleutel hier staat ook in ../en/meent.ftl; een test controleert dat.
+
+## Opbouw van elke pagina
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-home = Start
+nav-write = Dilemma schrijven
+nav-follow = Collectieven volgen
+nav-notifications = Meldingen
+nav-unread = { $count } nieuw
+nav-manage = Beheer
+nav-settings = Instellingen
+nav-logout = Uitloggen
+nav-login = Inloggen
+nav-register = Account aanmaken
+footer-tagline = Meent — kennis delen tussen bewonerscollectieven.
+language-switch = English
+language-browser = Zoals mijn browser
+language-nl = Nederlands
+language-en = Engels
+
+## Startpagina
+home-title = Start
+home-welcome = Welkom, { $name }
+home-feed = Dilemma's van je collectieven en wie je volgt
+home-feed-empty = Hier is nog niets te zien. Schrijf een dilemma waar jouw collectief mee zit, of volg collectieven die met hetzelfde bezig zijn.
+home-intro = Bewonerscollectieven lopen tegen dezelfde vragen aan: wie mag de sleutel van het buurthuis hebben, hoe kom je aan budget van de gemeente, hoe schrijf je een ondernemingsplan? Hier delen ze hun dilemma's en de oplossingen die werkten.
+home-recent = Nieuwste dilemma's
+home-recent-empty = Er zijn nog geen openbare dilemma's.
+home-collectives = Collectieven op deze server
+field-theme = Thema
+field-status = Stand
+filter-all-themes = Alle thema's
+filter-all-statuses = Alle
+filter-apply = Toon
+
+## Eerste start
+setup-title = Meent instellen
+setup-intro = Welkom! Maak eerst het collectief aan dat deze server gebruikt, en een account voor jezelf als beheerder. Daarna kun je meteen een eerste dilemma schrijven.
+setup-collective = Jullie collectief
+setup-admin = Jouw account (beheerder)
+setup-submit = Aanmaken en beginnen
+field-collective-name = Naam van het collectief
+field-collective-handle = Korte naam (voor het webadres)
+field-kind = Soort collectief
+field-municipality = Gemeente
+hint-handle = Alleen kleine letters, cijfers en _, bijvoorbeeld buurtkamer_oost.
+
+## Accounts
+field-display-name = Je naam
+field-username = Gebruikersnaam
+field-password = Wachtwoord
+field-password-again = Wachtwoord nog een keer
+hint-password = Minstens 10 tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.
+field-invite = Uitnodigingscode
+field-join-collective = Bij welk collectief hoor je?
+login-title = Inloggen
+login-submit = Inloggen
+login-no-account = Nog geen account?
+register-title = Account aanmaken
+register-intro-approval = Na het aanmaken keurt een coördinator van je collectief je account goed. Daarna kun je inloggen.
+register-intro-open = Maak een account aan en doe meteen mee met je collectief.
+register-intro-invite = Op deze server heb je een uitnodiging nodig van een coördinator van je collectief.
+register-submit = Account aanmaken
+registered-title = Bijna klaar
+registered-pending = Je account is aangemaakt. Een coördinator van je collectief keurt het goed; daarna kun je inloggen.
+
+## Instellingen
+settings-title = Instellingen
+settings-saved = Je instellingen zijn bewaard.
+settings-notifications = Meldingen die je wilt krijgen
+settings-notify-solutions = Een nieuwe oplossing voor mijn dilemma
+settings-notify-acceptances = Mijn oplossing is geaccepteerd
+settings-notify-confirmations = Iemand bevestigt mijn oplossing
+settings-notify-follow-requests = Een verzoek om mijn collectief te volgen
+settings-save = Bewaren
+field-language = Taal
+password-title = Wachtwoord wijzigen
+password-submit = Wachtwoord wijzigen
+password-changed = Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd.
+field-current-password = Huidig wachtwoord
+field-new-password = Nieuw wachtwoord
+
+## Foutmeldingen bij formulieren
+error-wrong-credentials = De gebruikersnaam of het wachtwoord klopt niet.
+error-pending = Je account wacht nog op goedkeuring door een coördinator.
+error-password-short = Het wachtwoord is te kort: gebruik minstens 10 tekens.
+error-password-long = Het wachtwoord is te lang.
+error-passwords-differ = De twee wachtwoorden zijn niet hetzelfde.
+error-current-password = Je huidige wachtwoord klopt niet.
+error-name-taken = Deze naam is al in gebruik. Kies een andere.
+error-bad-name = Een naam bestaat uit kleine letters, cijfers en _ (hoogstens 64 tekens).
+error-bad-invite = Deze uitnodigingscode is onbekend of al gebruikt.
+error-invite-required = Op deze server kun je alleen met een uitnodiging een account maken.
+error-no-collective = Kies het collectief waar je bij hoort.
+error-already-set-up = Deze server is al ingesteld. Log in met je account.
+error-collective-name = Geef het collectief een naam.
+error-kind = Kies de soort collectief.
+error-title-empty = Geef je dilemma een titel.
+error-title-long = De titel is te lang: hoogstens 200 tekens.
+error-body-empty = Beschrijf je dilemma.
+error-body-long = De tekst is te lang: hoogstens 50.000 tekens.
+error-theme = Kies minstens één thema.
+error-hashtags = Hashtags bestaan uit letters, cijfers en _ (hoogstens 10, elk hoogstens 50 tekens).
+error-visibility = Kies wie het dilemma mag zien.
+error-facet = Een van de gegevens over jullie situatie klopt niet.
+error-no-own-collective = Je hoort nog bij geen collectief. Vraag een coördinator om je toe te voegen.
+error-follow-target = Dat is geen naam als @buurtkamer@voorbeeld.nl en geen webadres.
+error-follow-not-found = Dat collectief is niet gevonden.
+error-follow-remote = De server van dat collectief antwoordt niet goed. Probeer het later nog eens.
+error-last-coordinator = Een collectief houdt minstens één coördinator.
+
+## Meldingen als iets misgaat
+problem-not-found-title = Niet gevonden
+problem-not-found = Deze pagina bestaat niet (meer), of je mag hem niet zien.
+problem-forbidden-title = Niet toegestaan
+problem-forbidden = Dit mag alleen de schrijver of een coördinator van het collectief.
+problem-invalid-title = Dat lukte niet
+problem-invalid = Controleer wat je hebt ingevuld en probeer het opnieuw.
+problem-remote-title = Andere server antwoordt niet
+problem-remote = Een andere server antwoordde niet goed. Probeer het later nog eens.
+problem-internal-title = Er ging iets mis
+problem-internal = Er ging bij ons iets mis. Je gegevens zijn veilig; probeer het zo nog eens.
+problem-form-title = Formulier niet verwerkt
+problem-form-forged = Dit formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.
+problem-form-malformed = Dit formulier kon niet gelezen worden. Ga terug en probeer het nog eens.
+problem-back-home = Naar de startpagina
+
+## Dilemma schrijven
+write-title = Een dilemma schrijven
+write-edit-title = Dilemma bewerken
+write-intro = Beschrijf waar jullie mee zitten. Andere collectieven die hetzelfde hebben meegemaakt, kunnen je dan helpen.
+write-welcome = Alles staat klaar. Schrijf nu je eerste dilemma.
+write-preview-title = Zo ziet het eruit
+write-preview = Voorbeeld bekijken
+write-publish = Plaatsen
+write-save = Wijzigingen bewaren
+field-for-collective = Namens collectief
+field-title = Titel
+hint-title = Een korte vraag, bijvoorbeeld: "Wie mag de sleutel van het buurthuis hebben?"
+field-body = Beschrijving
+hint-body = Wat is de situatie, wat hebben jullie al geprobeerd? Je kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met -.
+field-themes = Thema's
+field-hashtags = Hashtags
+hint-hashtags = Eigen trefwoorden, gescheiden door spaties, bijvoorbeeld: sleutelbeheer buurthuis
+field-context = Jullie situatie
+hint-context = Dit helpt anderen te zien of hun oplossing ook bij jullie past. Alles is vrijwillig.
+field-building-owner = Eigenaar van het gebouw
+field-legal-form = Rechtsvorm
+field-collective-size = Grootte van het collectief
+field-budget-range = Budget
+field-content-language = Taal van het dilemma
+field-visibility = Wie mag het zien?
+choice-unknown = Zeg ik liever niet / weet ik niet
+
+## Dilemmapagina
+by-author = door { $name }
+likes = { $count -> [one] 1 waardering *[other] { $count } waarderingen }
+like = Waarderen
+edit = Bewerken
+close = Sluiten
+reopen = Heropenen
+solutions-count = { $count -> [0] Oplossingen [one] 1 oplossing *[other] { $count } oplossingen }
+solutions-none = Nog geen oplossingen. Weet jij iets dat werkte?
+solution-by = Oplossing van { $name }
+accepted = Geaccepteerd
+from-experience = Uit eigen ervaring
+confirmations = { $count -> [one] 1 bevestiging *[other] { $count } bevestigingen }
+accept = Accepteren als oplossing
+unaccept = Niet meer accepteren
+confirm-open = Dit werkte bij ons ook
+field-confirm-for = Namens collectief
+field-confirm-account = Hoe werkte het bij jullie?
+confirm-submit = Bevestigen
+reply = Reageren
+comment-open = Reageren op deze oplossing
+field-comment = Je reactie
+comment-submit = Reactie plaatsen
+answer-title = Een oplossing geven
+field-solution = Jouw oplossing
+hint-solution = Vertel wat bij jullie werkte en hoe. Je kunt Markdown gebruiken.
+field-speaks-for = Namens
+speaks-for-self = Mezelf
+field-from-experience = Dit komt uit eigen ervaring van ons collectief
+answer-submit = Oplossing plaatsen
+login-to-answer = Log in om een oplossing te geven.
+
+## Collectieven en volgen
+follow = Volgen
+unfollow = Niet meer volgen
+follow-pending = Je verzoek om te volgen wacht op goedkeuring.
+collective-handle = Volgen vanaf een andere server
+collective-followers = Volgers
+collective-new-followers = Nieuwe volgers
+collective-open = worden direct toegelaten
+collective-closed = worden eerst door een coördinator goedgekeurd
+collective-dilemmas = Dilemma's
+collective-no-dilemmas = Dit collectief heeft nog geen dilemma's die jij kunt zien.
+collective-members = Leden
+collective-no-members = Nog geen leden.
+role-member = Lid
+role-coordinator = coördinator
+role-remove = Verwijderen uit collectief
+member-active-in = Actief in
+follow-title = Collectieven volgen
+follow-intro = Volg een collectief op een andere Meent-server (of Lemmy) om hun dilemma's op je startpagina te zien en erop te antwoorden.
+follow-done = Gelukt. Zodra het collectief je toelaat, zie je hun dilemma's op je startpagina.
+field-follow-target = Naam of webadres van het collectief
+hint-follow-target = Bijvoorbeeld @buurtkamer@meent.voorbeeld.nl of https://meent.voorbeeld.nl/c/buurtkamer
+follow-following = Wie je volgt
+follow-none = Je volgt nog geen collectieven.
+follow-state-accepted = volgend
+follow-state-pending = wacht op goedkeuring
+follow-state-rejected = afgewezen
+
+## Meldingen
+notifications-title = Meldingen
+notifications-none = Geen meldingen.
+notification-solution = { $name } gaf een oplossing voor je dilemma.
+notification-acceptance = { $name } accepteerde je oplossing.
+notification-confirmation = { $name } bevestigde dat je oplossing bij hen ook werkte.
+notification-follow-request = { $name } wil je collectief volgen.
+notification-open = Bekijken
+notification-decide = Beslissen
+
+## Beheer
+manage-title = Beheer
+manage-registrations = Nieuwe accounts om goed te keuren
+manage-follow-requests = Verzoeken om te volgen
+manage-no-follow-requests = Geen verzoeken.
+manage-members = Leden en rollen
+manage-member = Lid
+manage-role = Rol
+manage-role-of = Rol van { $name }
+manage-invite = Uitnodiging maken
+manage-invite-made = Stuur deze link naar wie je uitnodigt. Hij werkt één keer en wordt niet nog eens getoond.
+manage-invite-link = Uitnodigingslink
+approve = Goedkeuren
+reject = Afwijzen
+save = Bewaren
+
+## Vaste lijsten
+status-open = Open
+status-solved = Opgelost
+status-closed = Gesloten
+visibility-public = Openbaar
+visibility-public-hint = Iedereen kan het zien, ook op andere servers.
+visibility-followers = Alleen volgers
+visibility-followers-hint = Alleen goedgekeurde volgers van jullie collectief.
+visibility-internal = Alleen ons collectief
+visibility-internal-hint = Alleen leden van jullie collectief; het verlaat deze server nooit.
+kind-residents_collective = Bewonerscollectief
+kind-tenants_committee = Bewonerscommissie
+kind-residents_initiative = Bewonersinitiatief
+kind-core_group = Kerngroep
+kind-support_organisation = Ondersteuningsorganisatie
+theme-keys_and_access = Sleutels en toegang tot gebouwen
+theme-budgets_and_subsidies = Budgetten en subsidies
+theme-business_plan_and_financing = Ondernemingsplan en financiering
+theme-running_a_community_building = Een buurthuis runnen
+theme-working_with_the_municipality = Samenwerken met de gemeente
+theme-working_with_the_housing_association = Samenwerken met de woningcorporatie
+theme-renovation_and_rehousing = Renovatie en herhuisvesting
+theme-volunteers_and_organisation = Vrijwilligers en organisatie
+theme-care_and_support = Zorg en ondersteuning
+theme-safety_and_liveability = Veiligheid en leefbaarheid
+theme-communication_and_participation = Communicatie en participatie
+theme-legal_form_and_governance = Rechtsvorm en bestuur
+building_owner-municipality = Gemeente
+building_owner-housing_association = Woningcorporatie
+building_owner-private = Particuliere eigenaar
+building_owner-own = Wijzelf
+legal_form-informal = Informele groep
+legal_form-association = Vereniging
+legal_form-foundation = Stichting
+legal_form-cooperative = Coöperatie
+collective_size-up_to_5 = Tot 5 mensen
+collective_size-6_to_15 = 6 tot 15 mensen
+collective_size-16_to_50 = 16 tot 50 mensen
+collective_size-over_50 = Meer dan 50 mensen
+budget_range-none = Geen budget
+budget_range-up_to_1000 = Tot € 1.000
+budget_range-1000_to_10000 = € 1.000 tot € 10.000
+budget_range-10000_to_100000 = € 10.000 tot € 100.000
+budget_range-over_100000 = Meer dan € 100.000

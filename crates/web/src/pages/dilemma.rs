@@ -1,0 +1,215 @@
+//! The dilemma page: the question, its solutions (accepted, then most confirmed, then
+//! newest) with their threaded comments, and the buttons to answer, accept, confirm and like.
+
+use super::qapage;
+use crate::browser::{Ui, problem};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use meent_app::{
+    AppContext,
+    thread::{self, ReplyView, Thread},
+};
+use meent_db::queries::{collectives::CollectiveRow, members::MemberRow};
+use meent_domain::ContextFacets;
+
+/// A solution or comment as the page shows it.
+pub struct ReplyItem {
+    pub id: i64,
+    pub author: String,
+    pub author_handle: String,
+    pub content: String,
+    pub accepted: bool,
+    pub from_experience: bool,
+    pub confirmations: i64,
+    pub likes: i64,
+    pub published: chrono::NaiveDateTime,
+    /// How deep a comment sits in its discussion (1 for a comment on a solution).
+    pub depth: usize,
+    pub mine: bool,
+}
+
+pub struct SolutionItem {
+    pub solution: ReplyItem,
+    /// Its discussion, depth-first.
+    pub comments: Vec<ReplyItem>,
+}
+
+#[derive(Template)]
+#[template(path = "dilemma.html")]
+struct DilemmaPage<'a> {
+    ui: &'a Ui,
+    id: i64,
+    title: String,
+    content: String,
+    status: String,
+    visibility: String,
+    collective: CollectiveRow,
+    collective_link: String,
+    author: String,
+    author_handle: String,
+    published: chrono::NaiveDateTime,
+    themes: Vec<String>,
+    hashtags: Vec<String>,
+    facets: Vec<(String, String)>,
+    likes: i64,
+    solutions: Vec<SolutionItem>,
+    may_manage: bool,
+    may_answer: bool,
+    /// The member's collectives that may confirm a solution (not the dilemma's own).
+    confirm_for: Vec<CollectiveRow>,
+    own_collectives: Vec<CollectiveRow>,
+    json_ld: String,
+}
+
+/// `@name@host` of a member, for remote members especially.
+pub fn handle(member: &MemberRow) -> String {
+    let host = url::Url::parse(&member.ap_id)
+        .ok()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_owned(),
+            })
+        })
+        .unwrap_or_default();
+    format!("@{}@{host}", member.name)
+}
+
+fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
+    ReplyItem {
+        id: view.reply.id,
+        author: view.author.display_name.clone(),
+        author_handle: handle(&view.author),
+        content: view.reply.content.clone(),
+        accepted: view.reply.accepted,
+        from_experience: view.reply.from_experience,
+        confirmations: view.confirmations,
+        likes: view.likes,
+        published: view.reply.published,
+        depth,
+        mine: me.is_some_and(|m| m.id == view.author.id),
+    }
+}
+
+/// Orders each solution's comments depth-first under it.
+fn discussions(t: &Thread, me: Option<&MemberRow>) -> Vec<SolutionItem> {
+    fn walk(
+        t: &Thread,
+        parent: i64,
+        depth: usize,
+        me: Option<&MemberRow>,
+        out: &mut Vec<ReplyItem>,
+    ) {
+        // Deep discussions are shown flat beyond five levels, and a malformed chain of
+        // parents cannot recurse for ever.
+        if depth > 50 {
+            return;
+        }
+        for c in t
+            .comments
+            .iter()
+            .filter(|c| c.reply.parent_id == Some(parent))
+        {
+            out.push(item(c, depth.min(5), me));
+            walk(t, c.reply.id, depth + 1, me, out);
+        }
+    }
+    t.solutions
+        .iter()
+        .map(|s| {
+            let mut comments = Vec::new();
+            walk(t, s.reply.id, 1, me, &mut comments);
+            SolutionItem {
+                solution: item(s, 0, me),
+                comments,
+            }
+        })
+        .collect()
+}
+
+fn facet_rows(ui: &Ui, facets: &str) -> Vec<(String, String)> {
+    let f: ContextFacets = serde_json::from_str(facets).unwrap_or_default();
+    let mut rows = Vec::new();
+    if let Some(m) = f.municipality {
+        rows.push((ui.t("field-municipality"), m));
+    }
+    if let Some(v) = f.building_owner {
+        rows.push((
+            ui.t("field-building-owner"),
+            ui.t(&format!("building_owner-{}", v.as_str())),
+        ));
+    }
+    if let Some(v) = f.legal_form {
+        rows.push((
+            ui.t("field-legal-form"),
+            ui.t(&format!("legal_form-{}", v.as_str())),
+        ));
+    }
+    if let Some(v) = f.collective_size {
+        rows.push((
+            ui.t("field-collective-size"),
+            ui.t(&format!("collective_size-{}", v.as_str())),
+        ));
+    }
+    if let Some(v) = f.budget_range {
+        rows.push((
+            ui.t("field-budget-range"),
+            ui.t(&format!("budget_range-{}", v.as_str())),
+        ));
+    }
+    rows
+}
+
+fn split(list: &str) -> Vec<String> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>) -> HttpResponse {
+    let t = match thread::thread(&ctx, &ui.reader, *id).await {
+        Ok(t) => t,
+        Err(e) => return problem::failure(&ui, e),
+    };
+    let own_ids: Vec<i64> = ui.reader.memberships.iter().map(|(id, _)| *id).collect();
+    let own: Vec<CollectiveRow> = match meent_app::collectives::by_ids(&ctx, &own_ids).await {
+        Ok(map) => map.into_values().collect(),
+        Err(e) => return problem::failure(&ui, e),
+    };
+    let me = ui.member();
+    let json_ld = qapage::json_ld(&ctx, &t);
+    let d = &t.dilemma;
+    let page = DilemmaPage {
+        ui: &ui,
+        id: d.id,
+        title: d.title.clone(),
+        content: d.content.clone(),
+        status: d.status.clone(),
+        visibility: d.visibility.clone(),
+        collective_link: if t.collective.local {
+            format!("/c/{}", t.collective.name)
+        } else {
+            t.collective.ap_id.clone()
+        },
+        collective: t.collective.clone(),
+        author: t.author.display_name.clone(),
+        author_handle: handle(&t.author),
+        published: d.published,
+        themes: split(&d.themes),
+        hashtags: split(&d.hashtags),
+        facets: facet_rows(&ui, &d.facets),
+        likes: t.likes,
+        solutions: discussions(&t, me),
+        may_manage: d.local && ui.reader.may_manage(d),
+        may_answer: ui.signed_in() && d.status != "closed",
+        confirm_for: own
+            .iter()
+            .filter(|c| c.id != d.collective_id)
+            .cloned()
+            .collect(),
+        own_collectives: own,
+        json_ld,
+    };
+    problem::render(StatusCode::OK, &page)
+}

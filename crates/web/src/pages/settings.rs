@@ -1,0 +1,155 @@
+//! A member's settings: language, which notifications they want, and their password.
+
+use super::account::account_error;
+use crate::browser::{CsrfForm, Ui, problem};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use askama::Template;
+use meent_app::{AppContext, accounts};
+use meent_db::queries::accounts::{AccountRow, AccountSettings};
+use meent_domain::Language;
+use serde::Deserialize;
+
+/// The stored settings of an account, as the starting point of a change.
+pub fn current(account: &AccountRow) -> AccountSettings {
+    AccountSettings {
+        language: account.language.clone(),
+        notify_solutions: account.notify_solutions,
+        notify_acceptances: account.notify_acceptances,
+        notify_confirmations: account.notify_confirmations,
+        notify_follow_requests: account.notify_follow_requests,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage<'a> {
+    ui: &'a Ui,
+    settings: AccountSettings,
+    /// A message confirming what was saved.
+    saved: Option<String>,
+    error: Option<String>,
+}
+
+fn page(
+    ui: &Ui,
+    status: StatusCode,
+    settings: AccountSettings,
+    saved: Option<String>,
+    error: Option<String>,
+) -> HttpResponse {
+    problem::render(
+        status,
+        &SettingsPage {
+            ui,
+            settings,
+            saved,
+            error,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: String,
+}
+
+pub(super) async fn show(ui: Ui, q: web::Query<SavedQuery>) -> HttpResponse {
+    let Some(signed) = &ui.signed else {
+        return problem::login_first(&ui);
+    };
+    let saved = match q.saved.as_str() {
+        "settings" => Some(ui.t("settings-saved")),
+        "password" => Some(ui.t("password-changed")),
+        _ => None,
+    };
+    page(&ui, StatusCode::OK, current(&signed.account), saved, None)
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    notify_solutions: bool,
+    #[serde(default)]
+    notify_acceptances: bool,
+    #[serde(default)]
+    notify_confirmations: bool,
+    #[serde(default)]
+    notify_follow_requests: bool,
+}
+
+pub(super) async fn save(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> HttpResponse {
+    let Some(signed) = &ui.signed else {
+        return problem::login_first(&ui);
+    };
+    let settings = AccountSettings {
+        // Anything but a known language means "follow the browser".
+        language: form
+            .language
+            .parse::<Language>()
+            .ok()
+            .map(|l| l.as_str().to_owned()),
+        notify_solutions: form.notify_solutions,
+        notify_acceptances: form.notify_acceptances,
+        notify_confirmations: form.notify_confirmations,
+        notify_follow_requests: form.notify_follow_requests,
+    };
+    match accounts::save_settings(&ctx, &signed.member, settings).await {
+        Ok(()) => problem::see_other("/settings?saved=settings"),
+        Err(e) => problem::failure(&ui, e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_again: String,
+}
+
+pub(super) async fn change_password(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> HttpResponse {
+    let Some(signed) = &ui.signed else {
+        return problem::login_first(&ui);
+    };
+    let refuse = |key: &str| {
+        page(
+            &ui,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            current(&signed.account),
+            None,
+            Some(ui.t(key)),
+        )
+    };
+    if form.password != form.password_again {
+        return refuse("error-passwords-differ");
+    }
+    match accounts::change_password(
+        &ctx,
+        &signed.member,
+        &form.current,
+        &form.password,
+        &signed.session,
+    )
+    .await
+    {
+        Ok(()) => problem::see_other("/settings?saved=password"),
+        Err(accounts::AccountError::WrongCredentials) => refuse("error-current-password"),
+        Err(e) => match account_error(&e) {
+            Some(key) => refuse(key),
+            None => problem::failure(&ui, meent_app::AppError::Internal(e.to_string())),
+        },
+    }
+}
