@@ -66,7 +66,10 @@ async fn a_collective_is_a_group_lemmy_accepts_and_a_page_for_browsers() -> anyh
             .starts_with("text/html")
     );
     let html = resp.text().await?;
-    assert!(html.contains("<h1>Collectief buurtkamer</h1>"), "{html}");
+    assert!(
+        html.contains("<h1 id=\"collective-title\">Collectief buurtkamer</h1>"),
+        "{html}"
+    );
 
     let resp = a
         .http

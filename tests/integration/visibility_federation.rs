@@ -67,9 +67,11 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
         known(&b, &url(&public)).await
     })
     .await;
-    let on_b = known(&b, &url(&followers))
-        .await
-        .expect("the follower's instance has it");
+    // Deliveries are not ordered: wait for this one too.
+    let on_b = eventually("B receives the followers-only dilemma", || async {
+        known(&b, &url(&followers)).await
+    })
+    .await;
     assert_eq!(on_b.visibility, "followers");
     assert!(
         known(&b, &url(&internal)).await.is_none(),

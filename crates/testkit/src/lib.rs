@@ -8,11 +8,13 @@ mod database;
 mod instance;
 mod signing;
 mod wait;
+mod web_client;
 
 pub use database::TestDatabase;
 pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with};
 pub use signing::{SignedPost, sign_post};
 pub use wait::eventually;
+pub use web_client::{Page, WebClient};
 
 /// Reads a fixture file from `tests/fixtures/` (path relative to it).
 pub fn fixture(path: &str) -> String {

@@ -18,7 +18,11 @@ impl FromRequest for Authenticated {
         Box::pin(async move {
             let ctx = ctx.ok_or(AppError::Internal("application context missing".into()))?;
             let token = token.ok_or(AppError::Unauthenticated)?;
-            Ok(Authenticated(auth::authenticate(&ctx, &token).await?))
+            // Detached: see `browser::ui::detached` (a failing body extractor drops this).
+            let member =
+                crate::browser::ui::detached(async move { auth::authenticate(&ctx, &token).await })
+                    .await?;
+            Ok(Authenticated(member))
         })
     }
 }
@@ -47,8 +51,12 @@ impl FromRequest for ReaderOf {
             match token {
                 None => Ok(ReaderOf(Reader::anonymous())),
                 Some(t) => {
-                    let member = auth::authenticate(&ctx, &t).await?;
-                    Ok(ReaderOf(Reader::of(&ctx, member).await?))
+                    let reader = crate::browser::ui::detached(async move {
+                        let member = auth::authenticate(&ctx, &t).await?;
+                        Reader::of(&ctx, member).await
+                    })
+                    .await?;
+                    Ok(ReaderOf(reader))
                 }
             }
         })

@@ -1,5 +1,5 @@
-//! Administration from the command line: how the first collective and administrator come
-//! to exist before the web interface can create them.
+//! Administration from the command line: collectives, members, roles, passwords and API
+//! tokens, for scripts and for administrators who prefer a terminal to the set-up page.
 
 use clap::Subcommand;
 use meent_app::{
@@ -49,6 +49,12 @@ pub enum Admin {
         /// Role in that collective: member or coordinator.
         #[arg(long, default_value = "member")]
         role: String,
+    },
+    /// Set (or give) a member's password for logging in to the web interface. The password
+    /// is read from the environment variable MEENT_PASSWORD, or else from standard input.
+    SetPassword {
+        #[arg(long)]
+        member: String,
     },
     /// Add an existing member to a collective, or change their role.
     AddMember {
@@ -148,6 +154,22 @@ pub async fn run(config: &Config, cmd: Admin) -> anyhow::Result<()> {
             let m = members::local_by_name(&ctx, &member).await?;
             let token = auth::create_token(&ctx, &m, &label).await?;
             println!("{token}");
+        }
+        Admin::SetPassword { member } => {
+            let m = members::local_by_name(&ctx, &member).await?;
+            let password = match std::env::var("MEENT_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("Password for {member} (at least 10 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\n', '\r']).to_owned()
+                }
+            };
+            meent_app::accounts::set_password(&ctx, &m, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{member} can now log in at {}login", ctx.urls().base());
         }
         Admin::ListCollectives => {
             for c in collectives::list_local(&ctx).await? {

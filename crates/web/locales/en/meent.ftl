@@ -156,17 +156,30 @@ choice-unknown = Rather not say / don't know
 
 ## Dilemma page
 by-author = by { $name }
-likes = { $count -> [one] 1 like *[other] { $count } likes }
+likes =
+    { $count ->
+        [one] 1 like
+        *[other] { $count } likes
+    }
 like = Like
 edit = Edit
 close = Close
 reopen = Reopen
-solutions-count = { $count -> [0] Solutions [one] 1 solution *[other] { $count } solutions }
+solutions-count =
+    { $count ->
+        [0] Solutions
+        [one] 1 solution
+        *[other] { $count } solutions
+    }
 solutions-none = No solutions yet. Do you know something that worked?
 solution-by = Solution by { $name }
 accepted = Accepted
 from-experience = From own experience
-confirmations = { $count -> [one] 1 confirmation *[other] { $count } confirmations }
+confirmations =
+    { $count ->
+        [one] 1 confirmation
+        *[other] { $count } confirmations
+    }
 accept = Accept as solution
 unaccept = No longer accept
 confirm-open = This worked for us too

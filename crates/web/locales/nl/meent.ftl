@@ -156,17 +156,30 @@ choice-unknown = Zeg ik liever niet / weet ik niet
 
 ## Dilemmapagina
 by-author = door { $name }
-likes = { $count -> [one] 1 waardering *[other] { $count } waarderingen }
+likes =
+    { $count ->
+        [one] 1 waardering
+        *[other] { $count } waarderingen
+    }
 like = Waarderen
 edit = Bewerken
 close = Sluiten
 reopen = Heropenen
-solutions-count = { $count -> [0] Oplossingen [one] 1 oplossing *[other] { $count } oplossingen }
+solutions-count =
+    { $count ->
+        [0] Oplossingen
+        [one] 1 oplossing
+        *[other] { $count } oplossingen
+    }
 solutions-none = Nog geen oplossingen. Weet jij iets dat werkte?
 solution-by = Oplossing van { $name }
 accepted = Geaccepteerd
 from-experience = Uit eigen ervaring
-confirmations = { $count -> [one] 1 bevestiging *[other] { $count } bevestigingen }
+confirmations =
+    { $count ->
+        [one] 1 bevestiging
+        *[other] { $count } bevestigingen
+    }
 accept = Accepteren als oplossing
 unaccept = Niet meer accepteren
 confirm-open = Dit werkte bij ons ook

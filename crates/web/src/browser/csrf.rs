@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 
 /// The largest form accepted: a dilemma's text is at most 50,000 characters, which is at
 /// most 200 KB of UTF-8 and three times that percent-encoded.
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 
 /// The token a new browser gets, put in the request's extensions by [`token_for`] and set as
 /// a cookie on the way out by [`set_cookie`].

@@ -103,6 +103,16 @@ impl Ui {
     }
 }
 
+/// Runs `work` as its own task and waits for it: if the waiting is dropped, the work still
+/// finishes instead of being dropped half-way.
+pub async fn detached<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::spawn(work)
+        .await
+        .map_err(|e| AppError::Internal(format!("request task: {e}")))?
+}
+
 /// The language of a request without looking up an account: the language cookie, then the
 /// browser's Accept-Language.
 pub fn request_language(req: &HttpRequest) -> Language {
@@ -133,7 +143,9 @@ impl FromRequest for Ui {
             let ctx = ctx.ok_or_else(|| {
                 actix_web::error::ErrorInternalServerError("application context missing")
             })?;
-            let load = async {
+            let load_ctx = ctx.clone();
+            let load = async move {
+                let ctx = load_ctx;
                 let Some(token) = session else {
                     return Ok::<_, AppError>((None, Reader::anonymous()));
                 };
@@ -152,7 +164,10 @@ impl FromRequest for Ui {
                     reader,
                 ))
             };
-            let (signed, reader) = load.await.map_err(|e| {
+            // Run apart from the request: actix polls all extractors of a handler together
+            // and drops the others when one fails (a refused form), and dropping SQLite
+            // work half-way panics on actix's single-threaded workers.
+            let (signed, reader) = detached(load).await.map_err(|e| {
                 tracing::error!(error = %e, "loading the session failed");
                 actix_web::error::ErrorInternalServerError("session")
             })?;

@@ -25,6 +25,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::set_cookie))
+                // Forms are read whole by `CsrfForm`, which allows up to this size.
+                .app_data(web::PayloadConfig::new(csrf::MAX_FORM_BYTES))
                 .route("/", web::get().to(home::home))
                 .route("/setup", web::get().to(setup::show))
                 .route("/setup", web::post().to(setup::submit))
