@@ -57,6 +57,10 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/replies/{id}/like"),
         ("delete", "/api/v1/replies/{id}/like"),
         ("post", "/api/v1/solutions/{id}/confirmations"),
+        ("get", "/api/v1/search"),
+        ("post", "/api/v1/search/similar"),
+        ("get", "/api/v1/search/network"),
+        ("get", "/api/v1/dilemmas/{id}/similar"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

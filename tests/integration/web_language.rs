@@ -137,6 +137,8 @@ async fn no_page_mixes_the_languages() -> anyhow::Result<()> {
         "/settings".into(),
         "/manage".into(),
         "/bestaat-niet".into(),
+        "/search".into(),
+        "/search?q=sleutel&scope=network".into(),
     ];
     for (lang, foreign, marker) in [
         ("nl", &foreign_on_nl, "Uitloggen"),

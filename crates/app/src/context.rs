@@ -23,6 +23,8 @@ pub struct AppContext {
     pub instance: Arc<InstanceSettings>,
     pub outbox: OutboxSignal,
     resolver: Arc<OnceLock<Arc<dyn RemoteResolver>>>,
+    search: Arc<OnceLock<meent_search::SearchIndex>>,
+    network: Arc<OnceLock<crate::use_cases::search::NetworkSettings>>,
 }
 
 impl AppContext {
@@ -32,6 +34,8 @@ impl AppContext {
             instance: Arc::new(instance),
             outbox: OutboxSignal::default(),
             resolver: Arc::new(OnceLock::new()),
+            search: Arc::new(OnceLock::new()),
+            network: Arc::new(OnceLock::new()),
         }
     }
 
@@ -43,6 +47,8 @@ impl AppContext {
             instance: self.instance.clone(),
             outbox: self.outbox.clone(),
             resolver: Arc::new(OnceLock::new()),
+            search: self.search.clone(),
+            network: self.network.clone(),
         }
     }
 
@@ -59,5 +65,29 @@ impl AppContext {
         self.resolver
             .get()
             .ok_or_else(|| crate::AppError::Remote("federation is not running".into()))
+    }
+
+    /// Installs the search index (at start, once it is open); only the first call has effect.
+    pub fn set_search(&self, index: meent_search::SearchIndex) {
+        let _ = self.search.set(index);
+    }
+
+    pub(crate) fn search(&self) -> Result<&meent_search::SearchIndex, crate::AppError> {
+        self.search
+            .get()
+            .ok_or_else(|| crate::AppError::Internal("the search index is not open".into()))
+    }
+
+    /// Installs how network search reaches other instances; only the first call has effect.
+    pub fn set_network(&self, settings: crate::use_cases::search::NetworkSettings) {
+        let _ = self.network.set(settings);
+    }
+
+    pub(crate) fn network(
+        &self,
+    ) -> Result<&crate::use_cases::search::NetworkSettings, crate::AppError> {
+        self.network
+            .get()
+            .ok_or_else(|| crate::AppError::Invalid("network search is not configured".into()))
     }
 }

@@ -1,11 +1,27 @@
 use crate::AppError;
 use async_trait::async_trait;
-use meent_db::queries::collectives::CollectiveRow;
+use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow, members::MemberRow};
 use meent_domain::ActorRef;
+use url::Url;
+
+/// What a pasted URL or handle turned out to name, as stored here.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    Collective(CollectiveRow),
+    Member(MemberRow),
+    Dilemma(DilemmaRow),
+}
 
 /// Finds an actor on another instance (WebFinger, then a signed fetch) and stores it.
 /// Implemented by the federation side and installed into the context at start.
 #[async_trait]
 pub trait RemoteResolver: Send + Sync {
     async fn resolve_collective(&self, reference: &ActorRef) -> Result<CollectiveRow, AppError>;
+
+    /// Fetches and stores whatever `reference` names: a collective, a person or a dilemma.
+    async fn resolve_any(&self, reference: &ActorRef) -> Result<Resolved, AppError>;
+
+    /// GETs a JSON document from another instance over the outgoing HTTP client (which
+    /// refuses private addresses outside debug mode); returns the body. For network search.
+    async fn get_json(&self, url: &Url) -> Result<String, AppError>;
 }

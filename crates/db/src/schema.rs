@@ -204,6 +204,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    search_changes (id) {
+        id -> BigInt,
+        dilemma_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> members (member_id));
 diesel::joinable!(dilemmas -> collectives (collective_id));
 diesel::joinable!(dilemmas -> members (author_id));
@@ -234,6 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     confirmations,
     likes,
     instances,
+    search_changes,
 );
 
 // Web accounts (migration 000005_accounts). Kept apart from the list above so that their

@@ -62,6 +62,7 @@ pub async fn build(
         .map_err(|e| FederationError::Invalid(format!("federation config: {e}")))?;
     ctx.set_resolver(Arc::new(Resolver {
         config: resolver_config,
+        client,
     }));
     Ok(config)
 }

@@ -1,15 +1,31 @@
-use crate::{FederationError, objects::ApCollective};
+use crate::{
+    FederationError,
+    objects::{ApCollective, ApDilemma, ApMember},
+};
 use activitypub_federation::{
     config::FederationConfig, fetch::object_id::ObjectId, fetch::webfinger::webfinger_resolve_actor,
 };
 use async_trait::async_trait;
-use meent_app::{AppContext, AppError, RemoteResolver};
+use meent_app::{AppContext, AppError, RemoteResolver, Resolved};
 use meent_db::queries::collectives::CollectiveRow;
 use meent_domain::ActorRef;
+use url::Url;
+
+/// Largest answer accepted from another instance's network search.
+const MAX_JSON: usize = 1024 * 1024;
 
 /// Finds remote collectives by WebFinger or URL, fetching them with a signed request.
 pub struct Resolver {
     pub config: FederationConfig<AppContext>,
+    /// The same HTTP client the library uses (timeouts, private addresses refused).
+    pub client: reqwest_middleware::ClientWithMiddleware,
+}
+
+fn app_error(e: FederationError) -> AppError {
+    match e {
+        FederationError::App(e) => e,
+        e => AppError::Remote(e.to_string()),
+    }
 }
 
 #[async_trait]
@@ -30,10 +46,68 @@ impl RemoteResolver for Resolver {
                     .await
             }
         };
-        match found {
-            Ok(c) => Ok(c.row),
-            Err(FederationError::App(e)) => Err(e),
-            Err(e) => Err(AppError::Remote(e.to_string())),
+        found.map(|c| c.row).map_err(app_error)
+    }
+
+    async fn resolve_any(&self, reference: &ActorRef) -> Result<Resolved, AppError> {
+        let data = self.config.to_request_data();
+        // Handles and URLs say nothing of the kind of thing they name: try each kind, the
+        // most likely first. A wrong kind fails at parsing, before anything is stored.
+        match reference {
+            ActorRef::Acct { name, host } => {
+                let acct = format!("{name}@{host}");
+                match webfinger_resolve_actor::<AppContext, ApCollective>(&acct, &data).await {
+                    Ok(c) => Ok(Resolved::Collective(c.row)),
+                    Err(_) => webfinger_resolve_actor::<AppContext, ApMember>(&acct, &data)
+                        .await
+                        .map(|m| Resolved::Member(m.row))
+                        .map_err(app_error),
+                }
+            }
+            ActorRef::Url(url) => {
+                if let Ok(d) = ObjectId::<ApDilemma>::from(url.clone())
+                    .dereference(&data)
+                    .await
+                {
+                    return Ok(Resolved::Dilemma(d.row));
+                }
+                if let Ok(c) = ObjectId::<ApCollective>::from(url.clone())
+                    .dereference(&data)
+                    .await
+                {
+                    return Ok(Resolved::Collective(c.row));
+                }
+                ObjectId::<ApMember>::from(url.clone())
+                    .dereference(&data)
+                    .await
+                    .map(|m| Resolved::Member(m.row))
+                    .map_err(app_error)
+            }
         }
+    }
+
+    async fn get_json(&self, url: &Url) -> Result<String, AppError> {
+        let remote = |e: &dyn std::fmt::Display| AppError::Remote(format!("{url}: {e}"));
+        let response = self
+            .client
+            .get(url.clone())
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| remote(&e))?;
+        if !response.status().is_success() {
+            return Err(remote(&response.status()));
+        }
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_JSON as u64)
+        {
+            return Err(remote(&"answer too large"));
+        }
+        let body = response.bytes().await.map_err(|e| remote(&e))?;
+        if body.len() > MAX_JSON {
+            return Err(remote(&"answer too large"));
+        }
+        String::from_utf8(body.to_vec()).map_err(|e| remote(&e))
     }
 }

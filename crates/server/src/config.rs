@@ -16,6 +16,7 @@ pub struct Config {
     pub http: HttpConfig,
     pub database: DatabaseConfig,
     pub federation: FederationConfig,
+    pub search: SearchConfig,
     pub log: LogConfig,
 }
 
@@ -106,6 +107,44 @@ impl Default for FederationConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub index_dir: String,
+    pub poll_interval_ms: u64,
+    pub writer_memory_mb: usize,
+    pub answer_network: bool,
+    pub network_rate_per_minute: u32,
+    pub network_timeout_ms: u64,
+    pub network_max_instances: usize,
+    pub hubs: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            index_dir: "data/search".into(),
+            poll_interval_ms: 500,
+            writer_memory_mb: 30,
+            answer_network: true,
+            network_rate_per_minute: 60,
+            network_timeout_ms: 3000,
+            network_max_instances: 20,
+            hubs: Vec::new(),
+        }
+    }
+}
+
+impl SearchConfig {
+    /// The hubs as base URLs (checked in `validate`).
+    pub fn hub_urls(&self) -> Vec<Url> {
+        self.hubs
+            .iter()
+            .filter_map(|h| Url::parse(h).ok())
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     pub filter: String,
 }
@@ -178,6 +217,16 @@ impl Config {
         }
         meent_db::DatabaseLocation::parse(&self.database.url)
             .map_err(|e| ConfigError::Invalid(format!("database.url: {e}")))?;
+        for hub in &self.search.hubs {
+            match Url::parse(hub) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {}
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "search.hubs: {hub:?} is not an http(s) URL"
+                    )));
+                }
+            }
+        }
         Ok(())
     }
 

@@ -23,6 +23,8 @@ pub struct Instance {
     server: ServerHandle,
     server_task: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
+    indexer: JoinHandle<()>,
+    search_index: meent_search::SearchIndex,
 }
 
 /// The database and use-case context for `config`, with migrations applied. Admin commands
@@ -60,6 +62,12 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         tracing::warn!("federation debug mode: http and local addresses are allowed");
     }
 
+    let (indexer, search_index) = crate::search::start(config, &ctx).await?;
+    let network_policy = web::Data::new(meent_web::api::NetworkSearchPolicy::new(
+        config.search.answer_network,
+        config.search.network_rate_per_minute,
+    ));
+
     let limits = InboxLimits {
         max_body_bytes: config.http.max_body_bytes,
     };
@@ -72,6 +80,7 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
             .split_for_parts();
         let api_json = web::Data::new(api);
         app.app_data(web::Data::new(ctx_for_app.clone()))
+            .app_data(network_policy.clone())
             .app_data(web::JsonConfig::default().limit(limits.max_body_bytes))
             .app_data(api_json)
             .wrap(FederationMiddleware::new(fed_for_app.clone()))
@@ -121,6 +130,8 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         server: handle,
         server_task,
         worker,
+        indexer,
+        search_index,
     })
 }
 
@@ -133,8 +144,10 @@ impl Instance {
     /// without, everything stops at once, as in a crash (the outbox keeps what was queued).
     pub async fn stop(self, graceful: bool) {
         self.worker.abort();
+        self.indexer.abort();
         self.server.stop(graceful).await;
         let _ = self.server_task.await;
+        self.search_index.close().await;
     }
 
     /// Serves until the server stops (after `stop` from another task, or a signal handled
@@ -142,6 +155,8 @@ impl Instance {
     pub async fn wait(self) -> anyhow::Result<()> {
         let result = self.server_task.await;
         self.worker.abort();
+        self.indexer.abort();
+        self.search_index.close().await;
         result??;
         Ok(())
     }

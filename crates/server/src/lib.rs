@@ -3,6 +3,7 @@
 
 pub mod config;
 mod instance;
+pub mod search;
 
 pub use config::{Config, ConfigError};
 pub use instance::{Instance, app_context, start};

@@ -9,7 +9,11 @@ use meent_db::queries::{collectives::CollectiveRow, members::MemberRow};
 use meent_domain::{CollectiveKind, Role};
 use meent_server::{Config, Instance};
 use serde_json::Value;
-use std::{net::TcpListener, sync::Once};
+use std::{
+    net::TcpListener,
+    path::Path,
+    sync::{Arc, Once},
+};
 use url::Url;
 
 /// One running instance and the means to talk to it.
@@ -21,6 +25,7 @@ pub struct TestInstance {
     pub base: Url,
     pub http: reqwest::Client,
     database: TestDatabase,
+    search_dir: Arc<tempfile::TempDir>,
 }
 
 fn init_logging() {
@@ -67,13 +72,19 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.poll_interval_secs = 1;
     config.federation.dead_after_failures = 5;
     config.federation.dead_retry_secs = 2;
+    let search_dir = Arc::new(tempfile::tempdir()?);
+    config.search.index_dir = search_dir.path().join("index").display().to_string();
+    config.search.poll_interval_ms = 100;
+    config.search.writer_memory_mb = 15;
+    config.search.network_timeout_ms = 2000;
     adjust(&mut config);
-    launch(config, database, listener).await
+    launch(config, database, search_dir, listener).await
 }
 
 async fn launch(
     config: Config,
     database: TestDatabase,
+    search_dir: Arc<tempfile::TempDir>,
     listener: TcpListener,
 ) -> anyhow::Result<TestInstance> {
     let instance = meent_server::start(&config, Some(listener))
@@ -86,6 +97,7 @@ async fn launch(
         http: reqwest::Client::new(),
         config,
         database,
+        search_dir,
     })
 }
 
@@ -93,6 +105,7 @@ async fn launch(
 pub struct StoppedInstance {
     config: Config,
     database: TestDatabase,
+    search_dir: Arc<tempfile::TempDir>,
     port: u16,
 }
 
@@ -106,7 +119,16 @@ impl StoppedInstance {
     pub async fn start(self) -> anyhow::Result<TestInstance> {
         let listener = TcpListener::bind(("127.0.0.1", self.port))
             .with_context(|| format!("binding port {} again", self.port))?;
-        launch(self.config, self.database, listener).await
+        launch(self.config, self.database, self.search_dir, listener).await
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The folder of its search index (to delete it before a restart).
+    pub fn search_index_dir(&self) -> &Path {
+        Path::new(&self.config.search.index_dir)
     }
 }
 
@@ -205,6 +227,7 @@ impl TestInstance {
         StoppedInstance {
             config: self.config,
             database: self.database,
+            search_dir: self.search_dir,
             port,
         }
     }

@@ -80,6 +80,28 @@ impl WebClient {
         Ok(page)
     }
 
+    /// Fetches `path` until the page satisfies `ready` (federation and indexing are
+    /// asynchronous), as [`crate::eventually`] does; panics naming `what` if it never does.
+    pub async fn get_until(
+        &mut self,
+        path: &str,
+        what: &str,
+        ready: impl Fn(&Page) -> bool,
+    ) -> Page {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            if let Ok(page) = self.get(path).await
+                && ready(&page)
+            {
+                return page;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("timed out waiting for: {what}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Sends a form as a browser would from a page of this site: with the CSRF token (a
     /// page is fetched first if none has been seen yet).
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> anyhow::Result<Page> {

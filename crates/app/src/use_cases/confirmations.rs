@@ -3,7 +3,7 @@
 use crate::{
     AppContext, AppError,
     outbox::enqueue_in_thread,
-    text,
+    search_log, text,
     urls::Urls,
     use_cases::access::{Reader, visible},
 };
@@ -81,6 +81,7 @@ pub async fn confirm(
         (row, Verb::Update)
     };
     enqueue_in_thread(c, ctx, &d, verb, &author.ap_id, &row.ap_id).await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)

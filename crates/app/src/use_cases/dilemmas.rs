@@ -3,7 +3,7 @@
 use crate::{
     AppContext, AppError,
     outbox::enqueue_in_thread,
-    text,
+    search_log, text,
     urls::Urls,
     use_cases::access::{Reader, require_membership, visible},
 };
@@ -152,6 +152,7 @@ pub async fn create(
     let row = dilemmas::upsert(c, &form, now).await?;
     let row = dilemmas::set_ap_id(c, row.id, ctx.urls().dilemma(row.id).as_str()).await?;
     enqueue_in_thread(c, ctx, &row, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -193,6 +194,7 @@ pub async fn edit(
     };
     let row = dilemmas::upsert(c, &form, now).await?;
     enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
+    search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -214,6 +216,7 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
     }
     dilemmas::mark_deleted(c, d.id, meent_db::now()).await?;
     enqueue_in_thread(c, ctx, &d, Verb::Delete, actor_id(reader)?, &d.ap_id).await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(())
@@ -305,6 +308,7 @@ pub async fn accept(
     // Acceptance, closing and reopening travel as an Update of the dilemma, which carries
     // its status and accepted solutions.
     enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
+    search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -337,6 +341,7 @@ pub async fn set_closed(
     // Acceptance, closing and reopening travel as an Update of the dilemma, which carries
     // its status and accepted solutions.
     enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
+    search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)

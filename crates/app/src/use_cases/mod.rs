@@ -12,5 +12,6 @@ pub mod members;
 pub mod notifications;
 pub mod remote;
 pub mod replies;
+pub mod search;
 pub mod site;
 pub mod thread;

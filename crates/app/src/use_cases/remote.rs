@@ -1,7 +1,7 @@
 //! Storing what other instances send about dilemmas, and forwarding it to the followers of
 //! the local collective whose thread it belongs to — in one transaction each.
 
-use crate::{AppContext, AppError, outbox::enqueue};
+use crate::{AppContext, AppError, outbox::enqueue, search_log};
 use meent_db::{
     Conn,
     queries::{
@@ -110,6 +110,7 @@ pub async fn store_dilemma(
         .map(|r| r.id)
         .collect();
     replies::set_accepted_set(c, row.id, &ids).await?;
+    search_log::changed(c, row.id).await?;
     tx.commit().await?;
     Ok(row)
 }
@@ -146,6 +147,7 @@ pub async fn store_reply(
         crate::notifications::new_solution(c, &dilemma, &row, &author).await?;
     }
     forward_if_local(c, ctx, &dilemma, forward).await?;
+    search_log::changed(c, dilemma.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -175,6 +177,7 @@ pub async fn store_confirmation(
         crate::notifications::confirmed(c, &solution, &author).await?;
     }
     forward_if_local(c, ctx, &dilemma, forward).await?;
+    search_log::changed(c, dilemma.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -192,6 +195,7 @@ pub async fn delete(
     let c = &mut tx.conn();
     let deleted = if let Some(d) = dilemmas::by_ap_id(c, ap_id).await?.filter(|d| !d.local) {
         dilemmas::mark_deleted(c, d.id, now).await?;
+        search_log::changed(c, d.id).await?;
         true
     } else if let Some(r) = replies::by_ap_id(c, ap_id).await?.filter(|r| !r.local) {
         replies::mark_deleted(c, r.id, now).await?;
@@ -199,12 +203,16 @@ pub async fn delete(
             .await?
             .ok_or(AppError::NotFound("dilemma"))?;
         forward_if_local(c, ctx, &dilemma, forward).await?;
+        search_log::changed(c, dilemma.id).await?;
         true
     } else if let Some(conf) = confirmations::by_ap_id(c, ap_id)
         .await?
         .filter(|x| !x.local)
     {
         confirmations::delete(c, conf.id).await?;
+        if let Some(solution) = replies::by_id(c, conf.solution_id).await? {
+            search_log::changed(c, solution.dilemma_id).await?;
+        }
         true
     } else {
         false

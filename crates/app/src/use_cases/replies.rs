@@ -3,7 +3,7 @@
 use crate::{
     AppContext, AppError,
     outbox::enqueue_in_thread,
-    text,
+    search_log, text,
     urls::Urls,
     use_cases::access::{Reader, visible},
 };
@@ -120,6 +120,7 @@ pub async fn add_solution(
     )
     .await?;
     crate::notifications::new_solution(c, &d, &row, author).await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -155,6 +156,7 @@ pub async fn add_comment(
         },
     )
     .await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -196,6 +198,7 @@ pub async fn edit(
     };
     let row = replies::upsert(c, &form, now).await?;
     enqueue_in_thread(c, ctx, &d, Verb::Update, &author.ap_id, &row.ap_id).await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -219,6 +222,7 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
     }
     replies::mark_deleted(c, r.id, meent_db::now()).await?;
     enqueue_in_thread(c, ctx, &d, Verb::Delete, &member.ap_id, &r.ap_id).await?;
+    search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(())

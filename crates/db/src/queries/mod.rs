@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod received;
 pub mod replies;
+pub mod search;
 pub mod sessions;
 pub mod site;
 pub mod tokens;

@@ -1,4 +1,5 @@
 mod admin;
+mod search;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,9 @@ enum Command {
     /// Create and list collectives, members and API tokens.
     #[command(subcommand)]
     Admin(admin::Admin),
+    /// Manage this server's search index.
+    #[command(subcommand)]
+    Search(search::Search),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -42,6 +46,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(cmd) => admin::run(&config, cmd).await,
+        Command::Search(cmd) => search::run(&config, cmd).await,
     }
 }
 

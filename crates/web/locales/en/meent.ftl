@@ -297,3 +297,47 @@ budget_range-up_to_1000 = Up to € 1,000
 budget_range-1000_to_10000 = € 1,000 to € 10,000
 budget_range-10000_to_100000 = € 10,000 to € 100,000
 budget_range-over_100000 = More than € 100,000
+
+nav-search = Search
+search-title = Search
+search-field = What are you looking for?
+search-hint = A few words, or paste an address or @name@server to open a collective, dilemma or person from another server.
+search-scope = Where to search
+search-scope-local = Everything this server knows
+search-scope-network = Other servers too
+search-filters = Filters
+filter-all-kinds = All kinds
+filter-all-languages = All languages
+search-has-accepted = With an accepted solution
+search-confirmed = Confirmed by other collectives
+search-submit = Search
+search-not-found = That address or name was not found. Check how it is written.
+search-found-collective = A collective on another server. Follow it to see its dilemmas.
+search-count =
+    { $count ->
+        [0] Nothing found
+        [one] 1 dilemma found
+        *[other] { $count } dilemmas found
+    }
+search-none = Try other words or fewer filters.
+search-pages = More results
+search-previous = Previous
+search-next = Next
+search-network-title = On other servers
+search-network-none = Other servers found nothing else.
+search-unreachable = No answer from:
+search-in-solution = In a solution:
+search-origin = from { $host }
+search-solutions =
+    { $count ->
+        [one] 1 solution
+        *[other] { $count } solutions
+    }
+search-accepted-count =
+    { $count ->
+        [one] 1 accepted
+        *[other] { $count } accepted
+    }
+similar-title = Similar dilemmas
+similar-intro = These dilemmas look like this one. The answer may already be there.
+similar-writing = Have these dilemmas been solved before? Have a look before you publish.

@@ -297,3 +297,47 @@ budget_range-up_to_1000 = Tot € 1.000
 budget_range-1000_to_10000 = € 1.000 tot € 10.000
 budget_range-10000_to_100000 = € 10.000 tot € 100.000
 budget_range-over_100000 = Meer dan € 100.000
+
+nav-search = Zoeken
+search-title = Zoeken
+search-field = Waar zoek je naar?
+search-hint = Een paar woorden, of plak een adres of @naam@server om een collectief, dilemma of persoon van een andere server te openen.
+search-scope = Waar zoeken
+search-scope-local = Alles wat deze server kent
+search-scope-network = Ook bij andere servers
+search-filters = Filters
+filter-all-kinds = Alle soorten
+filter-all-languages = Alle talen
+search-has-accepted = Met een geaccepteerde oplossing
+search-confirmed = Bevestigd door andere collectieven
+search-submit = Zoeken
+search-not-found = Dat adres of die naam is niet gevonden. Controleer de schrijfwijze.
+search-found-collective = Een collectief op een andere server. Volg het om zijn dilemma's te zien.
+search-count =
+    { $count ->
+        [0] Niets gevonden
+        [one] 1 dilemma gevonden
+        *[other] { $count } dilemma's gevonden
+    }
+search-none = Probeer andere woorden of minder filters.
+search-pages = Meer resultaten
+search-previous = Vorige
+search-next = Volgende
+search-network-title = Bij andere servers
+search-network-none = Andere servers vonden niets anders.
+search-unreachable = Geen antwoord van:
+search-in-solution = In een oplossing:
+search-origin = van { $host }
+search-solutions =
+    { $count ->
+        [one] 1 oplossing
+        *[other] { $count } oplossingen
+    }
+search-accepted-count =
+    { $count ->
+        [one] 1 geaccepteerd
+        *[other] { $count } geaccepteerd
+    }
+similar-title = Lijkt op
+similar-intro = Deze dilemma's lijken op dit dilemma. Misschien staat het antwoord er al bij.
+similar-writing = Zijn deze dilemma's al eens opgelost? Kijk even voor je publiceert.

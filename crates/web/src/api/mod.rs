@@ -9,6 +9,8 @@ mod follows;
 mod instance;
 mod members;
 mod replies;
+mod search;
+mod search_dto;
 
 use utoipa::{
     Modify, OpenApi,
@@ -18,6 +20,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use dilemma_dto::*;
 pub use dto::*;
+pub use search::NetworkSearchPolicy;
+pub use search_dto::*;
 
 /// Registers every API handler; mount it under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -52,7 +56,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(replies::delete_reply)
         .service(replies::like_reply)
         .service(replies::unlike_reply)
-        .service(replies::confirm_solution);
+        .service(replies::confirm_solution)
+        .service(search::search_dilemmas)
+        .service(search::similar_to_draft)
+        .service(search::network_search)
+        .service(search::similar_dilemmas);
 }
 
 #[derive(OpenApi)]

@@ -1,7 +1,7 @@
 //! The dilemma page: the question, its solutions (accepted, then most confirmed, then
 //! newest) with their threaded comments, and the buttons to answer, accept, confirm and like.
 
-use super::qapage;
+use super::{qapage, similar::SimilarItem};
 use crate::browser::{Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
@@ -59,6 +59,7 @@ struct DilemmaPage<'a> {
     confirm_for: Vec<CollectiveRow>,
     own_collectives: Vec<CollectiveRow>,
     json_ld: String,
+    similar: Vec<SimilarItem>,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -177,6 +178,7 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         Ok(map) => map.into_values().collect(),
         Err(e) => return problem::failure(&ui, e),
     };
+    let similar = super::similar::to_dilemma(&ctx, &ui.reader, *id).await;
     let me = ui.member();
     let json_ld = qapage::json_ld(&ctx, &t);
     let d = &t.dilemma;
@@ -210,6 +212,7 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
             .collect(),
         own_collectives: own,
         json_ld,
+        similar,
     };
     problem::render(StatusCode::OK, &page)
 }

@@ -13,8 +13,10 @@ mod manage;
 mod member;
 mod notifications;
 mod qapage;
+mod search;
 mod settings;
 mod setup;
+mod similar;
 mod write;
 
 use crate::browser::{Ui, csrf, problem};
@@ -22,6 +24,7 @@ use actix_web::{HttpResponse, middleware::from_fn, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/meent.css", web::get().to(stylesheet))
+        .route("/static/similar.js", web::get().to(similar_script))
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::set_cookie))
@@ -43,8 +46,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::post().to(settings::change_password),
                 )
                 .route("/notifications", web::get().to(notifications::show))
+                .route("/search", web::get().to(search::show))
                 .route("/write", web::get().to(write::new_form))
                 .route("/write", web::post().to(write::create))
+                .route("/write/similar", web::post().to(write::similar_fragment))
                 .route("/follow", web::get().to(follow::show))
                 .route("/follow", web::post().to(follow::submit))
                 .route("/manage", web::get().to(manage::show))
@@ -102,4 +107,11 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .body(include_str!("../../static/meent.css"))
+}
+
+async fn similar_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(include_str!("../../static/similar.js"))
 }

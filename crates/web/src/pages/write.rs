@@ -1,12 +1,14 @@
 //! Writing and editing a dilemma: themes, hashtags, context facets, visibility, and a
 //! preview of the text as it will be shown, before publishing.
 
+use super::similar::{self, SimilarItem};
 use crate::browser::{CsrfForm, Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use meent_app::{
     AppContext, AppError, collectives,
     dilemmas::{self, DilemmaInput},
+    search::Draft,
     text,
 };
 use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow};
@@ -171,6 +173,7 @@ struct WritePage<'a> {
     form: DilemmaFields,
     collectives: Vec<CollectiveRow>,
     preview: Option<String>,
+    similar: Vec<SimilarItem>,
     error: Option<String>,
     welcome: bool,
     themes: Vec<&'static str>,
@@ -186,6 +189,7 @@ struct View {
     form: DilemmaFields,
     collectives: Vec<CollectiveRow>,
     preview: Option<String>,
+    similar: Vec<SimilarItem>,
     error: Option<String>,
     welcome: bool,
 }
@@ -197,6 +201,7 @@ impl View {
             form,
             collectives,
             preview: None,
+            similar: Vec::new(),
             error: None,
             welcome: false,
         }
@@ -212,6 +217,7 @@ fn page(ui: &Ui, status: StatusCode, v: View) -> HttpResponse {
             form: v.form,
             collectives: v.collectives,
             preview: v.preview,
+            similar: v.similar,
             error: v.error,
             welcome: v.welcome,
             themes: Theme::ALL.iter().map(|t| t.id()).collect(),
@@ -238,6 +244,7 @@ fn refused(
 
 /// The form shown again with the text as it will look.
 fn previewed(
+    ctx: &AppContext,
     ui: &Ui,
     editing: Option<i64>,
     form: DilemmaFields,
@@ -245,6 +252,16 @@ fn previewed(
 ) -> HttpResponse {
     let mut v = View::new(editing, form, own);
     v.preview = Some(text::markdown(&v.form.body));
+    let draft = Draft {
+        title: v.form.title.clone(),
+        body: v.form.body.clone(),
+        language: draft_language(&v.form.language),
+    };
+    // While editing, the dilemma itself is not a suggestion.
+    v.similar = similar::to_draft(ctx, &ui.reader, &draft)
+        .into_iter()
+        .filter(|s| Some(s.id) != editing)
+        .collect();
     page(ui, StatusCode::OK, v)
 }
 
@@ -309,7 +326,7 @@ pub(super) async fn create(
         Err(key) => return refused(&ui, None, form, own, key),
     };
     if form.action == "preview" {
-        return previewed(&ui, None, form, own);
+        return previewed(&ctx, &ui, None, form, own);
     }
     let collective = match own
         .iter()
@@ -373,10 +390,47 @@ pub(super) async fn edit(
         Err(key) => return refused(&ui, Some(id), form, vec![], key),
     };
     if form.action == "preview" {
-        return previewed(&ui, Some(id), form, vec![]);
+        return previewed(&ctx, &ui, Some(id), form, vec![]);
     }
     match dilemmas::edit(&ctx, &ui.reader, id, input).await {
         Ok(d) => problem::see_other(&format!("/d/{}", d.id)),
         Err(e) => problem::failure(&ui, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "similar_fragment.html")]
+struct SimilarFragment<'a> {
+    ui: &'a Ui,
+    similar: Vec<SimilarItem>,
+}
+
+/// The similar dilemmas for the form as typed so far, as an HTML fragment: the write page's
+/// script posts the whole form here while title and text are typed.
+pub(super) async fn similar_fragment(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    CsrfForm(form): CsrfForm<DilemmaFields>,
+) -> HttpResponse {
+    // A hint only: overlong input is cut, not refused.
+    let draft = Draft {
+        title: form.title.chars().take(200).collect(),
+        body: form.body.chars().take(10_000).collect(),
+        language: draft_language(&form.language),
+    };
+    let similar = if draft.title.trim().is_empty() && draft.body.trim().is_empty() {
+        Vec::new()
+    } else {
+        similar::to_draft(&ctx, &ui.reader, &draft)
+    };
+    problem::render(StatusCode::OK, &SimilarFragment { ui: &ui, similar })
+}
+
+/// The language a draft is analysed in: as chosen, else Dutch, the instance's default.
+fn draft_language(chosen: &str) -> String {
+    if chosen.is_empty() {
+        "nl".to_owned()
+    } else {
+        chosen.to_owned()
     }
 }

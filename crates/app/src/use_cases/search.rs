@@ -1,0 +1,334 @@
+//! Search: the instance's own index, a pasted URL or handle fetched from elsewhere, and
+//! network search across the instances this one knows. The JSON API and the web pages both
+//! call these.
+
+use crate::{AppContext, AppError, Resolved, use_cases::access::Reader};
+use futures::future::join_all;
+use meent_domain::ActorRef;
+use serde::{Deserialize, Serialize};
+use std::{collections::HashSet, time::Duration};
+use url::Url;
+
+pub use meent_search::{
+    Audience, DilemmaSummary, Draft, FacetCount, Filters, Hit, SearchResults, SimilarHit,
+};
+
+/// The path other instances' network searches are sent to (see docs/federation.md).
+pub const NETWORK_PATH: &str = "/api/v1/search/network";
+
+/// Where to look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Everything this instance knows.
+    #[default]
+    Local,
+    /// That, plus what the known instances answer.
+    Network,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    pub q: String,
+    pub filters: Filters,
+    pub page: usize,
+    pub per_page: usize,
+    pub scope: Scope,
+}
+
+/// How network search reaches other instances; set at start from the configuration.
+#[derive(Debug, Clone)]
+pub struct NetworkSettings {
+    /// Base URLs of hubs asked besides the instances this one federates with.
+    pub hubs: Vec<Url>,
+    /// How long one instance may take to answer.
+    pub timeout: Duration,
+    /// At most this many instances are asked per search.
+    pub max_instances: usize,
+}
+
+/// A result from another instance's answer, marked with where it came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NetworkHit {
+    /// The host that answered.
+    pub origin: String,
+    pub hit: Hit,
+}
+
+/// What an instance answers to another's network search.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NetworkAnswer {
+    pub instance: String,
+    pub hits: Vec<Hit>,
+}
+
+/// The answer to a member's search.
+#[derive(Debug, Clone)]
+pub struct SearchOutcome {
+    /// What the pasted URL or handle named, fetched and stored here.
+    pub resolved: Option<Resolved>,
+    pub results: SearchResults,
+    /// With scope "network": other instances' results not already among `results`
+    /// (deduplicated by object id), each marked with its origin.
+    pub network: Vec<NetworkHit>,
+    /// Instances that did not answer in time or at all.
+    pub unreachable: Vec<String>,
+}
+
+/// What `reader` may see beyond public dilemmas, by the same rules as reading a dilemma
+/// (access.rs): members see their collectives' internal and followers-only dilemmas,
+/// approved followers the followers-only ones; internal ones are never federated, so only
+/// members of a local collective ever see them.
+pub fn audience(reader: &Reader) -> Audience {
+    Audience {
+        everything: reader.is_admin(),
+        followers_of: reader.following.clone(),
+        members_of: reader.memberships.iter().map(|(id, _)| *id).collect(),
+        local_only: false,
+    }
+}
+
+fn looks_like_reference(q: &str) -> bool {
+    let q = q.trim();
+    !q.contains(char::is_whitespace) && ActorRef::parse(q).is_ok()
+}
+
+/// Searches the index, after fetching what a pasted URL or `@name@host` names, and with
+/// scope "network" also asks the known instances.
+pub async fn search(
+    ctx: &AppContext,
+    reader: &Reader,
+    query: SearchQuery,
+) -> Result<SearchOutcome, AppError> {
+    let resolved = if looks_like_reference(&query.q) {
+        Some(resolve(ctx, reader, &query.q).await?)
+    } else {
+        None
+    };
+    let request = meent_search::SearchRequest {
+        q: if resolved.is_some() {
+            String::new()
+        } else {
+            query.q.clone()
+        },
+        filters: query.filters.clone(),
+        page: query.page,
+        per_page: query.per_page,
+    };
+    let results = if resolved.is_some() {
+        // The pasted reference is the answer; no list besides it.
+        SearchResults {
+            total: 0,
+            page: 1,
+            per_page: request.per_page,
+            hits: Vec::new(),
+            facets: Default::default(),
+        }
+    } else {
+        ctx.search()?
+            .search(&request, &audience(reader))
+            .map_err(search_error)?
+    };
+    let (network, unreachable) = if query.scope == Scope::Network && resolved.is_none() {
+        ask_network(ctx, &query, &results).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(SearchOutcome {
+        resolved,
+        results,
+        network,
+        unreachable,
+    })
+}
+
+fn search_error(e: meent_search::SearchError) -> AppError {
+    AppError::Internal(e.to_string())
+}
+
+/// Finds what a URL or handle names: here when it is ours, otherwise fetched and stored.
+/// A dilemma the reader may not see is "not found".
+pub async fn resolve(
+    ctx: &AppContext,
+    reader: &Reader,
+    reference: &str,
+) -> Result<Resolved, AppError> {
+    let reference = ActorRef::parse(reference)?;
+    let found = match local(ctx, &reference).await? {
+        Some(found) => found,
+        None => ctx.resolver()?.resolve_any(&reference).await?,
+    };
+    if let Resolved::Dilemma(d) = &found
+        && !reader.may_see(d)
+    {
+        return Err(AppError::NotFound("dilemma"));
+    }
+    Ok(found)
+}
+
+async fn local(ctx: &AppContext, reference: &ActorRef) -> Result<Option<Resolved>, AppError> {
+    use meent_db::queries::{collectives, dilemmas, members};
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    Ok(match reference {
+        ActorRef::Acct { name, host } if host == &ctx.instance.domain => {
+            if let Some(col) = collectives::local_by_name(c, name).await? {
+                Some(Resolved::Collective(col))
+            } else {
+                let member = members::local_by_name(c, name).await?;
+                Some(Resolved::Member(
+                    member.ok_or(AppError::NotFound("collective or member"))?,
+                ))
+            }
+        }
+        ActorRef::Url(url) => {
+            let url = url.as_str();
+            if let Some(d) = dilemmas::by_ap_id(c, url).await? {
+                Some(Resolved::Dilemma(d))
+            } else if let Some(col) = collectives::by_ap_id(c, url).await? {
+                Some(Resolved::Collective(col))
+            } else if let Some(m) = members::by_ap_id(c, url).await? {
+                Some(Resolved::Member(m))
+            } else if ctx
+                .urls()
+                .is_local(&Url::parse(url).map_err(|_| AppError::Invalid("not a URL".into()))?)
+            {
+                return Err(AppError::NotFound("object"));
+            } else {
+                None
+            }
+        }
+        ActorRef::Acct { .. } => None,
+    })
+}
+
+/// The instances a network search asks: the configured hubs and every instance this one
+/// has delivered to successfully (those it federates with), without itself.
+async fn known_instances(
+    ctx: &AppContext,
+    settings: &NetworkSettings,
+) -> Result<Vec<Url>, AppError> {
+    let mut out: Vec<Url> = settings.hubs.clone();
+    let hosts = {
+        let mut conn = ctx.db.get().await?;
+        meent_db::queries::search::known_hosts(&mut conn.conn()).await?
+    };
+    let scheme = ctx.urls().base().scheme().to_owned();
+    for host in hosts {
+        if let Ok(url) = Url::parse(&format!("{scheme}://{host}/")) {
+            out.push(url);
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|u| {
+        let host = host_of(u);
+        host != ctx.instance.domain && seen.insert(host)
+    });
+    out.truncate(settings.max_instances);
+    Ok(out)
+}
+
+fn host_of(url: &Url) -> String {
+    match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_owned(),
+    }
+}
+
+async fn ask_network(
+    ctx: &AppContext,
+    query: &SearchQuery,
+    own: &SearchResults,
+) -> Result<(Vec<NetworkHit>, Vec<String>), AppError> {
+    let settings = ctx.network()?;
+    let instances = known_instances(ctx, settings).await?;
+    let resolver = ctx.resolver()?;
+    let asks = instances.iter().map(|base| {
+        let mut url = base.clone();
+        url.set_path(NETWORK_PATH);
+        url.query_pairs_mut()
+            .append_pair("q", &query.q)
+            .append_pair("per_page", &query.per_page.clamp(1, 50).to_string());
+        async move {
+            let answer = tokio::time::timeout(settings.timeout, resolver.get_json(&url)).await;
+            let answer = match answer {
+                Ok(Ok(body)) => serde_json::from_str::<NetworkAnswer>(&body).ok(),
+                _ => None,
+            };
+            (host_of(base), answer)
+        }
+    });
+    let mut seen: HashSet<String> = own.hits.iter().map(|h| h.dilemma.ap_id.clone()).collect();
+    let mut hits = Vec::new();
+    let mut unreachable = Vec::new();
+    for (host, answer) in join_all(asks).await {
+        match answer {
+            Some(answer) => {
+                for mut hit in answer.hits {
+                    // Another server's HTML: sanitised like everything else received.
+                    hit.title_html = crate::text::html(&hit.title_html);
+                    hit.snippet_html = crate::text::html(&hit.snippet_html);
+                    if seen.insert(hit.dilemma.ap_id.clone()) {
+                        hits.push(NetworkHit {
+                            origin: host.clone(),
+                            hit,
+                        });
+                    }
+                }
+            }
+            None => unreachable.push(host),
+        }
+    }
+    Ok((hits, unreachable))
+}
+
+/// The answer to another instance's network search: this instance's own public dilemmas.
+pub fn answer_network(
+    ctx: &AppContext,
+    q: &str,
+    per_page: usize,
+) -> Result<NetworkAnswer, AppError> {
+    let audience = Audience {
+        local_only: true,
+        ..Audience::public()
+    };
+    let request = meent_search::SearchRequest {
+        q: q.chars().take(200).collect(),
+        page: 1,
+        per_page: per_page.clamp(1, 50),
+        ..Default::default()
+    };
+    let results = ctx
+        .search()?
+        .search(&request, &audience)
+        .map_err(search_error)?;
+    Ok(NetworkAnswer {
+        instance: ctx.instance.domain.clone(),
+        hits: results.hits,
+    })
+}
+
+/// Dilemmas like dilemma `id` (which the reader must be able to see).
+pub async fn similar_to(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    limit: usize,
+) -> Result<Vec<SimilarHit>, AppError> {
+    crate::use_cases::dilemmas::get(ctx, reader, id).await?;
+    ctx.search()?
+        .similar_to(id, &audience(reader), limit)
+        .map_err(search_error)
+}
+
+/// Dilemmas like a draft being written.
+pub fn similar_to_draft(
+    ctx: &AppContext,
+    reader: &Reader,
+    draft: &Draft,
+    limit: usize,
+) -> Result<Vec<SimilarHit>, AppError> {
+    ctx.search()?
+        .similar(draft, None, &audience(reader), limit)
+        .map_err(search_error)
+}

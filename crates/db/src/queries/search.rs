@@ -1,0 +1,149 @@
+//! What the search index is built from: the change log it follows, and the rows of a batch
+//! of dilemmas with their collectives, solutions and confirmation counts.
+
+use crate::{
+    Conn, DbError, on_conn,
+    queries::{collectives::CollectiveRow, dilemmas::DilemmaRow, replies::ReplyRow},
+    schema::{collectives, confirmations, dilemmas, replies, search_changes},
+};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = search_changes)]
+pub struct ChangeRow {
+    pub id: i64,
+    pub dilemma_id: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// Notes that `dilemma_id` or something in its thread changed; call inside the transaction
+/// that makes the change, so the index learns of every committed change and of nothing else.
+pub async fn record_change(
+    conn: &mut Conn<'_>,
+    dilemma_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::insert_into(search_changes::table)
+        .values((
+            search_changes::dilemma_id.eq(dilemma_id),
+            search_changes::created_at.eq(now),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Changes with an id above `cursor`, oldest first.
+pub async fn changes_after(
+    conn: &mut Conn<'_>,
+    cursor: i64,
+    limit: i64,
+) -> Result<Vec<ChangeRow>, DbError> {
+    Ok(on_conn!(conn, |c| search_changes::table
+        .filter(search_changes::id.gt(cursor))
+        .order(search_changes::id.asc())
+        .limit(limit)
+        .select(ChangeRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// The newest change's id (0 when there is none).
+pub async fn last_change_id(conn: &mut Conn<'_>) -> Result<i64, DbError> {
+    let max: Option<i64> = on_conn!(conn, |c| search_changes::table
+        .select(diesel::dsl::max(search_changes::id))
+        .first(c)
+        .await)?;
+    Ok(max.unwrap_or(0))
+}
+
+/// How many dilemmas are not deleted (the size of a full rebuild).
+pub async fn count_dilemmas(conn: &mut Conn<'_>) -> Result<i64, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::deleted.eq(false))
+        .count()
+        .get_result(c)
+        .await)?)
+}
+
+/// Dilemmas not deleted with an id above `after`, in id order (a full rebuild pages by id).
+pub async fn dilemmas_after(
+    conn: &mut Conn<'_>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<DilemmaRow>, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::id.gt(after))
+        .filter(dilemmas::deleted.eq(false))
+        .order(dilemmas::id.asc())
+        .limit(limit)
+        .select(DilemmaRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// The dilemmas with these ids, deleted ones included (so the index can drop them).
+pub async fn dilemmas_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> Result<Vec<DilemmaRow>, DbError> {
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::id.eq_any(ids))
+        .select(DilemmaRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+pub async fn collectives_by_ids(
+    conn: &mut Conn<'_>,
+    ids: &[i64],
+) -> Result<Vec<CollectiveRow>, DbError> {
+    Ok(on_conn!(conn, |c| collectives::table
+        .filter(collectives::id.eq_any(ids))
+        .select(CollectiveRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// The solutions (not deleted) of these dilemmas, oldest first.
+pub async fn solutions_of(
+    conn: &mut Conn<'_>,
+    dilemma_ids: &[i64],
+) -> Result<Vec<ReplyRow>, DbError> {
+    Ok(on_conn!(conn, |c| replies::table
+        .filter(replies::dilemma_id.eq_any(dilemma_ids))
+        .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
+        .filter(replies::deleted.eq(false))
+        .order((replies::published.asc(), replies::id.asc()))
+        .select(ReplyRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// How many confirmations each of these dilemmas' solutions has, summed per dilemma, as
+/// (dilemma id, count).
+pub async fn confirmations_of(
+    conn: &mut Conn<'_>,
+    dilemma_ids: &[i64],
+) -> Result<Vec<(i64, i64)>, DbError> {
+    Ok(on_conn!(conn, |c| confirmations::table
+        .inner_join(replies::table)
+        .filter(replies::dilemma_id.eq_any(dilemma_ids))
+        .filter(replies::deleted.eq(false))
+        .group_by(replies::dilemma_id)
+        .select((replies::dilemma_id, diesel::dsl::count_star()))
+        .load(c)
+        .await)?)
+}
+
+/// Hosts (with port, if any) this instance has delivered to successfully: the instances it
+/// federates with, which a network search asks.
+pub async fn known_hosts(conn: &mut Conn<'_>) -> Result<Vec<String>, DbError> {
+    use crate::schema::instances;
+    Ok(on_conn!(conn, |c| instances::table
+        .filter(instances::last_success.is_not_null())
+        .filter(instances::dead_since.is_null())
+        .order(instances::last_success.desc())
+        .select(instances::host)
+        .load(c)
+        .await)?)
+}

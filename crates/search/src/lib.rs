@@ -1,0 +1,26 @@
+//! Meent's search: one tantivy index over the dilemmas (with their solutions) that the
+//! instance knows, local and federated. The index is derived from the database and can be
+//! rebuilt from it at any time; it is kept current by following the `search_changes` log,
+//! so several app servers on one PostgreSQL each keep their own index.
+//!
+//! This crate knows nothing of who is reading: callers pass an [`Audience`] saying which
+//! visibilities of which collectives may be shown (the app builds it from its access rules).
+
+mod document;
+mod error;
+mod fields;
+mod index;
+mod indexer;
+mod query;
+mod similar;
+mod text;
+
+pub use document::{DilemmaSummary, IndexedDilemma};
+pub use error::SearchError;
+pub use index::{Opened, SearchIndex};
+pub use indexer::{Applied, IndexerSettings, catch_up, rebuild, run_indexer};
+pub use query::{Audience, FacetCount, Filters, Hit, SearchRequest, SearchResults};
+pub use similar::{Draft, SimilarHit};
+
+#[cfg(test)]
+mod tests;

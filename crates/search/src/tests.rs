@@ -1,0 +1,212 @@
+//! The index on its own, without a database: stemming, visibility, filters, similar.
+
+use crate::{Audience, DilemmaSummary, Draft, Filters, IndexedDilemma, SearchIndex, SearchRequest};
+
+fn dilemma(id: i64, lang: &str, title: &str, body: &str, visibility: &str) -> IndexedDilemma {
+    IndexedDilemma {
+        summary: DilemmaSummary {
+            id,
+            ap_id: format!("https://a.example/d/{id}"),
+            local: true,
+            title: title.into(),
+            language: lang.into(),
+            status: "open".into(),
+            visibility: visibility.into(),
+            themes: vec!["keys_and_access".into()],
+            hashtags: vec![],
+            municipality: Some("Utrecht".into()),
+            collective_id: id * 10,
+            collective_name: "c".into(),
+            collective_display_name: "C".into(),
+            collective_ap_id: "https://a.example/c/c".into(),
+            collective_kind: "tenants_committee".into(),
+            solutions: 0,
+            accepted: 0,
+            confirmations: 0,
+            accepted_solutions: vec![],
+            published: chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap(),
+        },
+        body: body.into(),
+        solutions: vec![],
+    }
+}
+
+async fn index_of(docs: Vec<IndexedDilemma>) -> SearchIndex {
+    let index = SearchIndex::in_memory(15_000_000).unwrap();
+    index.write(&[], &docs, false, Some(1)).await.unwrap();
+    index
+}
+
+fn ids(index: &SearchIndex, q: &str, audience: &Audience) -> Vec<i64> {
+    let r = index
+        .search(
+            &SearchRequest {
+                q: q.into(),
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            },
+            audience,
+        )
+        .unwrap();
+    r.hits.iter().map(|h| h.dilemma.id).collect()
+}
+
+#[tokio::test]
+async fn dutch_and_english_words_are_found_by_their_stems() {
+    let index = index_of(vec![
+        dilemma(
+            1,
+            "nl",
+            "Wie beheert de sleutels?",
+            "Het buurthuis heeft te weinig sleutels.",
+            "public",
+        ),
+        dilemma(
+            2,
+            "nl",
+            "Subsidie",
+            "Onze begrotingen kloppen niet meer.",
+            "public",
+        ),
+        dilemma(
+            3,
+            "nl",
+            "Te weinig handen",
+            "We zoeken vrijwilligers voor de bar.",
+            "public",
+        ),
+        dilemma(
+            4,
+            "en",
+            "Who holds the keys?",
+            "The community centre has too few keys.",
+            "public",
+        ),
+    ])
+    .await;
+    let all = Audience::public();
+    assert_eq!(ids(&index, "sleutel", &all), vec![1]);
+    assert_eq!(ids(&index, "begroting", &all), vec![2]);
+    assert_eq!(ids(&index, "vrijwilliger", &all), vec![3]);
+    assert_eq!(ids(&index, "key", &all), vec![4]);
+}
+
+#[tokio::test]
+async fn hits_carry_highlighted_snippets_and_facets() {
+    let index = index_of(vec![dilemma(
+        1,
+        "nl",
+        "Sleutels <en> beheer",
+        "Het buurthuis heeft te weinig sleutels voor alle vrijwilligers.",
+        "public",
+    )])
+    .await;
+    let r = index
+        .search(
+            &SearchRequest {
+                q: "sleutel".into(),
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            },
+            &Audience::public(),
+        )
+        .unwrap();
+    let hit = &r.hits[0];
+    assert!(
+        hit.snippet_html.contains("<b>sleutels</b>"),
+        "{}",
+        hit.snippet_html
+    );
+    assert!(hit.title_html.contains("&lt;en&gt;"), "{}", hit.title_html);
+    assert_eq!(r.facets["status"][0].value, "open");
+    assert_eq!(r.facets["municipality"][0].value, "Utrecht");
+    assert_eq!(r.facets["theme"][0].count, 1);
+}
+
+#[tokio::test]
+async fn followers_only_and_internal_need_the_right_reader() {
+    let index = index_of(vec![
+        dilemma(1, "nl", "Sleutels openbaar", "", "public"),
+        dilemma(2, "nl", "Sleutels volgers", "", "followers"),
+        dilemma(3, "nl", "Sleutels intern", "", "internal"),
+    ])
+    .await;
+    let mut found = ids(&index, "sleutel", &Audience::public());
+    assert_eq!(found, vec![1]);
+    let follower = Audience {
+        followers_of: vec![20, 30],
+        ..Default::default()
+    };
+    found = ids(&index, "sleutel", &follower);
+    found.sort();
+    assert_eq!(found, vec![1, 2]);
+    let member = Audience {
+        members_of: vec![30],
+        ..Default::default()
+    };
+    found = ids(&index, "sleutel", &member);
+    found.sort();
+    assert_eq!(found, vec![1, 3]);
+}
+
+#[tokio::test]
+async fn filters_narrow_and_similar_finds_related() {
+    let mut closed = dilemma(
+        2,
+        "nl",
+        "Sleutelbeheer in het buurthuis",
+        "Wie krijgt een sleutel van het buurthuis?",
+        "public",
+    );
+    closed.summary.status = "closed".into();
+    let index = index_of(vec![
+        dilemma(
+            1,
+            "nl",
+            "Sleutels van het buurthuis",
+            "Wie beheert de sleutels van het buurthuis?",
+            "public",
+        ),
+        closed,
+        dilemma(
+            3,
+            "nl",
+            "Begroting",
+            "De begroting voor volgend jaar.",
+            "public",
+        ),
+    ])
+    .await;
+    let r = index
+        .search(
+            &SearchRequest {
+                q: "buurthuis".into(),
+                filters: Filters {
+                    status: Some("closed".into()),
+                    ..Default::default()
+                },
+                page: 1,
+                per_page: 20,
+            },
+            &Audience::public(),
+        )
+        .unwrap();
+    assert_eq!(
+        r.hits.iter().map(|h| h.dilemma.id).collect::<Vec<_>>(),
+        vec![2]
+    );
+    let similar = index.similar_to(1, &Audience::public(), 5).unwrap();
+    assert_eq!(similar.first().map(|h| h.dilemma.id), Some(2));
+    assert!(similar.iter().all(|h| h.dilemma.id != 1));
+    let draft = Draft {
+        title: "Sleutels".into(),
+        body: "Het buurthuis en de sleutels".into(),
+        language: "nl".into(),
+    };
+    let similar = index.similar(&draft, None, &Audience::public(), 5).unwrap();
+    assert!(!similar.is_empty() && similar.iter().all(|h| h.dilemma.id != 3));
+}

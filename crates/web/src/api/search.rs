@@ -1,0 +1,175 @@
+//! Search over the API: the member's search, similar dilemmas, and the public endpoint other
+//! instances' network searches ask.
+
+use super::search_dto::*;
+use crate::{ApiError, auth::ReaderOf, error::ErrorBody};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use meent_app::{
+    AppContext,
+    use_cases::search::{self, Draft, Filters, SearchQuery},
+};
+use std::{net::IpAddr, num::NonZeroU32};
+
+/// Results per page unless asked otherwise.
+const PER_PAGE: usize = 20;
+
+/// Whether this instance answers other instances' network searches, and how often one
+/// address may ask. Registered as app data at start.
+pub struct NetworkSearchPolicy {
+    enabled: bool,
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl NetworkSearchPolicy {
+    pub fn new(enabled: bool, per_minute: u32) -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+        NetworkSearchPolicy {
+            enabled,
+            limiter: RateLimiter::keyed(quota),
+        }
+    }
+}
+
+/// Search everything this instance knows (with `scope=network`, also the instances it
+/// knows). A URL or `@name@host` as `q` fetches what it names and returns that instead.
+#[utoipa::path(
+    tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "words, or a URL or @name@host to fetch"),
+        ("theme" = Option<String>, Query, description = "a theme id"),
+        ("status" = Option<String>, Query, description = "open, solved or closed"),
+        ("municipality" = Option<String>, Query),
+        ("kind" = Option<String>, Query, description = "kind of collective"),
+        ("accepted" = Option<bool>, Query, description = "has an accepted solution"),
+        ("confirmed" = Option<bool>, Query, description = "a solution is confirmed by others"),
+        ("language" = Option<String>, Query),
+        ("since" = Option<String>, Query, description = "published on or after, YYYY-MM-DD"),
+        ("until" = Option<String>, Query, description = "published on or before, YYYY-MM-DD"),
+        ("page" = Option<usize>, Query, description = "from 1"),
+        ("per_page" = Option<usize>, Query, description = "at most 50; default 20"),
+        ("scope" = Option<String>, Query, description = "local (default) or network")
+    ),
+    responses(
+        (status = 200, body = SearchResponse),
+        (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 502, body = ErrorBody)
+    )
+)]
+#[get("/search")]
+pub async fn search_dilemmas(
+    ctx: web::Data<AppContext>,
+    ReaderOf(reader): ReaderOf,
+    params: web::Query<SearchParams>,
+) -> Result<web::Json<SearchResponse>, ApiError> {
+    let p = params.into_inner();
+    let query = SearchQuery {
+        q: p.q,
+        filters: Filters {
+            theme: p.theme,
+            status: p.status,
+            municipality: p.municipality,
+            kind: p.kind,
+            accepted: p.accepted,
+            confirmed: p.confirmed,
+            language: p.language,
+            since: p.since,
+            until: p.until,
+        },
+        page: p.page.unwrap_or(1),
+        per_page: p.per_page.unwrap_or(PER_PAGE),
+        scope: p.scope.unwrap_or_default(),
+    };
+    let outcome = search::search(&ctx, &reader, query).await?;
+    Ok(web::Json(SearchResponse::new(
+        outcome,
+        &ctx.instance.domain,
+    )))
+}
+
+/// Dilemmas like this one, with their status and accepted solutions.
+#[utoipa::path(
+    tag = "search",
+    params(
+        ("id" = i64, Path, description = "the dilemma's number"),
+        ("limit" = Option<usize>, Query, description = "at most 20; default 5")
+    ),
+    responses((status = 200, body = Vec<SimilarDilemma>), (status = 404, body = ErrorBody))
+)]
+#[get("/dilemmas/{id}/similar")]
+pub async fn similar_dilemmas(
+    ctx: web::Data<AppContext>,
+    ReaderOf(reader): ReaderOf,
+    id: web::Path<i64>,
+    params: web::Query<LimitParams>,
+) -> Result<web::Json<Vec<SimilarDilemma>>, ApiError> {
+    let hits = search::similar_to(&ctx, &reader, *id, params.limit.unwrap_or(5)).await?;
+    Ok(web::Json(hits.into_iter().map(Into::into).collect()))
+}
+
+/// Dilemmas like the one being written (called as its title and text are typed).
+#[utoipa::path(
+    tag = "search",
+    params(("limit" = Option<usize>, Query, description = "at most 20; default 5")),
+    request_body = DraftInput,
+    responses((status = 200, body = Vec<SimilarDilemma>), (status = 400, body = ErrorBody))
+)]
+#[post("/search/similar")]
+pub async fn similar_to_draft(
+    ctx: web::Data<AppContext>,
+    ReaderOf(reader): ReaderOf,
+    params: web::Query<LimitParams>,
+    body: web::Json<DraftInput>,
+) -> Result<web::Json<Vec<SimilarDilemma>>, ApiError> {
+    let body = body.into_inner();
+    let draft = Draft {
+        // A draft is only a hint: overlong input is cut, not refused.
+        title: body.title.chars().take(200).collect(),
+        body: body.body.chars().take(10_000).collect(),
+        language: body.language.unwrap_or_else(|| "nl".into()),
+    };
+    let hits = search::similar_to_draft(&ctx, &reader, &draft, params.limit.unwrap_or(5))?;
+    Ok(web::Json(hits.into_iter().map(Into::into).collect()))
+}
+
+/// For other instances' network searches: this instance's own public dilemmas matching `q`.
+/// Rate-limited per address; answers 404 when the instance does not take part.
+#[utoipa::path(
+    tag = "search",
+    params(
+        ("q" = String, Query, description = "words"),
+        ("per_page" = Option<usize>, Query, description = "at most 50; default 20")
+    ),
+    responses(
+        (status = 200, description = "`{instance, hits}`; see docs/federation.md"),
+        (status = 404, body = ErrorBody),
+        (status = 429, body = ErrorBody)
+    )
+)]
+#[get("/search/network")]
+pub async fn network_search(
+    ctx: web::Data<AppContext>,
+    policy: Option<web::Data<NetworkSearchPolicy>>,
+    req: HttpRequest,
+    params: web::Query<NetworkParams>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(policy) = policy.filter(|p| p.enabled) else {
+        return Ok(HttpResponse::NotFound().json(ErrorBody {
+            error: "this instance does not answer network searches".into(),
+        }));
+    };
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    if policy.limiter.check_key(&ip).is_err() {
+        return Ok(HttpResponse::TooManyRequests()
+            .insert_header(("Retry-After", "60"))
+            .json(ErrorBody {
+                error: "too many searches; try again in a minute".into(),
+            }));
+    }
+    let answer = search::answer_network(&ctx, &params.q, params.per_page.unwrap_or(PER_PAGE))?;
+    Ok(HttpResponse::Ok().json(answer))
+}

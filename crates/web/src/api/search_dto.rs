@@ -1,0 +1,254 @@
+//! What the search endpoints return and take.
+
+use super::{Collective, Dilemma, Member};
+use meent_app::{
+    Resolved,
+    use_cases::search::{FacetCount, Hit, NetworkHit, SearchOutcome, SimilarHit},
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// The collective a result belongs to.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchCollective {
+    pub name: String,
+    pub display_name: String,
+    pub url: String,
+    /// The kind of collective (`tenants_committee`, …).
+    pub kind: String,
+}
+
+/// A dilemma found, with its passage that matched.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchHit {
+    /// Its number here (`/api/v1/dilemmas/{id}`); absent for results from other instances,
+    /// which open here by searching for their `url`.
+    pub id: Option<i64>,
+    pub url: String,
+    /// The instance that answered: this one's domain for its own results.
+    pub origin: String,
+    pub title: String,
+    /// The title, HTML-escaped, matched words in `<b>`.
+    pub title_html: String,
+    /// A passage, HTML-escaped, matched words in `<b>`.
+    pub snippet_html: String,
+    /// Whether the passage is from a solution.
+    pub snippet_from_solution: bool,
+    pub language: String,
+    pub status: String,
+    pub themes: Vec<String>,
+    pub hashtags: Vec<String>,
+    pub municipality: Option<String>,
+    pub collective: SearchCollective,
+    pub solutions: i64,
+    pub accepted: i64,
+    pub confirmations: i64,
+    /// The beginning of each accepted solution.
+    pub accepted_solutions: Vec<String>,
+    pub published: chrono::NaiveDateTime,
+    pub score: f32,
+}
+
+impl SearchHit {
+    fn new(h: Hit, origin: &str, local_ids: bool) -> SearchHit {
+        let d = h.dilemma;
+        SearchHit {
+            id: local_ids.then_some(d.id),
+            url: d.ap_id,
+            origin: origin.to_owned(),
+            title: d.title,
+            title_html: h.title_html,
+            snippet_html: h.snippet_html,
+            snippet_from_solution: h.snippet_from_solution,
+            language: d.language,
+            status: d.status,
+            themes: d.themes,
+            hashtags: d.hashtags,
+            municipality: d.municipality,
+            collective: SearchCollective {
+                name: d.collective_name,
+                display_name: d.collective_display_name,
+                url: d.collective_ap_id,
+                kind: d.collective_kind,
+            },
+            solutions: d.solutions,
+            accepted: d.accepted,
+            confirmations: d.confirmations,
+            accepted_solutions: d.accepted_solutions,
+            published: d.published,
+            score: h.score,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchFacet {
+    pub value: String,
+    pub count: u64,
+}
+
+impl From<FacetCount> for SearchFacet {
+    fn from(f: FacetCount) -> Self {
+        SearchFacet {
+            value: f.value,
+            count: f.count,
+        }
+    }
+}
+
+/// What a pasted URL or `@name@host` named, fetched into this instance.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ResolvedObject {
+    /// `collective`, `member` or `dilemma`: which of the fields below is set.
+    pub kind: String,
+    pub collective: Option<Collective>,
+    pub member: Option<Member>,
+    pub dilemma: Option<Dilemma>,
+}
+
+impl From<Resolved> for ResolvedObject {
+    fn from(r: Resolved) -> Self {
+        let (kind, collective, member, dilemma) = match r {
+            Resolved::Collective(c) => ("collective", Some(c.into()), None, None),
+            Resolved::Member(m) => ("member", None, Some(m.into()), None),
+            Resolved::Dilemma(d) => ("dilemma", None, None, Some(d.into())),
+        };
+        ResolvedObject {
+            kind: kind.into(),
+            collective,
+            member,
+            dilemma,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchResponse {
+    /// Set when the query was a URL or handle; the lists are then empty.
+    pub resolved: Option<ResolvedObject>,
+    /// How many dilemmas here match.
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub hits: Vec<SearchHit>,
+    /// Per facet (theme, status, municipality, kind, accepted, confirmed, language, year):
+    /// the values among all matching dilemmas here, with counts.
+    pub facets: BTreeMap<String, Vec<SearchFacet>>,
+    /// With `scope=network`: other instances' results not among `hits`, each with its origin.
+    pub network: Vec<SearchHit>,
+    /// With `scope=network`: instances that did not answer within the timeout.
+    pub unreachable: Vec<String>,
+}
+
+impl SearchResponse {
+    pub fn new(o: SearchOutcome, own_domain: &str) -> SearchResponse {
+        SearchResponse {
+            resolved: o.resolved.map(Into::into),
+            total: o.results.total,
+            page: o.results.page,
+            per_page: o.results.per_page,
+            hits: o
+                .results
+                .hits
+                .into_iter()
+                .map(|h| SearchHit::new(h, own_domain, true))
+                .collect(),
+            facets: o
+                .results
+                .facets
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().map(Into::into).collect()))
+                .collect(),
+            network: o
+                .network
+                .into_iter()
+                .map(|NetworkHit { origin, hit }| SearchHit::new(hit, &origin, false))
+                .collect(),
+            unreachable: o.unreachable,
+        }
+    }
+}
+
+/// A dilemma like the one being read or written.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SimilarDilemma {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub status: String,
+    pub collective: SearchCollective,
+    pub solutions: i64,
+    pub accepted: i64,
+    pub confirmations: i64,
+    /// The beginning of each accepted solution.
+    pub accepted_solutions: Vec<String>,
+    pub score: f32,
+}
+
+impl From<SimilarHit> for SimilarDilemma {
+    fn from(h: SimilarHit) -> Self {
+        let d = h.dilemma;
+        SimilarDilemma {
+            id: d.id,
+            url: d.ap_id,
+            title: d.title,
+            status: d.status,
+            collective: SearchCollective {
+                name: d.collective_name,
+                display_name: d.collective_display_name,
+                url: d.collective_ap_id,
+                kind: d.collective_kind,
+            },
+            solutions: d.solutions,
+            accepted: d.accepted,
+            confirmations: d.confirmations,
+            accepted_solutions: d.accepted_solutions,
+            score: h.score,
+        }
+    }
+}
+
+/// A dilemma being written.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DraftInput {
+    #[serde(default)]
+    pub title: String,
+    /// Markdown as typed so far.
+    #[serde(default)]
+    pub body: String,
+    /// `nl`, `en`, …; default `nl`.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// The query string of a search.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    pub theme: Option<String>,
+    pub status: Option<String>,
+    pub municipality: Option<String>,
+    pub kind: Option<String>,
+    pub accepted: Option<bool>,
+    pub confirmed: Option<bool>,
+    pub language: Option<String>,
+    pub since: Option<chrono::NaiveDate>,
+    pub until: Option<chrono::NaiveDate>,
+    pub page: Option<usize>,
+    pub per_page: Option<usize>,
+    pub scope: Option<meent_app::use_cases::search::Scope>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LimitParams {
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NetworkParams {
+    #[serde(default)]
+    pub q: String,
+    pub per_page: Option<usize>,
+}
