@@ -4,6 +4,7 @@
 mod actors;
 mod crash_recovery;
 mod dilemma_federation;
+mod documents;
 mod fixtures_received;
 mod follow_closed;
 mod follow_open;

@@ -61,6 +61,8 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/search/similar"),
         ("get", "/api/v1/search/network"),
         ("get", "/api/v1/dilemmas/{id}/similar"),
+        ("post", "/api/v1/dilemmas/{id}/documents"),
+        ("post", "/api/v1/solutions/{id}/documents"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

@@ -12,6 +12,8 @@ pub struct InstanceSettings {
     /// How newcomers get an account.
     pub registration: meent_domain::RegistrationMode,
     pub urls: Urls,
+    /// Where uploaded documents are kept (see `use_cases::documents`).
+    pub documents_dir: std::path::PathBuf,
 }
 
 /// Shared by every request and worker: the pool, the instance settings, the wake-up signal

@@ -17,6 +17,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("not allowed: {0}")]
     Forbidden(&'static str),
+    #[error("{0}")]
+    TooLarge(String),
     #[error("remote instance: {0}")]
     Remote(String),
     #[error(transparent)]
@@ -47,6 +49,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Unauthenticated => 401,
             AppError::Forbidden(_) => 403,
+            AppError::TooLarge(_) => 413,
             AppError::Remote(_) => 502,
             AppError::Db(_) | AppError::Internal(_) => 500,
         }

@@ -68,6 +68,10 @@ impl Urls {
     pub fn reply(&self, id: i64) -> Url {
         self.join(&format!("/r/{id}"))
     }
+    /// A local document's file; the name is only for people and their downloads.
+    pub fn document(&self, id: i64, file_name: &str) -> Url {
+        self.join(&format!("/documents/{id}/{file_name}"))
+    }
     pub fn confirmation(&self, id: i64) -> Url {
         self.join(&format!("/confirmations/{id}"))
     }

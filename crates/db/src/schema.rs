@@ -313,3 +313,27 @@ diesel::allow_tables_to_appear_in_same_query!(sessions, accounts);
 diesel::allow_tables_to_appear_in_same_query!(membership_requests, members);
 diesel::allow_tables_to_appear_in_same_query!(membership_requests, accounts);
 diesel::allow_tables_to_appear_in_same_query!(membership_requests, collectives);
+
+// Documents (migration 000007_documents).
+diesel::table! {
+    documents (id) {
+        id -> BigInt,
+        local -> Bool,
+        dilemma_id -> BigInt,
+        reply_id -> Nullable<BigInt>,
+        uploader_id -> Nullable<BigInt>,
+        title -> Text,
+        kind -> Text,
+        licence -> Text,
+        media_type -> Text,
+        file_name -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        url -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(documents -> dilemmas (dilemma_id));
+diesel::allow_tables_to_appear_in_same_query!(documents, dilemmas);
+diesel::allow_tables_to_appear_in_same_query!(documents, replies);

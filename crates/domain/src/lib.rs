@@ -3,6 +3,7 @@
 pub mod account;
 pub mod collective_kind;
 pub mod dilemma_status;
+pub mod document;
 pub mod facets;
 pub mod follow_state;
 pub mod handle;
@@ -14,6 +15,7 @@ pub mod visibility;
 pub use account::{Language, RegistrationMode};
 pub use collective_kind::CollectiveKind;
 pub use dilemma_status::DilemmaStatus;
+pub use document::{DocumentKind, Licence};
 pub use facets::ContextFacets;
 pub use follow_state::FollowState;
 pub use handle::{ActorRef, Handle, HandleError};

@@ -17,7 +17,23 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub federation: FederationConfig,
     pub search: SearchConfig,
+    pub documents: DocumentsConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DocumentsConfig {
+    /// Folder where uploaded documents are kept, under their content hash.
+    pub dir: String,
+}
+
+impl Default for DocumentsConfig {
+    fn default() -> Self {
+        DocumentsConfig {
+            dir: "data/documents".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -41,6 +41,7 @@ pub async fn app_context(config: &Config) -> anyhow::Result<AppContext> {
             description: config.instance.description.clone(),
             registration: config.instance.registration,
             urls: Urls::new(config.public_url()?),
+            documents_dir: config.documents.dir.clone().into(),
         },
     ))
 }

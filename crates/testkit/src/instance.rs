@@ -74,6 +74,7 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.dead_retry_secs = 2;
     let search_dir = Arc::new(tempfile::tempdir()?);
     config.search.index_dir = search_dir.path().join("index").display().to_string();
+    config.documents.dir = search_dir.path().join("documents").display().to_string();
     config.search.poll_interval_ms = 100;
     config.search.writer_memory_mb = 15;
     config.search.network_timeout_ms = 2000;
@@ -216,6 +217,31 @@ impl TestInstance {
         if let Some(b) = body {
             req = req.json(&b);
         }
+        json_of(req.send().await?).await
+    }
+
+    /// Uploads a document (`title`, `kind`, `licence` and the file) to an API `path` with a
+    /// bearer token.
+    pub async fn upload(
+        &self,
+        path: &str,
+        token: &str,
+        fields: [(&str, &str); 3],
+        file: (&str, Vec<u8>),
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_owned(), value.to_owned());
+        }
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(file.1).file_name(file.0.to_owned()),
+        );
+        let req = self
+            .http
+            .post(self.base.join(path)?)
+            .bearer_auth(token)
+            .multipart(form);
         json_of(req.send().await?).await
     }
 

@@ -114,6 +114,35 @@ impl WebClient {
         self.post_raw(path, &all).await
     }
 
+    /// Sends a `multipart/form-data` form with one file (`file`), as a browser would, with
+    /// the page's CSRF token unless `token` is false.
+    pub async fn post_file(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, Vec<u8>),
+        token: bool,
+    ) -> anyhow::Result<Page> {
+        if self.csrf.is_none() {
+            self.get("/").await?;
+        }
+        let mut form = reqwest::multipart::Form::new();
+        if token {
+            let token = self.csrf.clone().context("no page carried a CSRF token")?;
+            form = form.text("csrf", token);
+        }
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        let (file_name, bytes) = file;
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+        );
+        let url = self.base.join(path)?;
+        Self::read(self.http.post(url).multipart(form).send().await?).await
+    }
+
     /// Sends exactly these fields, token or not.
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> anyhow::Result<Page> {
         let url = self.base.join(path)?;

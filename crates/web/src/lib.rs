@@ -7,5 +7,6 @@ pub mod browser;
 mod error;
 pub mod i18n;
 pub mod pages;
+mod upload;
 
 pub use error::ApiError;

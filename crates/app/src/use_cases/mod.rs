@@ -6,6 +6,7 @@ pub mod auth;
 pub mod collectives;
 pub mod confirmations;
 pub mod dilemmas;
+pub mod documents;
 pub mod follows;
 pub mod likes;
 pub mod members;

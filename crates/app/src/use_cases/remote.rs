@@ -8,12 +8,50 @@ use meent_db::{
         collectives,
         confirmations::{self, ConfirmationForm, ConfirmationRow},
         dilemmas::{self, DilemmaForm, DilemmaRow},
+        documents::{self, DocumentForm},
         members,
         replies::{self, ReplyForm, ReplyRow},
     },
 };
 use meent_domain::{OutboundActivity, Visibility};
 use url::Url;
+
+/// A document another instance lists on a dilemma or solution: a link to where it serves
+/// the file, which is not copied here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteDocument {
+    pub title: String,
+    pub kind: String,
+    pub licence: String,
+    pub media_type: String,
+    pub url: String,
+}
+
+fn document_forms(
+    dilemma_id: i64,
+    reply_id: Option<i64>,
+    docs: &[RemoteDocument],
+) -> Vec<DocumentForm> {
+    let now = meent_db::now();
+    docs.iter()
+        .take(meent_domain::document::MAX_DOCUMENTS_PER_OBJECT)
+        .map(|d| DocumentForm {
+            local: false,
+            dilemma_id,
+            reply_id,
+            uploader_id: None,
+            title: d.title.clone(),
+            kind: d.kind.clone(),
+            licence: d.licence.clone(),
+            media_type: d.media_type.clone(),
+            file_name: String::new(),
+            size_bytes: 0,
+            sha256: String::new(),
+            url: d.url.clone(),
+            created_at: now,
+        })
+        .collect()
+}
 
 /// An activity received for a local collective's thread, to pass on to its followers.
 pub struct Forward {
@@ -90,6 +128,7 @@ pub async fn store_dilemma(
     ctx: &AppContext,
     form: DilemmaForm,
     accepted: &[String],
+    docs: &[RemoteDocument],
 ) -> Result<DilemmaRow, AppError> {
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
@@ -110,6 +149,7 @@ pub async fn store_dilemma(
         .map(|r| r.id)
         .collect();
     replies::set_accepted_set(c, row.id, &ids).await?;
+    documents::replace_remote(c, row.id, None, &document_forms(row.id, None, docs)).await?;
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
     Ok(row)
@@ -119,6 +159,7 @@ pub async fn store_dilemma(
 pub async fn store_reply(
     ctx: &AppContext,
     form: ReplyForm,
+    docs: &[RemoteDocument],
     forward: Option<Forward>,
 ) -> Result<ReplyRow, AppError> {
     let now = meent_db::now();
@@ -140,6 +181,8 @@ pub async fn store_reply(
     }
     let is_new = replies::by_ap_id(c, &form.ap_id).await?.is_none();
     let row = replies::upsert(c, &form, now).await?;
+    let forms = document_forms(dilemma.id, Some(row.id), docs);
+    documents::replace_remote(c, dilemma.id, Some(row.id), &forms).await?;
     if is_new
         && row.kind == replies::SOLUTION
         && let Some(author) = members::by_id(c, row.author_id).await?

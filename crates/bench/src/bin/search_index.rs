@@ -208,6 +208,7 @@ async fn main() -> anyhow::Result<()> {
             description: String::new(),
             registration: meent_domain::RegistrationMode::default(),
             urls: Urls::new(url::Url::parse("https://bench.example/")?),
+            documents_dir: dir.path().join("documents"),
         },
     );
     let collective = collectives::create(

@@ -5,6 +5,7 @@ pub mod collectives;
 pub mod confirmations;
 pub mod deliveries;
 pub mod dilemmas;
+pub mod documents;
 pub mod follows;
 pub mod handles;
 pub mod instances;

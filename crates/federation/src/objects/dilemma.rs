@@ -110,6 +110,7 @@ impl Object for ApDilemma {
         } else {
             None
         };
+        let attachment = super::documents::attachments(c, data, d.id, None).await?;
         Ok(Page {
             kind: Default::default(),
             id: self.ap_id.clone(),
@@ -122,13 +123,14 @@ impl Object for ApDilemma {
             cc: vec![],
             audience: Some(collective_id),
             name: d.title,
-            content: Some(d.content),
+            content: Some(super::documents::with_links(d.content, &attachment)),
             media_type: Some("text/html".into()),
             source: (!d.source.is_empty()).then(|| Source {
                 content: d.source,
                 media_type: "text/markdown".into(),
             }),
             tag,
+            attachment,
             context,
             url: Some(self.ap_id.clone()),
             published: Some(d.published.and_utc()),
@@ -221,7 +223,9 @@ impl Object for ApDilemma {
                 .filter(|s| s.media_type == "text/markdown")
                 .map(|s| s.content.chars().take(MAX_CONTENT).collect())
                 .unwrap_or_default(),
-            content: text::html(json.content.as_deref().unwrap_or_default()),
+            content: text::html(&super::documents::without_links(
+                json.content.as_deref().unwrap_or_default(),
+            )),
             language,
             visibility: visibility.as_str().into(),
             status: status.as_str().into(),
@@ -235,7 +239,8 @@ impl Object for ApDilemma {
             updated: json.updated.map(|u| u.naive_utc()),
         };
         let accepted: Vec<String> = json.accepted_solutions.iter().map(Url::to_string).collect();
-        let row = remote::store_dilemma(data, form, &accepted).await?;
+        let docs = super::documents::received(&json.attachment);
+        let row = remote::store_dilemma(data, form, &accepted, &docs).await?;
         ApDilemma::new(row)
     }
 }

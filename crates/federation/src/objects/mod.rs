@@ -2,6 +2,7 @@
 
 pub mod collective;
 pub mod dilemma;
+pub(crate) mod documents;
 pub mod instance;
 pub mod member;
 pub mod note;

@@ -95,7 +95,7 @@ pub(crate) async fn store(
         .dereference(data)
         .await?;
     let now = meent_db::now();
-    let content = text::html(&json.content);
+    let content = text::html(&super::documents::without_links(&json.content));
     let published = json.published.map(|p| p.naive_utc()).unwrap_or(now);
     if let Some(solution_url) = &json.confirms {
         let Parent::Reply(solution) = parent_of(solution_url, data).await? else {
@@ -158,7 +158,8 @@ pub(crate) async fn store(
         published,
         updated: json.updated.map(|u| u.naive_utc()),
     };
-    let row = remote::store_reply(data, form, forward).await?;
+    let docs = super::documents::received(&json.attachment);
+    let row = remote::store_reply(data, form, &docs, forward).await?;
     ApNote::new(NoteRow::Reply(row))
 }
 
@@ -237,6 +238,7 @@ impl Object for ApNote {
             media_type: Some("text/html".into()),
             source: None,
             in_reply_to,
+            attachment: Vec::new(),
             context: context.clone(),
             published: Some(published.and_utc()),
             updated: None,
@@ -256,7 +258,11 @@ impl Object for ApNote {
                     )?,
                     None => parse_url(&dilemma.ap_id)?,
                 };
-                let mut note = base(r.content, in_reply_to, r.published);
+                let attachment =
+                    super::documents::attachments(c, data, r.dilemma_id, Some(r.id)).await?;
+                let content = super::documents::with_links(r.content, &attachment);
+                let mut note = base(content, in_reply_to, r.published);
+                note.attachment = attachment;
                 note.source = (!r.source.is_empty()).then(|| Source {
                     content: r.source,
                     media_type: "text/markdown".into(),

@@ -33,7 +33,9 @@ pub fn meent_context() -> &'static Value {
                 "facets": { "@id": "meent:facets", "@type": "@json" },
                 "experience": "meent:experience",
                 "speaksFor": { "@id": "meent:speaksFor", "@type": "@id" },
-                "confirms": { "@id": "meent:confirms", "@type": "@id" }
+                "confirms": { "@id": "meent:confirms", "@type": "@id" },
+                "documentKind": "meent:documentKind",
+                "licence": "meent:licence"
             }
         ])
     })

@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod attachment;
 pub mod collection;
 pub mod context;
 pub mod nodeinfo;

@@ -2,7 +2,10 @@
 //! fields in the `meent` namespace. Software that does not know them still sees a titled
 //! post with replies.
 
-use super::actors::Source;
+use super::{
+    actors::Source,
+    attachment::{Attachment, deserialize_attachments},
+};
 use activitypub_federation::{
     kinds::object::{NoteType, PageType},
     protocol::helpers::deserialize_one_or_many,
@@ -98,6 +101,13 @@ pub struct Page {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub tag: Vec<Hashtag>,
+    /// Attached documents (see `attachment.rs`).
+    #[serde(
+        default,
+        deserialize_with = "deserialize_attachments",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub attachment: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,6 +160,13 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     pub in_reply_to: Url,
+    /// Attached documents (see `attachment.rs`).
+    #[serde(
+        default,
+        deserialize_with = "deserialize_attachments",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub attachment: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

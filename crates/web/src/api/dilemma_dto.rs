@@ -150,6 +150,8 @@ pub struct DilemmaThread {
     /// Accepted first, then most confirmed, then newest.
     pub solutions: Vec<ReplyInThread>,
     pub comments: Vec<ReplyInThread>,
+    /// The documents of the dilemma and of its solutions.
+    pub documents: Vec<super::Document>,
 }
 
 impl From<Thread> for DilemmaThread {
@@ -161,6 +163,7 @@ impl From<Thread> for DilemmaThread {
             likes: t.likes,
             solutions: t.solutions.into_iter().map(Into::into).collect(),
             comments: t.comments.into_iter().map(Into::into).collect(),
+            documents: Vec::new(),
         }
     }
 }

@@ -93,7 +93,13 @@ pub async fn get_dilemma(
     ReaderOf(reader): ReaderOf,
     id: web::Path<i64>,
 ) -> Result<web::Json<DilemmaThread>, ApiError> {
-    Ok(web::Json(thread::thread(&ctx, &reader, *id).await?.into()))
+    let mut answer: DilemmaThread = thread::thread(&ctx, &reader, *id).await?.into();
+    answer.documents = meent_app::documents::of_dilemma(&ctx, answer.dilemma.id)
+        .await?
+        .iter()
+        .map(|d| super::Document::new(&ctx, d))
+        .collect();
+    Ok(web::Json(answer))
 }
 
 /// Change a dilemma (its author or a coordinator).

@@ -4,6 +4,7 @@
 mod collectives;
 mod dilemma_dto;
 mod dilemmas;
+mod documents;
 mod dto;
 mod follows;
 mod instance;
@@ -19,6 +20,7 @@ use utoipa::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use dilemma_dto::*;
+pub use documents::Document;
 pub use dto::*;
 pub use search::NetworkSearchPolicy;
 pub use search_dto::*;
@@ -57,6 +59,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(replies::like_reply)
         .service(replies::unlike_reply)
         .service(replies::confirm_solution)
+        .service(documents::attach_to_dilemma)
+        .service(documents::attach_to_solution)
         .service(search::search_dilemmas)
         .service(search::similar_to_draft)
         .service(search::network_search)

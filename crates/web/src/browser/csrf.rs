@@ -81,6 +81,21 @@ pub enum FormError {
 /// `csrf` field matches the browser's token.
 pub struct CsrfForm<T>(pub T);
 
+/// Whether a form's token is the one in the request's cookie (compared in constant time).
+fn same_token(cookie: Option<&str>, field: &str) -> bool {
+    cookie.is_some_and(|c| !field.is_empty() && bool::from(c.as_bytes().ct_eq(field.as_bytes())))
+}
+
+/// Whether `field` (the `csrf` field of a form read by other means, such as an upload) is
+/// the token in the request's cookie.
+pub fn token_matches(req: &HttpRequest, field: &str) -> bool {
+    let cookie = req
+        .cookie(cookies::CSRF)
+        .map(|c| c.value().to_owned())
+        .filter(|t| is_well_formed(t));
+    same_token(cookie.as_deref(), field)
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = actix_web::Error;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
@@ -102,10 +117,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             }
             let field: TokenField = serde_html_form::from_bytes(&bytes)
                 .map_err(|e| problem(FormError::Malformed(e.to_string())))?;
-            let matches = cookie.is_some_and(|c| {
-                !field.csrf.is_empty() && bool::from(c.as_bytes().ct_eq(field.csrf.as_bytes()))
-            });
-            if !matches {
+            if !same_token(cookie.as_deref(), &field.csrf) {
                 return Err(problem(FormError::Forged));
             }
             let form = serde_html_form::from_bytes(&bytes)

@@ -90,6 +90,21 @@ impl Ui {
         self.t(&format!("kind-{kind}"))
     }
 
+    /// The label of a licence (an SPDX identifier, which Fluent ids cannot spell as is).
+    pub fn licence_label(&self, licence: &str) -> String {
+        let id: String = licence
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        self.t(&format!("licence-{id}"))
+    }
+
     pub fn visibility_label(&self, visibility: &str) -> String {
         self.t(&format!("visibility-{visibility}"))
     }

@@ -1,7 +1,7 @@
 //! The dilemma page: the question, its solutions (accepted, then most confirmed, then
 //! newest) with their threaded comments, and the buttons to answer, accept, confirm and like.
 
-use super::{qapage, similar::SimilarItem};
+use super::{documents::DocumentItem, qapage, similar::SimilarItem};
 use crate::browser::{Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
@@ -10,7 +10,7 @@ use meent_app::{
     thread::{self, ReplyView, Thread},
 };
 use meent_db::queries::{collectives::CollectiveRow, members::MemberRow};
-use meent_domain::ContextFacets;
+use meent_domain::{ContextFacets, DocumentKind, Licence};
 
 /// A solution or comment as the page shows it.
 pub struct ReplyItem {
@@ -30,6 +30,7 @@ pub struct ReplyItem {
 
 pub struct SolutionItem {
     pub solution: ReplyItem,
+    pub documents: Vec<DocumentItem>,
     /// Its discussion, depth-first.
     pub comments: Vec<ReplyItem>,
 }
@@ -60,6 +61,9 @@ struct DilemmaPage<'a> {
     own_collectives: Vec<CollectiveRow>,
     json_ld: String,
     similar: Vec<SimilarItem>,
+    documents: Vec<DocumentItem>,
+    document_kinds: Vec<&'static str>,
+    licences: Vec<&'static str>,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -122,6 +126,7 @@ fn discussions(t: &Thread, me: Option<&MemberRow>) -> Vec<SolutionItem> {
             walk(t, s.reply.id, 1, me, &mut comments);
             SolutionItem {
                 solution: item(s, 0, me),
+                documents: Vec::new(),
                 comments,
             }
         })
@@ -179,7 +184,23 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         Err(e) => return problem::failure(&ui, e),
     };
     let similar = super::similar::to_dilemma(&ctx, &ui.reader, *id).await;
-    let me = ui.member();
+    let documents = match meent_app::documents::of_dilemma(&ctx, t.dilemma.id).await {
+        Ok(docs) => docs,
+        Err(e) => return problem::failure(&ui, e),
+    };
+    let mut solutions = discussions(&t, ui.member());
+    for s in &mut solutions {
+        s.documents = documents
+            .iter()
+            .filter(|d| d.reply_id == Some(s.solution.id))
+            .map(|d| DocumentItem::new(&ctx, d))
+            .collect();
+    }
+    let documents: Vec<DocumentItem> = documents
+        .iter()
+        .filter(|d| d.reply_id.is_none())
+        .map(|d| DocumentItem::new(&ctx, d))
+        .collect();
     let json_ld = qapage::json_ld(&ctx, &t);
     let d = &t.dilemma;
     let page = DilemmaPage {
@@ -202,7 +223,7 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         hashtags: split(&d.hashtags),
         facets: facet_rows(&ui, &d.facets),
         likes: t.likes,
-        solutions: discussions(&t, me),
+        solutions,
         may_manage: d.local && ui.reader.may_manage(d),
         may_answer: ui.signed_in() && d.status != "closed",
         confirm_for: own
@@ -213,6 +234,9 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         own_collectives: own,
         json_ld,
         similar,
+        documents,
+        document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
+        licences: Licence::ALL.iter().map(|l| l.as_str()).collect(),
     };
     problem::render(StatusCode::OK, &page)
 }

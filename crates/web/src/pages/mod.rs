@@ -6,6 +6,7 @@ mod account;
 mod collective;
 mod dilemma;
 mod dilemma_actions;
+mod documents;
 mod follow;
 mod home;
 mod listing;
@@ -81,6 +82,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::post().to(dilemma_actions::like_dilemma),
                 )
                 .route("/d/{id}/accept", web::post().to(dilemma_actions::accept))
+                .route(
+                    "/d/{id}/documents",
+                    web::post().to(documents::attach_to_dilemma),
+                )
+                .route(
+                    "/r/{id}/documents",
+                    web::post().to(documents::attach_to_solution),
+                )
+                .route("/documents/{id}/{name}", web::get().to(documents::download))
                 .route(
                     "/d/{id}/status",
                     web::post().to(dilemma_actions::set_status),
