@@ -19,6 +19,7 @@ mod visibility_federation;
 mod web_accounts;
 mod web_csrf;
 mod web_language;
+mod web_remote_notifications;
 mod web_roles;
 mod web_search;
 mod web_setup;

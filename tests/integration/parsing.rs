@@ -69,3 +69,20 @@ fn actors_of_lemmy_and_mastodon_parse() {
         assert!(!person.preferred_username.is_empty());
     }
 }
+
+#[test]
+fn lemmy_attachments_become_documents_to_link() {
+    use meent_federation::protocol::objects::Page;
+    let page: Page = serde_json::from_str(&fixture("lemmy/page_image_and_link.json"))
+        .expect("a Lemmy post with attachments parses");
+    let urls: Vec<&str> = page.attachment.iter().map(|a| a.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://enterprise.lemmy.ml/pictrs/image/eOtYb9iEiB.png",
+            "https://example.com/some-article"
+        ]
+    );
+    assert_eq!(page.attachment[0].media_type.as_deref(), Some("image/png"));
+    assert_eq!(page.attachment[1].kind, "Link");
+}

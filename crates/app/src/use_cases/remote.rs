@@ -149,6 +149,19 @@ pub async fn store_dilemma(
         .map(|r| r.id)
         .collect();
     replies::set_accepted_set(c, row.id, &ids).await?;
+    // Our members whose answers the remote collective has just accepted are told; the
+    // dilemma's author stands for the collective, which does not say who accepted.
+    let newly: Vec<&replies::ReplyRow> = known
+        .iter()
+        .filter(|r| r.local && !r.accepted && ids.contains(&r.id))
+        .collect();
+    if !newly.is_empty()
+        && let Some(by) = members::by_id(c, row.author_id).await?
+    {
+        for solution in newly {
+            crate::notifications::accepted(c, &row, solution, &by).await?;
+        }
+    }
     documents::replace_remote(c, row.id, None, &document_forms(row.id, None, docs)).await?;
     search_log::changed(c, row.id).await?;
     tx.commit().await?;

@@ -1,0 +1,104 @@
+//! A member whose answer to another instance's dilemma is accepted there is told so on
+//! their own instance (issue 4 §5: notifications of an acceptance).
+
+use crate::web_support::PASSWORD;
+use meent_domain::Role;
+use meent_testkit::{WebClient, eventually, start_many};
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> {
+    let mut instances = start_many(2).await?;
+    let b = instances.pop().expect("B");
+    let a = instances.pop().expect("A");
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a
+        .create_member("mia", Some((&buurt, Role::Coordinator)))
+        .await?;
+    let bcol = b.create_collective("bcol", true).await?;
+    let (bob, bob_token) = b.create_member("bob", Some((&bcol, Role::Member))).await?;
+    meent_app::accounts::set_password(b.ctx(), &bob, PASSWORD).await?;
+
+    let (status, body) = b
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &bob_token,
+            Some(json!({ "target": a.handle("buurt") })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{body}");
+    eventually("the follow is accepted", || async {
+        let (_, list) = b.get("/api/v1/me/follows", Some(&bob_token)).await.ok()?;
+        list.as_array()?
+            .iter()
+            .any(|f| f["state"] == "accepted")
+            .then_some(())
+    })
+    .await;
+    let (status, d) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/buurt/dilemmas",
+            &mia,
+            Some(
+                json!({ "title": "Wie beheert de sleutels?", "body": "Te weinig sleutels.",
+                         "themes": ["keys_and_access"], "language": "nl",
+                         "visibility": "public" }),
+            ),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let (a_id, url) = (d["id"].as_i64().expect("id"), d["url"].clone());
+    let b_id = eventually("the dilemma reaches B", || async {
+        let (_, list) = b.get("/api/v1/dilemmas?limit=100", None).await.ok()?;
+        list.as_array()?
+            .iter()
+            .find(|x| x["url"] == url)?
+            .get("id")?
+            .as_i64()
+    })
+    .await;
+    let (status, answer) = b
+        .send(
+            Method::POST,
+            &format!("/api/v1/dilemmas/{b_id}/solutions"),
+            &bob_token,
+            Some(json!({ "body": "Een sleutelkluis met code." })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{answer}");
+    let on_a = eventually("the answer reaches A", || async {
+        let (_, t) = a
+            .get(&format!("/api/v1/dilemmas/{a_id}"), None)
+            .await
+            .ok()?;
+        t["solutions"].as_array()?.first()?.get("id")?.as_i64()
+    })
+    .await;
+    let (status, accepted) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/dilemmas/{a_id}/accept"),
+            &mia,
+            Some(json!({ "solution_ids": [on_a] })),
+        )
+        .await?;
+    assert_eq!(status, 200, "{accepted}");
+
+    let mut web = WebClient::new(&b.base)?;
+    web.get("/login").await?;
+    let login = web
+        .post("/login", &[("name", "bob"), ("password", PASSWORD)])
+        .await?;
+    assert_eq!(login.status, 303, "{}", login.body);
+    let page = web
+        .get_until("/notifications", "Bob is told of the acceptance", |p| {
+            p.body.contains("accepteerde je oplossing")
+        })
+        .await;
+    assert!(page.body.contains("mia"), "{}", page.body);
+    assert!(page.body.contains(&format!("/d/{b_id}")), "{}", page.body);
+    Ok(())
+}
