@@ -144,6 +144,29 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
         .await?;
     assert_eq!(context["orderedItems"], json!([url(&public)]));
 
+    // A public dilemma made internal afterwards is withdrawn from B, as if deleted.
+    let public_id = public["id"].as_i64().unwrap();
+    let (status, body) = a
+        .send(
+            Method::PUT,
+            &format!("/api/v1/dilemmas/{public_id}"),
+            &mia,
+            Some(post("Openbaar, nu intern", "internal")),
+        )
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    eventually("B withdraws the dilemma made internal", || async {
+        known(&b, &url(&public)).await.filter(|d| d.deleted)
+    })
+    .await;
+    let withdrawn = known(&b, &url(&public))
+        .await
+        .expect("the row stays, deleted");
+    assert!(
+        !withdrawn.title.contains("intern"),
+        "the internal version's text never left A: {withdrawn:?}"
+    );
+
     for i in [a, b, c] {
         i.stop().await;
     }

@@ -192,8 +192,17 @@ pub async fn edit(
         published: d.published,
         updated: Some(now),
     };
+    let was_federated = d.visibility.parse::<Visibility>()?.federates();
     let row = dilemmas::upsert(c, &form, now).await?;
-    enqueue_in_thread(c, ctx, &row, Verb::Update, actor_id(reader)?, &row.ap_id).await?;
+    let actor = actor_id(reader)?;
+    match (was_federated, input.visibility.federates()) {
+        // Made internal: the copies elsewhere are withdrawn, as by a deletion (sent as the
+        // dilemma was, since an internal one sends nothing).
+        (true, false) => enqueue_in_thread(c, ctx, &d, Verb::Delete, actor, &row.ap_id).await?,
+        // No longer internal: the followers get it as new.
+        (false, true) => enqueue_in_thread(c, ctx, &row, Verb::Create, actor, &row.ap_id).await?,
+        _ => enqueue_in_thread(c, ctx, &row, Verb::Update, actor, &row.ap_id).await?,
+    }
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();

@@ -19,7 +19,7 @@ pub(super) async fn receive(
     }
     let forward = if forwardable {
         Some(Forward {
-            activity: serde_json::to_value(&activity)?,
+            activity: super::received::as_received(&activity)?,
         })
     } else {
         None

@@ -21,7 +21,7 @@ pub(super) async fn receive(
         .await?;
     let forward = if forwardable {
         Some(Forward {
-            activity: serde_json::to_value(&like)?,
+            activity: super::received::as_received(&like)?,
         })
     } else {
         None
@@ -56,7 +56,7 @@ pub(super) async fn undo(
         .await?;
     let forward = if forwardable {
         Some(Forward {
-            activity: serde_json::to_value(&undo)?,
+            activity: super::received::as_received(&undo)?,
         })
     } else {
         None

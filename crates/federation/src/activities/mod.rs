@@ -7,6 +7,7 @@ mod create_update;
 mod delete;
 mod follow;
 mod like;
+pub(crate) mod received;
 mod undo;
 mod unknown;
 

@@ -19,7 +19,7 @@ pub(super) async fn receive(
                 .dereference(data)
                 .await?;
             let forward = Some(remote::Forward {
-                activity: serde_json::to_value(&undo)?,
+                activity: super::received::as_received(&undo)?,
             });
             if remote::remove_like(data, actor.row.id, id.as_str(), forward).await? {
                 return Ok(());

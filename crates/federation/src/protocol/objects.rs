@@ -53,12 +53,28 @@ pub fn deserialize_hashtags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Hasht
 }
 
 /// Context facets as far as they are understood: a value Meent does not know (a new legal
-/// form, say) drops the facets rather than the whole object.
+/// form, say) drops that value only; the other facets and the object are kept.
 pub fn deserialize_facets<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<ContextFacets>, D::Error> {
-    let raw = Value::deserialize(d)?;
-    Ok(serde_json::from_value(raw).ok())
+    let Value::Object(raw) = Value::deserialize(d)? else {
+        return Ok(None);
+    };
+    // Each key is read on its own, so one unknown value cannot spoil the rest.
+    let mut facets = ContextFacets::default();
+    for (key, value) in raw {
+        let one = Value::Object([(key, value)].into_iter().collect());
+        if let Ok(part) = serde_json::from_value::<ContextFacets>(one) {
+            facets.municipality = facets
+                .municipality
+                .or(part.municipality.map(|m| m.chars().take(100).collect()));
+            facets.building_owner = facets.building_owner.or(part.building_owner);
+            facets.legal_form = facets.legal_form.or(part.legal_form);
+            facets.collective_size = facets.collective_size.or(part.collective_size);
+            facets.budget_range = facets.budget_range.or(part.budget_range);
+        }
+    }
+    Ok(Some(facets))
 }
 
 /// `attributedTo` may be one URL or a list (Mastodon-style); the first is the author.
@@ -226,7 +242,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_unknown_facet_value_drops_the_facets_not_the_page() {
+    fn an_unknown_facet_value_drops_only_itself() {
         let page: Page = serde_json::from_value(serde_json::json!({
             "type": "Page",
             "id": "https://elders.example/d/1",
@@ -236,7 +252,9 @@ mod tests {
             "facets": { "legalForm": "empire", "municipality": "Utrecht" }
         }))
         .expect("the page still parses");
-        assert!(page.facets.is_none());
+        let facets = page.facets.expect("the known facets are kept");
+        assert_eq!(facets.legal_form, None);
+        assert_eq!(facets.municipality.as_deref(), Some("Utrecht"));
         let page: Page = serde_json::from_value(serde_json::json!({
             "type": "Page",
             "id": "https://elders.example/d/2",

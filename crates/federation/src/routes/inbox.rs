@@ -14,7 +14,6 @@ use actix_web::{HttpRequest, HttpResponse, web::Bytes};
 use either::Either;
 use meent_app::AppContext;
 use meent_db::queries::received;
-use serde::Deserialize;
 use url::Url;
 
 /// Limits on what an inbox accepts.
@@ -35,11 +34,6 @@ fn unverifiable_signature(e: FederationError) -> FederationError {
     }
 }
 
-#[derive(Deserialize)]
-struct IdOnly {
-    id: Url,
-}
-
 pub(super) async fn inbox(
     request: HttpRequest,
     body: Bytes,
@@ -48,9 +42,13 @@ pub(super) async fn inbox(
     if !request.headers().contains_key("signature") {
         return Err(FederationError::MissingSignature);
     }
-    let id = serde_json::from_slice::<IdOnly>(&body)
-        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?
-        .id;
+    let raw: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?;
+    let id = raw
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|s| Url::parse(s).ok())
+        .ok_or_else(|| FederationError::Invalid("not an activity: no id".into()))?;
     {
         let mut conn = data.db.get().await?;
         if received::seen(&mut conn.conn(), id.as_str()).await? {
@@ -58,8 +56,12 @@ pub(super) async fn inbox(
             return Ok(HttpResponse::Ok().finish());
         }
     }
-    let response = receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
-        request, body, &data,
+    // Kept at hand while handling, so that a forward passes on the sender's document whole.
+    let response = crate::activities::received::handling(
+        raw,
+        receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
+            request, body, &data,
+        ),
     )
     .await
     .map_err(unverifiable_signature)?;
