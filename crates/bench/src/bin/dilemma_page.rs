@@ -115,7 +115,10 @@ async fn main() -> anyhow::Result<()> {
     let login = web
         .post(
             "/login",
-            &[("name", "cora"), ("password", "een lange zin als wachtwoord")],
+            &[
+                ("name", "cora"),
+                ("password", "een lange zin als wachtwoord"),
+            ],
         )
         .await?;
     anyhow::ensure!(login.status == 303, "logging in: {}", login.status);
