@@ -27,27 +27,6 @@ async fn thread(on: &TestInstance, id: i64) -> Value {
     body
 }
 
-async fn follow(on: &TestInstance, token: &str, target: &str) {
-    let (status, body) = on
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            token,
-            Some(json!({ "target": target })),
-        )
-        .await
-        .expect("request");
-    assert_eq!(status, 201, "{body}");
-    eventually("the follow is accepted", || async {
-        let (_, list) = on.get("/api/v1/me/follows", Some(token)).await.ok()?;
-        list.as_array()?
-            .iter()
-            .any(|f| f["state"] == "accepted")
-            .then_some(())
-    })
-    .await;
-}
-
 #[tokio::test]
 async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -> anyhow::Result<()>
 {
@@ -67,8 +46,8 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
     let (_, carl) = c
         .create_member("carl", Some((&c_col, Role::Member)))
         .await?;
-    follow(&b, &bob, &a.handle("buurt")).await;
-    follow(&c, &carl, &a.handle("buurt")).await;
+    crate::support::follow_accepted(&b, &bob, &a.handle("buurt")).await;
+    crate::support::follow_accepted(&c, &carl, &a.handle("buurt")).await;
 
     // A member of A posts a public dilemma; both followers' instances receive it.
     let (status, posted) = a

@@ -167,27 +167,6 @@ async fn internal_documents_are_not_downloaded_by_others() -> anyhow::Result<()>
     Ok(())
 }
 
-async fn follow(on: &TestInstance, token: &str, target: &str) {
-    let (status, body) = on
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            token,
-            Some(json!({ "target": target })),
-        )
-        .await
-        .expect("request");
-    assert_eq!(status, 201, "{body}");
-    eventually("the follow is accepted", || async {
-        let (_, list) = on.get("/api/v1/me/follows", Some(token)).await.ok()?;
-        list.as_array()?
-            .iter()
-            .any(|f| f["state"] == "accepted")
-            .then_some(())
-    })
-    .await;
-}
-
 /// The thread of the dilemma with ActivityPub id `url` on `on`, once `ready` holds for it.
 async fn thread_when(
     on: &TestInstance,
@@ -218,7 +197,7 @@ async fn documents_travel_with_dilemmas_and_solutions() -> anyhow::Result<()> {
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let bcol = b.create_collective("bcol", true).await?;
     let (_, bob) = b.create_member("bob", Some((&bcol, Role::Member))).await?;
-    follow(&b, &bob, &a.handle("buurt")).await;
+    crate::support::follow_accepted(&b, &bob, &a.handle("buurt")).await;
 
     let (status, d) = a
         .send(

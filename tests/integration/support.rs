@@ -46,3 +46,26 @@ pub async fn follow_id_of(on: &TestInstance, path: &str, token: &str, handle: &s
         .and_then(|f| f["follow_id"].as_i64())
         .unwrap_or_else(|| panic!("{handle} not in {path}: {body}"))
 }
+
+/// `token`'s member on `on` follows the collective `target` (a handle or URL) through the
+/// API; returns once the follow is accepted (the collectives in these tests are open).
+pub async fn follow_accepted(on: &TestInstance, token: &str, target: &str) {
+    let (status, body) = on
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/me/follows",
+            token,
+            Some(serde_json::json!({ "target": target })),
+        )
+        .await
+        .expect("request");
+    assert_eq!(status, 201, "{body}");
+    eventually("the follow is accepted", || async {
+        let (_, list) = on.get("/api/v1/me/follows", Some(token)).await.ok()?;
+        list.as_array()?
+            .iter()
+            .any(|f| f["state"] == "accepted")
+            .then_some(())
+    })
+    .await;
+}

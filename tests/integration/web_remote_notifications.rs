@@ -20,23 +20,7 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
     let (bob, bob_token) = b.create_member("bob", Some((&bcol, Role::Member))).await?;
     meent_app::accounts::set_password(b.ctx(), &bob, PASSWORD).await?;
 
-    let (status, body) = b
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &bob_token,
-            Some(json!({ "target": a.handle("buurt") })),
-        )
-        .await?;
-    assert_eq!(status, 201, "{body}");
-    eventually("the follow is accepted", || async {
-        let (_, list) = b.get("/api/v1/me/follows", Some(&bob_token)).await.ok()?;
-        list.as_array()?
-            .iter()
-            .any(|f| f["state"] == "accepted")
-            .then_some(())
-    })
-    .await;
+    crate::support::follow_accepted(&b, &bob_token, &a.handle("buurt")).await;
     let (status, d) = a
         .send(
             Method::POST,
