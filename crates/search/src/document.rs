@@ -57,6 +57,9 @@ fn list(stored: &str) -> Vec<String> {
         .collect()
 }
 
+/// At most this many solutions of one dilemma have their text indexed.
+pub const MAX_SOLUTIONS_INDEXED: usize = 100;
+
 fn excerpt(text: &str) -> String {
     let mut out: String = text.chars().take(EXCERPT).collect();
     if out.len() < text.len() {
@@ -76,8 +79,14 @@ impl IndexedDilemma {
     ) -> IndexedDilemma {
         // Facets are input from elsewhere for remote dilemmas; unreadable ones count as none.
         let facets: ContextFacets = serde_json::from_str(&d.facets).unwrap_or_default();
+        // A thread with thousands of answers is reindexed at every new one: only the
+        // accepted solutions and the first others are read, so the cost stays bounded
+        // (their counts still cover all).
         let texts: Vec<(bool, String)> = solutions
             .iter()
+            .filter(|s| s.accepted)
+            .chain(solutions.iter().filter(|s| !s.accepted))
+            .take(MAX_SOLUTIONS_INDEXED)
             .map(|s| (s.accepted, plain(&s.content)))
             .collect();
         IndexedDilemma {

@@ -194,8 +194,11 @@ pub async fn store_reply(
     }
     let is_new = replies::by_ap_id(c, &form.ap_id).await?.is_none();
     let row = replies::upsert(c, &form, now).await?;
-    let forms = document_forms(dilemma.id, Some(row.id), docs);
-    documents::replace_remote(c, dilemma.id, Some(row.id), &forms).await?;
+    // A new answer has no documents to replace: the delete is skipped on this hot path.
+    if !(is_new && docs.is_empty()) {
+        let forms = document_forms(dilemma.id, Some(row.id), docs);
+        documents::replace_remote(c, dilemma.id, Some(row.id), &forms).await?;
+    }
     if is_new
         && row.kind == replies::SOLUTION
         && let Some(author) = members::by_id(c, row.author_id).await?

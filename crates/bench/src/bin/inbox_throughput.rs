@@ -19,7 +19,21 @@ const CONCURRENCY: usize = 64;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let a = start_with(|c| c.http.workers = 2).await?;
+    let a = start_with(|c| {
+        c.http.workers = 2;
+        // The indexer polls as in production, not as fast as the test helpers make it.
+        c.search.poll_interval_ms = meent_server::config::SearchConfig::default().poll_interval_ms;
+        // For finding where the time goes: the search indexer's share.
+        if std::env::var_os("BENCH_NO_INDEXER").is_some() {
+            c.search.poll_interval_ms = 3_600_000;
+        } else if let Some(ms) = std::env::var("BENCH_INDEX_POLL_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            c.search.poll_interval_ms = ms;
+        }
+    })
+    .await?;
     let b = start_with(|c| c.http.workers = 1).await?;
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
