@@ -321,6 +321,22 @@ pub async fn similar_to(
         .map_err(search_error)
 }
 
+/// Dilemmas like `dilemma`, which the caller has already loaded for the reader (the
+/// dilemma page): no second lookup.
+pub fn similar_to_loaded(
+    ctx: &AppContext,
+    reader: &Reader,
+    dilemma: &meent_db::queries::dilemmas::DilemmaRow,
+    limit: usize,
+) -> Result<Vec<SimilarHit>, AppError> {
+    if !reader.may_see(dilemma) {
+        return Err(AppError::NotFound("dilemma"));
+    }
+    ctx.search()?
+        .similar_to(dilemma.id, &audience(reader), limit)
+        .map_err(search_error)
+}
+
 /// Dilemmas like a draft being written.
 pub fn similar_to_draft(
     ctx: &AppContext,

@@ -60,20 +60,22 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         .await?
         .into_iter()
         .collect();
-    let mut authors: HashMap<i64, MemberRow> = HashMap::new();
+    // All the thread's authors in one query.
+    let mut author_ids: Vec<i64> = all.iter().map(|r| r.author_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors: HashMap<i64, MemberRow> = members::by_ids(c, &author_ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
     let mut solutions = Vec::new();
     let mut comments = Vec::new();
     for reply in all {
-        let author = match authors.get(&reply.author_id) {
-            Some(a) => a.clone(),
-            None => {
-                let a = members::by_id(c, reply.author_id)
-                    .await?
-                    .ok_or(AppError::NotFound("author"))?;
-                authors.insert(a.id, a.clone());
-                a
-            }
-        };
+        let author = authors
+            .get(&reply.author_id)
+            .cloned()
+            .ok_or(AppError::NotFound("author"))?;
         let view = ReplyView {
             confirmations: counts.get(&reply.id).copied().unwrap_or(0),
             likes: like_counts.get(&reply.ap_id).copied().unwrap_or(0),

@@ -78,6 +78,15 @@ pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<MemberR
         .optional())?)
 }
 
+/// The members with these ids, in no particular order.
+pub async fn by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> Result<Vec<MemberRow>, DbError> {
+    Ok(on_conn!(conn, |c| members::table
+        .filter(members::id.eq_any(ids))
+        .select(MemberRow::as_select())
+        .load(c)
+        .await)?)
+}
+
 pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<MemberRow>, DbError> {
     Ok(on_conn!(conn, |c| members::table
         .find(id)

@@ -179,15 +179,20 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         Err(e) => return problem::failure(&ui, e),
     };
     let own_ids: Vec<i64> = ui.reader.memberships.iter().map(|(id, _)| *id).collect();
-    let own: Vec<CollectiveRow> = match meent_app::collectives::by_ids(&ctx, &own_ids).await {
+    // Independent reads, side by side: the page waits for the slowest, not for the sum.
+    let (own, documents) = futures::join!(
+        meent_app::collectives::by_ids(&ctx, &own_ids),
+        meent_app::documents::of_dilemma(&ctx, t.dilemma.id)
+    );
+    let own: Vec<CollectiveRow> = match own {
         Ok(map) => map.into_values().collect(),
         Err(e) => return problem::failure(&ui, e),
     };
-    let similar = super::similar::to_dilemma(&ctx, &ui.reader, *id).await;
-    let documents = match meent_app::documents::of_dilemma(&ctx, t.dilemma.id).await {
+    let documents = match documents {
         Ok(docs) => docs,
         Err(e) => return problem::failure(&ui, e),
     };
+    let similar = super::similar::to_dilemma(&ctx, &ui.reader, &t.dilemma);
     let mut solutions = discussions(&t, ui.member());
     for s in &mut solutions {
         s.documents = documents

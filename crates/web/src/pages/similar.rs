@@ -8,6 +8,7 @@ use meent_app::{
         search::{self, Draft, SimilarHit},
     },
 };
+use meent_db::queries::dilemmas::DilemmaRow;
 
 /// How many are shown.
 const SHOWN: usize = 5;
@@ -32,13 +33,13 @@ fn items(hits: Vec<SimilarHit>) -> Vec<SimilarItem> {
         .collect()
 }
 
-/// Dilemmas like dilemma `id`. Suggestions are a help, not the page: when search fails the
-/// page is shown without them and the cause is logged.
-pub async fn to_dilemma(ctx: &AppContext, reader: &Reader, id: i64) -> Vec<SimilarItem> {
-    match search::similar_to(ctx, reader, id, SHOWN).await {
+/// Dilemmas like `dilemma` (loaded for the page). Suggestions are a help, not the page:
+/// when search fails the page is shown without them and the cause is logged.
+pub fn to_dilemma(ctx: &AppContext, reader: &Reader, dilemma: &DilemmaRow) -> Vec<SimilarItem> {
+    match search::similar_to_loaded(ctx, reader, dilemma, SHOWN) {
         Ok(hits) => items(hits),
         Err(e) => {
-            tracing::warn!(error = %e, dilemma = id, "similar dilemmas not shown");
+            tracing::warn!(error = %e, dilemma = dilemma.id, "similar dilemmas not shown");
             Vec::new()
         }
     }
