@@ -14,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, web::Bytes};
 use either::Either;
 use meent_app::AppContext;
 use meent_db::queries::received;
+use serde::Deserialize;
 use url::Url;
 
 /// Limits on what an inbox accepts.
@@ -34,6 +35,11 @@ fn unverifiable_signature(e: FederationError) -> FederationError {
     }
 }
 
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Url,
+}
+
 pub(super) async fn inbox(
     request: HttpRequest,
     body: Bytes,
@@ -42,13 +48,9 @@ pub(super) async fn inbox(
     if !request.headers().contains_key("signature") {
         return Err(FederationError::MissingSignature);
     }
-    let raw: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?;
-    let id = raw
-        .get("id")
-        .and_then(serde_json::Value::as_str)
-        .and_then(|s| Url::parse(s).ok())
-        .ok_or_else(|| FederationError::Invalid("not an activity: no id".into()))?;
+    let id = serde_json::from_slice::<IdOnly>(&body)
+        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?
+        .id;
     {
         let mut conn = data.db.get().await?;
         if received::seen(&mut conn.conn(), id.as_str()).await? {
@@ -58,7 +60,7 @@ pub(super) async fn inbox(
     }
     // Kept at hand while handling, so that a forward passes on the sender's document whole.
     let response = crate::activities::received::handling(
-        raw,
+        body.clone(),
         receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
             request, body, &data,
         ),
