@@ -204,6 +204,12 @@ pub async fn attach(
         },
     )
     .await?;
+    // The object's version moves on, so a receiver can tell this Update from an older
+    // version of the object that arrives after it.
+    match reply {
+        Some(r) => replies::touch(c, r, row.created_at).await?,
+        None => dilemmas::touch(c, dilemma.id, row.created_at).await?,
+    }
     enqueue_in_thread(c, ctx, &dilemma, Verb::Update, &member.ap_id, &object_ap_id).await?;
     tx.commit().await?;
     ctx.outbox.notify();

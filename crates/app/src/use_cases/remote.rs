@@ -2,6 +2,7 @@
 //! the local collective whose thread it belongs to — in one transaction each.
 
 use crate::{AppContext, AppError, outbox::enqueue, search_log};
+use chrono::NaiveDateTime;
 use meent_db::{
     Conn,
     queries::{
@@ -123,6 +124,16 @@ async fn forward_if_local(
     .await
 }
 
+/// Whether a received version (`updated`, else `published`) is older than the stored one.
+fn is_older(
+    updated: Option<NaiveDateTime>,
+    published: NaiveDateTime,
+    stored_updated: Option<NaiveDateTime>,
+    stored_published: NaiveDateTime,
+) -> bool {
+    updated.unwrap_or(published) < stored_updated.unwrap_or(stored_published)
+}
+
 /// Stores a remote dilemma as received, with the set of its accepted solutions.
 pub async fn store_dilemma(
     ctx: &AppContext,
@@ -133,13 +144,17 @@ pub async fn store_dilemma(
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    if dilemmas::by_ap_id(c, &form.ap_id)
-        .await?
-        .is_some_and(|d| d.local)
-    {
+    let known_row = dilemmas::by_ap_id(c, &form.ap_id).await?;
+    if known_row.as_ref().is_some_and(|d| d.local) {
         return Err(AppError::Forbidden(
             "a local dilemma cannot be changed from elsewhere",
         ));
+    }
+    // Deliveries are not ordered: a version older than the one stored is not applied.
+    if let Some(stored) =
+        known_row.filter(|d| is_older(form.updated, form.published, d.updated, d.published))
+    {
+        return Ok(stored);
     }
     let row = dilemmas::upsert(c, &form, now).await?;
     let known = replies::of_dilemma(c, row.id).await?;
@@ -178,13 +193,17 @@ pub async fn store_reply(
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    if replies::by_ap_id(c, &form.ap_id)
-        .await?
-        .is_some_and(|existing| existing.local)
-    {
+    let known_reply = replies::by_ap_id(c, &form.ap_id).await?;
+    if known_reply.as_ref().is_some_and(|existing| existing.local) {
         return Err(AppError::Forbidden(
             "a local answer cannot be changed from elsewhere",
         ));
+    }
+    let is_new = known_reply.is_none();
+    if let Some(stored) =
+        known_reply.filter(|r| is_older(form.updated, form.published, r.updated, r.published))
+    {
+        return Ok(stored);
     }
     let dilemma = dilemmas::by_id(c, form.dilemma_id)
         .await?
@@ -192,7 +211,6 @@ pub async fn store_reply(
     if !may_take_part(c, &dilemma, form.author_id).await? {
         return Err(AppError::NotFound("dilemma"));
     }
-    let is_new = replies::by_ap_id(c, &form.ap_id).await?.is_none();
     let row = replies::upsert(c, &form, now).await?;
     // A new answer has no documents to replace: the delete is skipped on this hot path.
     if !(is_new && docs.is_empty()) {

@@ -96,6 +96,16 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Records that a dilemma changed without its own fields changing (a document attached),
+/// so that receivers can tell the newer version from an older one arriving late.
+pub async fn touch(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(dilemmas::table.find(id))
+        .set(dilemmas::updated.eq(Some(now)))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
 /// Marks a dilemma deleted and forgets its text; the row stays so that its id answers
 /// with a Tombstone and late replies can be recognised.
 pub async fn mark_deleted(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> Result<(), DbError> {

@@ -127,6 +127,15 @@ pub async fn count_accepted(conn: &mut Conn<'_>, dilemma_id: i64) -> Result<i64,
         .await)?)
 }
 
+/// Records that an answer changed without its own fields changing (a document attached).
+pub async fn touch(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(replies::table.find(id))
+        .set(replies::updated.eq(Some(now)))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
 /// Marks a reply deleted and forgets its text.
 pub async fn mark_deleted(conn: &mut Conn<'_>, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
     on_conn!(conn, |c| diesel::update(replies::table.find(id))
