@@ -168,7 +168,7 @@ pub struct LogConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         LogConfig {
-            filter: "info".into(),
+            filter: "info,tantivy=warn".into(),
         }
     }
 }
