@@ -118,6 +118,13 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("dilemma", dilemma.clone()),
         ("write", inst.url("/write")),
         ("collective", inst.url("/c/buurtkamer")),
+        // Beyond the four the issue names: the other pages a member uses.
+        ("search", inst.url("/search?q=sleutel")),
+        ("member", inst.url("/u/anna")),
+        ("follow", inst.url("/follow")),
+        ("notifications", inst.url("/notifications")),
+        ("settings", inst.url("/settings")),
+        ("manage", inst.url("/manage")),
     ];
     let mut found = Vec::new();
     for lang in ["nl", "en"] {

@@ -5,6 +5,7 @@
 use anyhow::Context;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use serde_json::{Value, json};
+use std::os::unix::process::CommandExt;
 use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
@@ -12,14 +13,56 @@ use std::{
 };
 use url::Url;
 
-/// The chromedriver process; ended on drop.
+/// The chromedriver process, in a process group of its own. Dropping it kills the whole
+/// group — the driver and the Chromium it started — even when a test panics half-way.
 struct Chromedriver(Child);
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts chromedriver on a free port, logging to `log`. A port free when asked may be
+/// taken by another test before chromedriver binds it; then it exits and another is tried.
+async fn start_chromedriver(log: &Path) -> anyhow::Result<(Chromedriver, u16)> {
+    let program = std::env::var("MEENT_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    for _ in 0..5 {
+        let port = free_port()?;
+        let out = std::fs::File::options()
+            .create(true)
+            .append(true)
+            .open(log)?;
+        let mut child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(out.try_clone()?)
+            .stderr(out)
+            .process_group(0)
+            .spawn()
+            .context("starting chromedriver (Debian: apt-get install chromium chromium-driver)")?;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            if child.try_wait()?.is_some() {
+                break;
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok((Chromedriver(child), port));
+            }
+            if tokio::time::Instant::now() > deadline {
+                let _ = child.kill();
+                anyhow::bail!("chromedriver never listened; see {}", log.display());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    anyhow::bail!("chromedriver did not start; see {}", log.display())
 }
 
 fn free_port() -> anyhow::Result<u16> {
@@ -48,28 +91,24 @@ pub struct Browser {
     shots: PathBuf,
     taken: usize,
     _driver: Chromedriver,
+    _profile: tempfile::TempDir,
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium that asks for `language` first.
     pub async fn start(test: &str, language: &str) -> anyhow::Result<Browser> {
-        let port = free_port()?;
-        let driver = Command::new(
-            std::env::var("MEENT_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
-        )
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("starting chromedriver (Debian: apt-get install chromium chromium-driver)")?;
-        let driver = Chromedriver(driver);
+        let shots = screenshot_dir(test)?;
+        let (driver, port) = start_chromedriver(&shots.join("chromedriver.log")).await?;
+        // A profile of its own, removed with the browser.
+        let profile = tempfile::tempdir()?;
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": std::env::var("MEENT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
                 "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                         "--disable-gpu", "--window-size=1280,1600", format!("--lang={language}")],
+                         "--disable-gpu", "--window-size=1280,1600", format!("--lang={language}"),
+                         format!("--user-data-dir={}", profile.path().display())],
                 "prefs": { "intl.accept_languages": language }
             }),
         );
@@ -89,13 +128,13 @@ impl Browser {
                 Err(e) => return Err(e).context("no WebDriver session"),
             }
         };
-        let shots = screenshot_dir(test)?;
         println!("screenshots of {test}: {}", shots.display());
         Ok(Browser {
             client,
             shots,
             taken: 0,
             _driver: driver,
+            _profile: profile,
         })
     }
 
