@@ -33,20 +33,7 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let (_, bob) = b.create_member("bob", None).await?;
-    let (status, _) = b
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &bob,
-            Some(json!({ "target": a.handle("buurt") })),
-        )
-        .await?;
-    assert_eq!(status, 201);
-    eventually("bob's follow is accepted", || async {
-        let (_, list) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
-        (list[0]["state"] == "accepted").then_some(())
-    })
-    .await;
+    crate::support::follow_accepted(&b, &bob, &a.handle("buurt")).await;
 
     // B goes down; A queues N dilemmas for it (each announced twice: as Create and as Page).
     let b_down = b.halt(false).await;

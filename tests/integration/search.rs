@@ -219,20 +219,7 @@ async fn federated_dilemmas_and_solutions_are_searchable_on_the_follower() -> an
     let (_, mia) = a.create_member("mia", Some((&kern, Role::Member))).await?;
     let (_, bob) = b.create_member("bob", None).await?;
     let (_, ben) = b.create_member("ben", None).await?;
-    let (status, _) = b
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &bob,
-            Some(json!({ "target": a.handle("kern") })),
-        )
-        .await?;
-    assert_eq!(status, 201);
-    eventually("bob's follow is accepted", || async {
-        let (_, list) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
-        (list[0]["state"] == "accepted").then_some(())
-    })
-    .await;
+    crate::support::follow_accepted(&b, &bob, &a.handle("kern")).await;
 
     post(
         &a,

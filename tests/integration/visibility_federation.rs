@@ -20,20 +20,7 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
     let kern = a.create_collective("kern", true).await?;
     let (_, mia) = a.create_member("mia", Some((&kern, Role::Member))).await?;
     let (_, bob) = b.create_member("bob", None).await?;
-    let (status, _) = b
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &bob,
-            Some(json!({ "target": a.handle("kern") })),
-        )
-        .await?;
-    assert_eq!(status, 201);
-    eventually("bob's follow is accepted", || async {
-        let (_, list) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
-        (list[0]["state"] == "accepted").then_some(())
-    })
-    .await;
+    crate::support::follow_accepted(&b, &bob, &a.handle("kern")).await;
 
     let post = |title: &str, visibility: &str| json!({ "title": title, "body": "…", "themes": ["care_and_support"], "visibility": visibility });
     let (_, internal) = a
