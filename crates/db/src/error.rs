@@ -16,6 +16,9 @@ pub enum DbError {
     Pool(String),
     #[error("running migrations: {0}")]
     Migration(String),
+    /// A queued write whose shared transaction could not run or commit.
+    #[error("write not stored: {0}")]
+    Batch(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }

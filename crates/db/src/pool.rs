@@ -1,7 +1,12 @@
 //! One pool over both backends. Queries take a [`Conn`] and are written once with
 //! [`on_conn!`](crate::on_conn), which compiles the same body for PostgreSQL and SQLite.
 
-use crate::{DbError, url::DatabaseLocation};
+use crate::{
+    DbError,
+    sqlite_runner::OnCallingThread,
+    url::DatabaseLocation,
+    write_queue::{WriteFuture, WriteQueue},
+};
 use diesel::SqliteConnection;
 use diesel_async::{
     AsyncConnection, AsyncPgConnection, SimpleAsyncConnection, TransactionManager,
@@ -11,10 +16,10 @@ use diesel_async::{
     },
     sync_connection_wrapper::SyncConnectionWrapper,
 };
-use std::{sync::Arc, time::Duration};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use std::time::Duration;
 
-pub type SqliteConn = SyncConnectionWrapper<SqliteConnection>;
+/// A SQLite connection whose statements run on the calling thread (see `sqlite_runner`).
+pub type SqliteConn = SyncConnectionWrapper<SqliteConnection, OnCallingThread>;
 type PgTm = <AsyncPgConnection as AsyncConnection>::TransactionManager;
 type SqliteTm = <SqliteConn as AsyncConnection>::TransactionManager;
 
@@ -24,6 +29,33 @@ type SqliteTm = <SqliteConn as AsyncConnection>::TransactionManager;
 /// timeout a connection opened while another is writing would fail at once.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+/// Added for the readers' connections: a write through one of them fails at once instead of
+/// slipping past the single writer (which would make it wait on SQLite's lock, blocking its
+/// thread).
+const SQLITE_READER_PRAGMAS: &str = "PRAGMA query_only = ON;";
+
+/// The manager of a SQLite pool on `path`: connections with [`SQLITE_PRAGMAS`], and
+/// read-only ones when `read_only`.
+fn sqlite_manager(path: &str, read_only: bool) -> AsyncDieselConnectionManager<SqliteConn> {
+    let mut config = ManagerConfig::<SqliteConn>::default();
+    config.custom_setup = Box::new(move |url| {
+        let url = url.to_owned();
+        Box::pin(async move {
+            let mut conn = SqliteConn::establish(&url).await?;
+            conn.batch_execute(SQLITE_PRAGMAS)
+                .await
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            if read_only {
+                conn.batch_execute(SQLITE_READER_PRAGMAS)
+                    .await
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            }
+            Ok(conn)
+        })
+    });
+    AsyncDieselConnectionManager::<SqliteConn>::new_with_config(path, config)
+}
 
 /// A borrowed connection of either backend.
 pub enum Conn<'a> {
@@ -50,13 +82,61 @@ macro_rules! on_conn {
 
 #[derive(Clone)]
 pub enum DbPool {
-    Postgres(Pool<AsyncPgConnection>),
-    /// SQLite allows one writer at a time; taking this lock around write transactions keeps
-    /// a deferred transaction from failing with `SQLITE_BUSY` when it upgrades to a writer.
-    Sqlite {
-        pool: Pool<SqliteConn>,
-        write_lock: Arc<Mutex<()>>,
+    Postgres {
+        pool: Pool<AsyncPgConnection>,
+        writes: WriteQueue,
     },
+    /// SQLite allows one writer at a time, so write transactions share one connection:
+    /// waiting for it is waiting for the write lock, without `SQLITE_BUSY` and without a
+    /// thread blocked on SQLite's own lock. Reads use the other connections, read-only.
+    Sqlite {
+        readers: Pool<SqliteConn>,
+        writer: Pool<SqliteConn>,
+        writes: WriteQueue,
+    },
+}
+
+/// Where write transactions get their connection: what the write queue's task holds (not
+/// the whole pool, so that the queue ends when the last pool clone is dropped).
+#[derive(Clone)]
+pub(crate) enum Writer {
+    Postgres(Pool<AsyncPgConnection>),
+    Sqlite(Pool<SqliteConn>),
+}
+
+impl Writer {
+    /// See [`DbPool::begin`].
+    pub(crate) async fn begin(&self) -> Result<Tx, DbError> {
+        // The Tx owns the connection before BEGIN runs: if this future is dropped half-way
+        // (a cancelled request, a stopped worker), the Tx's drop discards the connection
+        // instead of returning one with an open transaction to the pool.
+        let pool_error = |e: deadpool::managed::PoolError<_>| DbError::Pool(e.to_string());
+        let mut tx = match self {
+            Writer::Postgres(p) => Tx {
+                conn: Some(PooledConn::Pg(Box::new(p.get().await.map_err(pool_error)?))),
+            },
+            Writer::Sqlite(p) => Tx {
+                conn: Some(PooledConn::Sqlite(p.get().await.map_err(pool_error)?)),
+            },
+        };
+        match tx.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::begin_transaction(&mut ***c).await?,
+            Some(PooledConn::Sqlite(c)) => {
+                // IMMEDIATE takes the write lock up front, so a transaction that reads
+                // before it writes cannot fail half-way with SQLITE_BUSY when another
+                // process writes too.
+                c.spawn_blocking(|inner| {
+                    diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+                        inner,
+                        "BEGIN IMMEDIATE",
+                    )
+                })
+                .await?
+            }
+            None => {}
+        }
+        Ok(tx)
+    }
 }
 
 /// A pooled connection, held for a series of reads.
@@ -92,7 +172,7 @@ where
 
 impl DbPool {
     /// Opens the pool named by `url` (creating a SQLite file and its folder if needed) and
-    /// brings the schema up to date.
+    /// brings the schema up to date. Starts the write queue's task on the current runtime.
     pub async fn connect(url: &str, max_size: usize) -> Result<Self, DbError> {
         let location = DatabaseLocation::parse(url)?;
         crate::migrate::run(&location).await?;
@@ -101,28 +181,16 @@ impl DbPool {
             DatabaseLocation::Postgres(url) => {
                 let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
                 let pool = build_pool(manager, max_size)?;
-                Ok(DbPool::Postgres(pool))
+                let writes = WriteQueue::start(Writer::Postgres(pool.clone()));
+                Ok(DbPool::Postgres { pool, writes })
             }
             DatabaseLocation::Sqlite(path) => {
-                let mut config = ManagerConfig::<SqliteConn>::default();
-                config.custom_setup = Box::new(|url| {
-                    let url = url.to_owned();
-                    Box::pin(async move {
-                        let mut conn = SqliteConn::establish(&url).await?;
-                        conn.batch_execute(SQLITE_PRAGMAS)
-                            .await
-                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                        Ok(conn)
-                    })
-                });
-                let manager = AsyncDieselConnectionManager::<SqliteConn>::new_with_config(
-                    path.to_string_lossy(),
-                    config,
-                );
-                let pool = build_pool(manager, max_size)?;
+                let path = path.to_string_lossy();
+                let writer = build_pool(sqlite_manager(&path, false), 1)?;
                 Ok(DbPool::Sqlite {
-                    pool,
-                    write_lock: Arc::new(Mutex::new(())),
+                    readers: build_pool(sqlite_manager(&path, true), max_size)?,
+                    writes: WriteQueue::start(Writer::Sqlite(writer.clone())),
+                    writer,
                 })
             }
         }
@@ -130,19 +198,22 @@ impl DbPool {
 
     pub fn backend_name(&self) -> &'static str {
         match self {
-            DbPool::Postgres(_) => "postgresql",
+            DbPool::Postgres { .. } => "postgresql",
             DbPool::Sqlite { .. } => "sqlite",
         }
     }
 
+    /// A connection for reading (on SQLite a read-only one: writes go through [`begin`]).
+    ///
+    /// [`begin`]: DbPool::begin
     pub async fn get(&self) -> Result<PooledConn, DbError> {
         match self {
-            DbPool::Postgres(p) => p
+            DbPool::Postgres { pool, .. } => pool
                 .get()
                 .await
                 .map(|c| PooledConn::Pg(Box::new(c)))
                 .map_err(|e| DbError::Pool(e.to_string())),
-            DbPool::Sqlite { pool, .. } => pool
+            DbPool::Sqlite { readers, .. } => readers
                 .get()
                 .await
                 .map(PooledConn::Sqlite)
@@ -150,41 +221,34 @@ impl DbPool {
         }
     }
 
+    fn writer(&self) -> Writer {
+        match self {
+            DbPool::Postgres { pool, .. } => Writer::Postgres(pool.clone()),
+            DbPool::Sqlite { writer, .. } => Writer::Sqlite(writer.clone()),
+        }
+    }
+
     /// Starts a transaction: everything written through it is committed together by
     /// [`Tx::commit`], or not at all if the `Tx` is dropped first.
     pub async fn begin(&self) -> Result<Tx, DbError> {
-        // The Tx owns the connection before BEGIN runs: if this future is dropped half-way
-        // (a cancelled request, a stopped worker), the Tx's drop discards the connection
-        // instead of returning one with an open transaction to the pool.
-        let mut tx = match self {
-            DbPool::Postgres(_) => Tx {
-                conn: Some(self.get().await?),
-                _writer: None,
-            },
-            DbPool::Sqlite { write_lock, .. } => {
-                let writer = write_lock.clone().lock_owned().await;
-                Tx {
-                    conn: Some(self.get().await?),
-                    _writer: Some(writer),
-                }
+        self.writer().begin().await
+    }
+
+    /// Runs `work` in the write queue: in a savepoint of a transaction shared with other
+    /// queued writes, answered once that transaction has committed (see `write_queue`).
+    /// For small, frequent writes (what other instances send); `work` must not wait for
+    /// anything but the database, as the whole batch waits with it.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: for<'a> FnOnce(&'a mut Tx) -> WriteFuture<'a, T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        match self {
+            DbPool::Postgres { writes, .. } | DbPool::Sqlite { writes, .. } => {
+                writes.write(work).await
             }
-        };
-        match tx.conn.as_mut() {
-            Some(PooledConn::Pg(c)) => PgTm::begin_transaction(&mut ***c).await?,
-            Some(PooledConn::Sqlite(c)) => {
-                // IMMEDIATE takes the write lock up front, so a transaction that reads
-                // before it writes cannot fail half-way with SQLITE_BUSY.
-                c.spawn_blocking(|inner| {
-                    diesel::connection::AnsiTransactionManager::begin_transaction_sql(
-                        inner,
-                        "BEGIN IMMEDIATE",
-                    )
-                })
-                .await?
-            }
-            None => {}
         }
-        Ok(tx)
     }
 }
 
@@ -192,7 +256,6 @@ impl DbPool {
 /// taken out of the pool and closed, so no half-done transaction is ever handed out again.
 pub struct Tx {
     conn: Option<PooledConn>,
-    _writer: Option<OwnedMutexGuard<()>>,
 }
 
 impl Tx {
@@ -201,6 +264,36 @@ impl Tx {
             Some(c) => c.conn(),
             None => unreachable!("a Tx holds its connection until commit or drop"),
         }
+    }
+
+    /// Opens a savepoint: what follows can be undone alone by [`Tx::rollback_savepoint`].
+    pub(crate) async fn savepoint(&mut self) -> Result<(), DbError> {
+        match self.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::begin_transaction(&mut ***c).await?,
+            Some(PooledConn::Sqlite(c)) => SqliteTm::begin_transaction(&mut **c).await?,
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Keeps what was written since the last [`Tx::savepoint`] as part of the transaction.
+    pub(crate) async fn release_savepoint(&mut self) -> Result<(), DbError> {
+        match self.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::commit_transaction(&mut ***c).await?,
+            Some(PooledConn::Sqlite(c)) => SqliteTm::commit_transaction(&mut **c).await?,
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Undoes what was written since the last [`Tx::savepoint`].
+    pub(crate) async fn rollback_savepoint(&mut self) -> Result<(), DbError> {
+        match self.conn.as_mut() {
+            Some(PooledConn::Pg(c)) => PgTm::rollback_transaction(&mut ***c).await?,
+            Some(PooledConn::Sqlite(c)) => SqliteTm::rollback_transaction(&mut **c).await?,
+            None => {}
+        }
+        Ok(())
     }
 
     pub async fn commit(mut self) -> Result<(), DbError> {

@@ -183,21 +183,53 @@ pub async fn store_dilemma(
     Ok(row)
 }
 
-/// Stores a remote solution or comment; forwards it when the dilemma is ours.
+/// Stores a remote solution or comment; forwards it when the dilemma is ours. `received` is
+/// the id of the incoming activity that brought it, recorded (for deduplication) in the same
+/// transaction. Runs in the write queue: many answers arriving together share a commit.
 pub async fn store_reply(
     ctx: &AppContext,
     form: ReplyForm,
     docs: &[RemoteDocument],
     forward: Option<Forward>,
+    received: Option<String>,
+) -> Result<ReplyRow, AppError> {
+    let docs = docs.to_vec();
+    let job_ctx = ctx.clone();
+    let row = ctx
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let c = &mut tx.conn();
+                store_reply_in(c, &job_ctx, form, &docs, forward, received.as_deref()).await
+            })
+        })
+        .await?;
+    ctx.outbox.notify();
+    Ok(row)
+}
+
+async fn store_reply_in(
+    c: &mut Conn<'_>,
+    ctx: &AppContext,
+    form: ReplyForm,
+    docs: &[RemoteDocument],
+    forward: Option<Forward>,
+    received: Option<&str>,
 ) -> Result<ReplyRow, AppError> {
     let now = meent_db::now();
-    let mut tx = ctx.db.begin().await?;
-    let c = &mut tx.conn();
     let known_reply = replies::by_ap_id(c, &form.ap_id).await?;
     if known_reply.as_ref().is_some_and(|existing| existing.local) {
         return Err(AppError::Forbidden(
             "a local answer cannot be changed from elsewhere",
         ));
+    }
+    // The same activity handled twice at once (a resend racing the first delivery): the
+    // second finds it recorded and changes nothing.
+    if let Some(id) = received
+        && !meent_db::queries::received::mark(c, id, now).await?
+        && let Some(existing) = &known_reply
+    {
+        return Ok(existing.clone());
     }
     let is_new = known_reply.is_none();
     if let Some(stored) =
@@ -225,8 +257,6 @@ pub async fn store_reply(
     }
     forward_if_local(c, ctx, &dilemma, forward).await?;
     search_log::changed(c, dilemma.id).await?;
-    tx.commit().await?;
-    ctx.outbox.notify();
     Ok(row)
 }
 

@@ -64,7 +64,7 @@ pub async fn by_member(conn: &mut Conn<'_>, member_id: i64) -> Result<Option<Acc
     Ok(on_conn!(conn, |c| accounts::table
         .find(member_id)
         .select(AccountRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -79,7 +79,7 @@ pub async fn by_name(
         .filter(members::local.eq(true))
         .filter(members::name.eq(name))
         .select((MemberRow::as_select(), AccountRow::as_select()))
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -169,7 +169,7 @@ pub async fn take_membership_request(
     let found: Option<i64> = on_conn!(conn, |c| membership_requests::table
         .find(member_id)
         .select(membership_requests::collective_id)
-        .first(c)
+        .get_result(c)
         .await
         .optional())?;
     if found.is_some() {

@@ -85,7 +85,7 @@ pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<Collect
     Ok(on_conn!(conn, |c| collectives::table
         .filter(collectives::ap_id.eq(ap_id))
         .select(CollectiveRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -94,7 +94,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<CollectiveRow>
     Ok(on_conn!(conn, |c| collectives::table
         .find(id)
         .select(CollectiveRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -107,7 +107,7 @@ pub async fn local_by_name(
         .filter(collectives::local.eq(true))
         .filter(collectives::name.eq(name))
         .select(CollectiveRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -81,7 +81,7 @@ pub async fn by_ap_id(
     Ok(on_conn!(conn, |c| confirmations::table
         .filter(confirmations::ap_id.eq(ap_id))
         .select(ConfirmationRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -113,7 +113,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<ConfirmationRo
     Ok(on_conn!(conn, |c| confirmations::table
         .find(id)
         .select(ConfirmationRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -64,7 +64,7 @@ pub async fn due(
 pub async fn next_due_at(conn: &mut Conn<'_>) -> Result<Option<NaiveDateTime>, DbError> {
     Ok(on_conn!(conn, |c| deliveries::table
         .select(diesel::dsl::min(deliveries::next_attempt_at))
-        .first(c)
+        .get_result(c)
         .await)?)
 }
 

@@ -69,7 +69,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DilemmaRow>, D
     Ok(on_conn!(conn, |c| dilemmas::table
         .find(id)
         .select(DilemmaRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -78,7 +78,7 @@ pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<Dilemma
     Ok(on_conn!(conn, |c| dilemmas::table
         .filter(dilemmas::ap_id.eq(ap_id))
         .select(DilemmaRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -57,7 +57,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DocumentRow>, 
     Ok(on_conn!(conn, |c| documents::table
         .find(id)
         .select(DocumentRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -62,7 +62,7 @@ pub async fn find(
         .filter(follows::follower_id.eq(follower_id))
         .filter(follows::collective_id.eq(collective_id))
         .select(FollowRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -71,7 +71,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<FollowRow>, Db
     Ok(on_conn!(conn, |c| follows::table
         .find(id)
         .select(FollowRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -144,7 +144,7 @@ pub async fn by_activity_id(
     Ok(on_conn!(conn, |c| follows::table
         .filter(follows::activity_id.eq(activity_id))
         .select(FollowRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -20,7 +20,7 @@ pub async fn kind_of(conn: &mut Conn<'_>, name: &str) -> Result<Option<String>, 
     Ok(on_conn!(conn, |c| local_handles::table
         .filter(local_handles::name.eq(name))
         .select(local_handles::kind)
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

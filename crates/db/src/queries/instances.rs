@@ -19,7 +19,7 @@ pub async fn get(conn: &mut Conn<'_>, host: &str) -> Result<Option<InstanceRow>,
     Ok(on_conn!(conn, |c| instances::table
         .find(host)
         .select(InstanceRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -47,7 +47,7 @@ pub async fn take(
     Ok(on_conn!(conn, |c| invites::table
         .find(code_hash)
         .select(invites::collective_id)
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

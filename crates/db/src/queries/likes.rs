@@ -72,7 +72,7 @@ pub async fn object_of(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<String
     Ok(on_conn!(conn, |c| likes::table
         .filter(likes::ap_id.eq(ap_id))
         .select(likes::object_ap_id)
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -73,7 +73,7 @@ pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<MemberR
     Ok(on_conn!(conn, |c| members::table
         .filter(members::ap_id.eq(ap_id))
         .select(MemberRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -91,7 +91,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<MemberRow>, Db
     Ok(on_conn!(conn, |c| members::table
         .find(id)
         .select(MemberRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -101,7 +101,7 @@ pub async fn local_by_name(conn: &mut Conn<'_>, name: &str) -> Result<Option<Mem
         .filter(members::local.eq(true))
         .filter(members::name.eq(name))
         .select(MemberRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -41,7 +41,7 @@ pub async fn role_of(
         .filter(memberships::member_id.eq(member_id))
         .filter(memberships::collective_id.eq(collective_id))
         .select(memberships::role)
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -1,4 +1,9 @@
 //! Every query, one module per table, each written once for both backends with `on_conn!`.
+//!
+//! Lookups by a unique key use `get_result`, not `first`: `first` adds `LIMIT ?` with the
+//! limit as a bound parameter, and SQLite (3.53, bundled) then prepares the statement anew
+//! every time it is run, because a rebound limit may change its plan. On the inbox's hot path
+//! that re-preparing was the largest single cost.
 
 pub mod accounts;
 pub mod collectives;

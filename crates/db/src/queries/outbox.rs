@@ -68,7 +68,7 @@ pub async fn by_activity_id(
     Ok(on_conn!(conn, |c| outbox::table
         .filter(outbox::activity_id.eq(activity_id))
         .select(OutboxRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

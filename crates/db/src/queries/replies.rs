@@ -67,7 +67,7 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<ReplyRow>, DbE
     Ok(on_conn!(conn, |c| replies::table
         .find(id)
         .select(ReplyRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }
@@ -76,7 +76,7 @@ pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<ReplyRo
     Ok(on_conn!(conn, |c| replies::table
         .filter(replies::ap_id.eq(ap_id))
         .select(ReplyRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -54,7 +54,7 @@ pub async fn changes_after(
 pub async fn last_change_id(conn: &mut Conn<'_>) -> Result<i64, DbError> {
     let max: Option<i64> = on_conn!(conn, |c| search_changes::table
         .select(diesel::dsl::max(search_changes::id))
-        .first(c)
+        .get_result(c)
         .await)?;
     Ok(max.unwrap_or(0))
 }

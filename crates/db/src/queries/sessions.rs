@@ -40,7 +40,7 @@ pub async fn member_by_hash(
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::expires_at.gt(now))
         .select((MemberRow::as_select(), AccountRow::as_select()))
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

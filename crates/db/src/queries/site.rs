@@ -19,7 +19,7 @@ pub struct SiteRow {
 pub async fn get(conn: &mut Conn<'_>) -> Result<Option<SiteRow>, DbError> {
     Ok(on_conn!(conn, |c| site::table
         .select(SiteRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -38,7 +38,7 @@ pub async fn member_by_hash(
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(members::local.eq(true))
         .select(MemberRow::as_select())
-        .first(c)
+        .get_result(c)
         .await
         .optional())?)
 }

@@ -39,7 +39,7 @@ pub(super) async fn receive(
         }
         PageOrNote::Note(n) => {
             ApNote::verify(&n, &activity.actor, data).await?;
-            note::store(*n, data, forward).await?;
+            note::store(*n, data, forward, forwardable).await?;
         }
     }
     Ok(())

@@ -1,20 +1,57 @@
 //! The activity as it arrived, kept for the length of its handling, so that what a local
 //! collective passes on to its followers is the sender's document with every field, not
-//! Meent's re-serialisation of the fields it parsed.
+//! Meent's re-serialisation of the fields it parsed; and whether its id has been recorded
+//! as received already, inside the transaction that stored what it brought.
 
 use actix_web::web::Bytes;
 use serde::Serialize;
 use serde_json::Value;
-use std::future::Future;
+use std::{
+    future::Future,
+    sync::atomic::{AtomicBool, Ordering},
+};
 
-tokio::task_local! {
-    static RECEIVED: Bytes;
+struct Received {
+    raw: Bytes,
+    id: String,
+    recorded: AtomicBool,
 }
 
-/// Runs the handling of `raw` (the inbox's body) with it at hand. Only a forward reads it
-/// again, so most activities are parsed once.
-pub(crate) async fn handling<F: Future>(raw: Bytes, work: F) -> F::Output {
-    RECEIVED.scope(raw, work).await
+tokio::task_local! {
+    static RECEIVED: Received;
+}
+
+/// Runs the handling of `raw` (the inbox's body, the activity `id`) with it at hand. Only a
+/// forward reads it again, so most activities are parsed once. Also returns whether the
+/// handling recorded `id` as received itself (see [`record_with`]).
+pub(crate) async fn handling<F: Future>(raw: Bytes, id: String, work: F) -> (F::Output, bool) {
+    let received = Received {
+        raw,
+        id,
+        recorded: AtomicBool::new(false),
+    };
+    RECEIVED
+        .scope(received, async {
+            let output = work.await;
+            let recorded = RECEIVED.with(|r| r.recorded.load(Ordering::SeqCst));
+            (output, recorded)
+        })
+        .await
+}
+
+/// The id of the activity being handled, for a use-case to record as received in the
+/// transaction that stores what it brought; `stored` is called once that has committed,
+/// so that the inbox does not record it again.
+pub(crate) fn id_to_record() -> Option<String> {
+    RECEIVED
+        .try_with(|r| (!r.recorded.load(Ordering::SeqCst)).then(|| r.id.clone()))
+        .ok()
+        .flatten()
+}
+
+/// Says that the activity's id was recorded with what it brought.
+pub(crate) fn recorded() {
+    let _ = RECEIVED.try_with(|r| r.recorded.store(true, Ordering::SeqCst));
 }
 
 /// The activity to pass on: as received when `parsed` is the activity that arrived (same
@@ -22,7 +59,7 @@ pub(crate) async fn handling<F: Future>(raw: Bytes, work: F) -> F::Output {
 pub(crate) fn as_received<T: Serialize>(parsed: &T) -> Result<Value, serde_json::Error> {
     let parsed = serde_json::to_value(parsed)?;
     let raw = RECEIVED
-        .try_with(|raw| serde_json::from_slice::<Value>(raw).ok())
+        .try_with(|r| serde_json::from_slice::<Value>(&r.raw).ok())
         .ok()
         .flatten()
         .filter(|raw| raw.get("id").is_some_and(|id| Some(id) == parsed.get("id")));
@@ -40,8 +77,14 @@ mod tests {
         let body = Bytes::from(raw.to_string());
         let parsed = json!({ "id": "https://b.example/a/1", "type": "Create" });
         let other = json!({ "id": "https://b.example/a/2", "type": "Like" });
-        let (same, different) =
-            handling(body, async { (as_received(&parsed), as_received(&other)) }).await;
+        let ((same, different), recorded) = handling(body, "https://b.example/a/1".into(), async {
+            assert_eq!(id_to_record().as_deref(), Some("https://b.example/a/1"));
+            recorded();
+            assert_eq!(id_to_record(), None);
+            (as_received(&parsed), as_received(&other))
+        })
+        .await;
+        assert!(recorded);
         assert_eq!(same.expect("same"), raw);
         assert_eq!(different.expect("other"), other);
         assert_eq!(as_received(&parsed).expect("outside"), parsed);

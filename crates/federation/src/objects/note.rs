@@ -85,11 +85,14 @@ async fn parent_of(in_reply_to: &Url, data: &Data<AppContext>) -> Result<Parent,
 }
 
 /// Stores a received Note as a solution, comment or confirmation; `forward` passes the
-/// activity it came in on to the followers when the thread is one of ours.
+/// activity it came in on to the followers when the thread is one of ours. `direct` when the
+/// Note is the object of the activity being handled at the inbox, whose id is then recorded
+/// as received together with an answer.
 pub(crate) async fn store(
     json: Note,
     data: &Data<AppContext>,
     forward: Option<Forward>,
+    direct: bool,
 ) -> Result<ApNote, FederationError> {
     let author = ObjectId::<ApMember>::from(json.attributed_to.clone())
         .dereference(data)
@@ -159,7 +162,16 @@ pub(crate) async fn store(
         updated: json.updated.map(|u| u.naive_utc()),
     };
     let docs = super::documents::received(&json.attachment);
-    let row = remote::store_reply(data, form, &docs, forward).await?;
+    let record = if direct {
+        crate::activities::received::id_to_record()
+    } else {
+        None
+    };
+    let recording = record.is_some();
+    let row = remote::store_reply(data, form, &docs, forward, record).await?;
+    if recording {
+        crate::activities::received::recorded();
+    }
     ApNote::new(NoteRow::Reply(row))
 }
 
@@ -306,6 +318,6 @@ impl Object for ApNote {
     }
 
     async fn from_json(json: Note, data: &Data<AppContext>) -> Result<Self, FederationError> {
-        store(json, data, None).await
+        store(json, data, None, false).await
     }
 }

@@ -59,16 +59,20 @@ pub(super) async fn inbox(
         }
     }
     // Kept at hand while handling, so that a forward passes on the sender's document whole.
-    let response = crate::activities::received::handling(
+    let (response, recorded) = crate::activities::received::handling(
         body.clone(),
+        id.to_string(),
         receive_activity::<InboxActivity, Either<ApMember, ApCollective>, AppContext>(
             request, body, &data,
         ),
     )
-    .await
-    .map_err(unverifiable_signature)?;
-    let mut tx = data.db.begin().await?;
-    received::mark(&mut tx.conn(), id.as_str(), meent_db::now()).await?;
-    tx.commit().await?;
+    .await;
+    let response = response.map_err(unverifiable_signature)?;
+    // Most answers record their id with what they store; the rest are recorded here.
+    if !recorded {
+        let mut tx = data.db.begin().await?;
+        received::mark(&mut tx.conn(), id.as_str(), meent_db::now()).await?;
+        tx.commit().await?;
+    }
     Ok(response)
 }
