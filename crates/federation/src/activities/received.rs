@@ -23,7 +23,7 @@ tokio::task_local! {
 
 /// Runs the handling of `raw` (the inbox's body, the activity `id`) with it at hand. Only a
 /// forward reads it again, so most activities are parsed once. Also returns whether the
-/// handling recorded `id` as received itself (see [`record_with`]).
+/// handling recorded `id` as received itself (see [`id_to_record`]).
 pub(crate) async fn handling<F: Future>(raw: Bytes, id: String, work: F) -> (F::Output, bool) {
     let received = Received {
         raw,
@@ -40,7 +40,7 @@ pub(crate) async fn handling<F: Future>(raw: Bytes, id: String, work: F) -> (F::
 }
 
 /// The id of the activity being handled, for a use-case to record as received in the
-/// transaction that stores what it brought; `stored` is called once that has committed,
+/// transaction that stores what it brought; [`recorded`] is called once that has committed,
 /// so that the inbox does not record it again.
 pub(crate) fn id_to_record() -> Option<String> {
     RECEIVED
