@@ -6,7 +6,7 @@ use crate::{
     text::plain,
 };
 use chrono::{Datelike, NaiveDateTime};
-use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow, replies::ReplyRow};
+use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow};
 use meent_domain::ContextFacets;
 use serde::{Deserialize, Serialize};
 use tantivy::{DateTime, TantivyDocument, schema::Facet};
@@ -57,8 +57,21 @@ fn list(stored: &str) -> Vec<String> {
         .collect()
 }
 
-/// At most this many solutions of one dilemma have their text indexed.
+/// At most this many solutions of one dilemma have their text indexed. A thread with
+/// thousands of answers is reindexed at every new one, so the cost must stay bounded; the
+/// counts still cover all.
 pub const MAX_SOLUTIONS_INDEXED: usize = 100;
+
+/// What the index needs of a dilemma's solutions (those not deleted).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SolutionDigest {
+    /// How many there are, and how many of them are accepted.
+    pub total: i64,
+    pub accepted: i64,
+    /// (accepted, HTML content) of the first [`MAX_SOLUTIONS_INDEXED`]: the accepted ones
+    /// first, then the others, each oldest first.
+    pub texts: Vec<(bool, String)>,
+}
 
 fn excerpt(text: &str) -> String {
     let mut out: String = text.chars().take(EXCERPT).collect();
@@ -69,25 +82,21 @@ fn excerpt(text: &str) -> String {
 }
 
 impl IndexedDilemma {
-    /// `solutions` are the dilemma's solutions that are not deleted; `confirmations` how
-    /// many confirmations they have together.
+    /// `solutions` counts the dilemma's solutions that are not deleted and holds the texts of
+    /// those to index; `confirmations` is how many confirmations they have together.
     pub fn from_rows(
         d: &DilemmaRow,
         collective: &CollectiveRow,
-        solutions: &[&ReplyRow],
+        solutions: &SolutionDigest,
         confirmations: i64,
     ) -> IndexedDilemma {
         // Facets are input from elsewhere for remote dilemmas; unreadable ones count as none.
         let facets: ContextFacets = serde_json::from_str(&d.facets).unwrap_or_default();
-        // A thread with thousands of answers is reindexed at every new one: only the
-        // accepted solutions and the first others are read, so the cost stays bounded
-        // (their counts still cover all).
         let texts: Vec<(bool, String)> = solutions
+            .texts
             .iter()
-            .filter(|s| s.accepted)
-            .chain(solutions.iter().filter(|s| !s.accepted))
             .take(MAX_SOLUTIONS_INDEXED)
-            .map(|s| (s.accepted, plain(&s.content)))
+            .map(|(accepted, content)| (*accepted, plain(content)))
             .collect();
         IndexedDilemma {
             summary: DilemmaSummary {
@@ -109,8 +118,8 @@ impl IndexedDilemma {
                 collective_display_name: collective.display_name.clone(),
                 collective_ap_id: collective.ap_id.clone(),
                 collective_kind: collective.kind.clone(),
-                solutions: solutions.len() as i64,
-                accepted: solutions.iter().filter(|s| s.accepted).count() as i64,
+                solutions: solutions.total,
+                accepted: solutions.accepted,
                 confirmations,
                 accepted_solutions: texts
                     .iter()

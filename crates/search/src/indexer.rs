@@ -1,20 +1,19 @@
 //! Keeping the index current: a full rebuild from the database, and the indexer that
 //! follows the change log from the cursor stored with the index.
 
-use crate::{IndexedDilemma, Opened, SearchError, SearchIndex};
+use crate::{
+    IndexedDilemma, Opened, SearchError, SearchIndex,
+    change_log::LogPosition,
+    document::{MAX_SOLUTIONS_INDEXED, SolutionDigest},
+};
 use meent_db::{DbPool, queries::search as q};
 use std::{
-    collections::{HashMap, HashSet},
-    time::Duration,
+    collections::{BTreeSet, HashMap},
+    time::{Duration, Instant},
 };
 
-/// Dilemmas read from the database per step.
+/// Dilemmas, or change-log rows, read from the database per step.
 const BATCH: i64 = 500;
-/// A change-log row younger than this may still have neighbours with lower ids that are not
-/// yet committed (PostgreSQL hands out ids at insert, not at commit). The cursor stays behind
-/// such rows, so late ones are still picked up; rows already applied are remembered, not
-/// applied again.
-const SETTLE: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
 #[derive(Debug, Clone)]
 pub struct IndexerSettings {
@@ -46,16 +45,45 @@ async fn documents(
         .into_iter()
         .map(|col| (col.id, col))
         .collect();
-    let solutions = q::solutions_of(c, &ids).await?;
+    let mut solutions: HashMap<i64, SolutionDigest> = HashMap::new();
+    for (dilemma_id, accepted, count) in q::solution_counts(c, &ids).await? {
+        let digest = solutions.entry(dilemma_id).or_default();
+        digest.total += count;
+        if accepted {
+            digest.accepted += count;
+        }
+    }
+    // Most threads are small: their texts come in one query for the whole batch. A busy
+    // thread is read on its own, only as far as is indexed.
+    let is_busy = |digest: &SolutionDigest| digest.total > MAX_SOLUTIONS_INDEXED as i64;
+    let ids_where = |busy: bool| -> Vec<i64> {
+        solutions
+            .iter()
+            .filter(|(_, digest)| is_busy(digest) == busy)
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let (busy, small) = (ids_where(true), ids_where(false));
+    for (dilemma_id, accepted, content) in q::solution_texts_of(c, &small).await? {
+        if let Some(digest) = solutions.get_mut(&dilemma_id) {
+            digest.texts.push((accepted, content));
+        }
+    }
+    for dilemma_id in busy {
+        if let Some(digest) = solutions.get_mut(&dilemma_id) {
+            digest.texts = q::solution_texts(c, dilemma_id, MAX_SOLUTIONS_INDEXED as i64).await?;
+        }
+    }
     let confirmations: HashMap<i64, i64> =
         q::confirmations_of(c, &ids).await?.into_iter().collect();
+    let none = SolutionDigest::default();
     Ok(rows
         .iter()
         .filter_map(|d| {
             let collective = collectives.get(&d.collective_id)?;
-            let own: Vec<_> = solutions.iter().filter(|s| s.dilemma_id == d.id).collect();
+            let own = solutions.get(&d.id).unwrap_or(&none);
             let confirmed = confirmations.get(&d.id).copied().unwrap_or(0);
-            Some(IndexedDilemma::from_rows(d, collective, &own, confirmed))
+            Some(IndexedDilemma::from_rows(d, collective, own, confirmed))
         })
         .collect())
 }
@@ -98,52 +126,76 @@ pub async fn rebuild(
     Ok(done)
 }
 
-/// Change-log rows applied ahead of the stored cursor (see [`SETTLE`]).
+/// The indexer's place in the change log between polls (see [`LogPosition`]), and the
+/// cursor it last stored with the index.
 #[derive(Debug, Default)]
-pub struct Applied(HashSet<i64>);
+pub struct Progress {
+    position: Option<LogPosition>,
+    stored: i64,
+}
 
-/// Applies every change logged after the index's cursor. Returns how many dilemmas were
-/// re-indexed.
+impl Progress {
+    /// The position to read on from: where this indexer left off, unless the index's cursor
+    /// was moved meanwhile (a rebuild), in which case the index's cursor counts.
+    fn position(&mut self, index: &SearchIndex) -> &mut LogPosition {
+        let cursor = index.cursor();
+        if self.position.is_none() || self.stored != cursor {
+            self.stored = cursor;
+            self.position = Some(LogPosition::starting_at(cursor));
+        }
+        self.position
+            .get_or_insert_with(|| LogPosition::starting_at(cursor))
+    }
+}
+
+/// Applies every change logged since the last call: new rows above the highest id read, and
+/// rows that turned up in the gaps below it. Returns how many dilemmas were re-indexed.
 pub async fn catch_up(
     pool: &DbPool,
     index: &SearchIndex,
-    applied: &mut Applied,
+    progress: &mut Progress,
 ) -> Result<usize, SearchError> {
-    let mut reindexed = 0;
-    let mut cursor = index.cursor();
-    let mut scan_from = cursor;
-    let mut settled = true;
+    let now = Instant::now();
+    let position = progress.position(index);
+    let mut changed = BTreeSet::new();
+    let gaps = position.gap_ranges();
+    if !gaps.is_empty() {
+        let late = {
+            let mut conn = pool.get().await?;
+            q::changes_in(&mut conn.conn(), &gaps).await?
+        };
+        for ch in late {
+            position.filled(ch.id);
+            changed.insert(ch.dilemma_id);
+        }
+    }
     loop {
         let changes = {
             let mut conn = pool.get().await?;
-            q::changes_after(&mut conn.conn(), scan_from, BATCH).await?
+            q::changes_after(&mut conn.conn(), position.high(), BATCH).await?
         };
-        let Some(last) = changes.last() else { break };
-        scan_from = last.id;
-        let old_enough = meent_db::now() - SETTLE;
         for ch in &changes {
-            settled &= ch.created_at < old_enough;
-            if settled {
-                cursor = ch.id;
-            }
+            position.read(ch.id, now);
+            changed.insert(ch.dilemma_id);
         }
-        let mut ids: Vec<i64> = changes
-            .iter()
-            .filter(|ch| !applied.0.contains(&ch.id))
-            .map(|ch| ch.dilemma_id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() && cursor == index.cursor() {
-            continue;
+        if (changes.len() as i64) < BATCH {
+            break;
         }
-        let docs = load(pool, &ids).await?;
-        index.write(&ids, &docs, false, Some(cursor)).await?;
-        reindexed += ids.len();
-        applied.0.extend(changes.iter().map(|ch| ch.id));
-        applied.0.retain(|id| *id > cursor);
     }
-    Ok(reindexed)
+    position.expire(now);
+    let cursor = position.cursor();
+    if changed.is_empty() && cursor == progress.stored {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = changed.into_iter().collect();
+    for chunk in ids.chunks(BATCH as usize) {
+        let docs = load(pool, chunk).await?;
+        index.write(chunk, &docs, false, None).await?;
+    }
+    // One commit for the whole catch-up: a commit is the costly part of writing.
+    index.write(&[], &[], false, Some(cursor)).await?;
+    progress.stored = cursor;
+    Ok(ids.len())
 }
 
 /// The indexer of one server process: rebuilds a fresh index, then follows the change log
@@ -155,7 +207,7 @@ pub async fn run_indexer(
     settings: IndexerSettings,
 ) {
     let mut built = opened == Opened::Existing;
-    let mut applied = Applied::default();
+    let mut progress = Progress::default();
     loop {
         if !built {
             let started = std::time::Instant::now();
@@ -167,7 +219,7 @@ pub async fn run_indexer(
                 Err(e) => tracing::warn!(error = %e, "search index rebuild failed; retrying"),
             }
         }
-        if built && let Err(e) = catch_up(&pool, &index, &mut applied).await {
+        if built && let Err(e) = catch_up(&pool, &index, &mut progress).await {
             tracing::warn!(error = %e, "search index update failed; retrying");
         }
         tokio::time::sleep(settings.poll_interval).await;

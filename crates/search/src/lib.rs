@@ -6,6 +6,7 @@
 //! This crate knows nothing of who is reading: callers pass an [`Audience`] saying which
 //! visibilities of which collectives may be shown (the app builds it from its access rules).
 
+mod change_log;
 mod document;
 mod error;
 mod fields;
@@ -15,10 +16,10 @@ mod query;
 mod similar;
 mod text;
 
-pub use document::{DilemmaSummary, IndexedDilemma};
+pub use document::{DilemmaSummary, IndexedDilemma, SolutionDigest};
 pub use error::SearchError;
 pub use index::{Opened, SearchIndex};
-pub use indexer::{Applied, IndexerSettings, catch_up, rebuild, run_indexer};
+pub use indexer::{IndexerSettings, Progress, catch_up, rebuild, run_indexer};
 pub use query::{Audience, FacetCount, Filters, Hit, SearchRequest, SearchResults};
 pub use similar::{Draft, SimilarHit};
 

@@ -3,7 +3,7 @@
 
 use crate::{
     Conn, DbError, on_conn,
-    queries::{collectives::CollectiveRow, dilemmas::DilemmaRow, replies::ReplyRow},
+    queries::{collectives::CollectiveRow, dilemmas::DilemmaRow},
     schema::{collectives, confirmations, dilemmas, replies, search_changes},
 };
 use chrono::NaiveDateTime;
@@ -104,19 +104,92 @@ pub async fn collectives_by_ids(
         .await)?)
 }
 
-/// The solutions (not deleted) of these dilemmas, oldest first.
-pub async fn solutions_of(
+/// How many solutions (not deleted) these dilemmas have, as (dilemma id, accepted, count):
+/// one row per dilemma and acceptance state that has any.
+pub async fn solution_counts(
     conn: &mut Conn<'_>,
     dilemma_ids: &[i64],
-) -> Result<Vec<ReplyRow>, DbError> {
+) -> Result<Vec<(i64, bool, i64)>, DbError> {
     Ok(on_conn!(conn, |c| replies::table
         .filter(replies::dilemma_id.eq_any(dilemma_ids))
         .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
         .filter(replies::deleted.eq(false))
-        .order((replies::published.asc(), replies::id.asc()))
-        .select(ReplyRow::as_select())
+        .group_by((replies::dilemma_id, replies::accepted))
+        .select((
+            replies::dilemma_id,
+            replies::accepted,
+            diesel::dsl::count_star(),
+        ))
         .load(c)
         .await)?)
+}
+
+/// The first `limit` solutions (not deleted) of one dilemma as (accepted, content): the
+/// accepted ones first, then the others, each oldest first. A busy thread is reindexed at
+/// every new answer, so only what is indexed is read.
+pub async fn solution_texts(
+    conn: &mut Conn<'_>,
+    dilemma_id: i64,
+    limit: i64,
+) -> Result<Vec<(bool, String)>, DbError> {
+    Ok(on_conn!(conn, |c| replies::table
+        .filter(replies::dilemma_id.eq(dilemma_id))
+        .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
+        .filter(replies::deleted.eq(false))
+        .order((
+            replies::accepted.desc(),
+            replies::published.asc(),
+            replies::id.asc(),
+        ))
+        .limit(limit)
+        .select((replies::accepted, replies::content))
+        .load(c)
+        .await)?)
+}
+
+/// The solutions (not deleted) of these dilemmas as (dilemma id, accepted, content): the
+/// accepted ones first, then the others, each oldest first. For threads small enough to be
+/// indexed whole; see [`solution_texts`] for busy ones.
+pub async fn solution_texts_of(
+    conn: &mut Conn<'_>,
+    dilemma_ids: &[i64],
+) -> Result<Vec<(i64, bool, String)>, DbError> {
+    if dilemma_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_conn!(conn, |c| replies::table
+        .filter(replies::dilemma_id.eq_any(dilemma_ids))
+        .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
+        .filter(replies::deleted.eq(false))
+        .order((
+            replies::accepted.desc(),
+            replies::published.asc(),
+            replies::id.asc(),
+        ))
+        .select((replies::dilemma_id, replies::accepted, replies::content))
+        .load(c)
+        .await)?)
+}
+
+/// Change-log rows whose ids fall in any of these inclusive ranges: the gaps the indexer
+/// saw, which a transaction still open when it read may fill later (PostgreSQL hands out
+/// ids at insert, not at commit).
+pub async fn changes_in(
+    conn: &mut Conn<'_>,
+    ranges: &[(i64, i64)],
+) -> Result<Vec<ChangeRow>, DbError> {
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_conn!(conn, |c| {
+        let mut query = search_changes::table
+            .select(ChangeRow::as_select())
+            .into_boxed();
+        for (from, to) in ranges {
+            query = query.or_filter(search_changes::id.between(*from, *to));
+        }
+        query.order(search_changes::id.asc()).load(c).await
+    })?)
 }
 
 /// How many confirmations each of these dilemmas' solutions has, summed per dilemma, as
