@@ -76,8 +76,8 @@ fn url_of(v: &Value) -> String {
 }
 
 #[tokio::test]
-async fn a_late_instance_fetches_the_whole_thread_from_the_context_collection()
--> anyhow::Result<()> {
+async fn a_late_instance_fetches_the_whole_thread_from_the_context_collection() -> anyhow::Result<()>
+{
     let mut instances = start_many(4).await?;
     let d = instances.pop().expect("four instances");
     let c = instances.pop().expect("four instances");
@@ -86,7 +86,9 @@ async fn a_late_instance_fetches_the_whole_thread_from_the_context_collection()
 
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
-    let (_, anna) = a.create_member("anna", Some((&buurt, Role::Member))).await?;
+    let (_, anna) = a
+        .create_member("anna", Some((&buurt, Role::Member)))
+        .await?;
     let b_col = b.create_collective("bcol", true).await?;
     let (_, bob) = b.create_member("bob", Some((&b_col, Role::Member))).await?;
     let c_col = c.create_collective("ccol", true).await?;
@@ -132,7 +134,10 @@ async fn a_late_instance_fetches_the_whole_thread_from_the_context_collection()
     .await;
     // A comments on B's answer once A has it.
     let bobs_on_a = eventually("A receives B's answer", || async {
-        let (_, thread) = a.get(&format!("/api/v1/dilemmas/{a_id}"), None).await.ok()?;
+        let (_, thread) = a
+            .get(&format!("/api/v1/dilemmas/{a_id}"), None)
+            .await
+            .ok()?;
         thread["solutions"]
             .as_array()?
             .iter()

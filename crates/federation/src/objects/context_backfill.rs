@@ -260,7 +260,10 @@ mod tests {
     #[test]
     fn a_page_link_is_a_url_or_an_embedded_page() {
         let url = "https://a.example/d/1/context?page=2";
-        assert_eq!(link(Some(&json!(url))).map(String::from).as_deref(), Some(url));
+        assert_eq!(
+            link(Some(&json!(url))).map(String::from).as_deref(),
+            Some(url)
+        );
         assert_eq!(
             link(Some(&json!({ "type": "OrderedCollectionPage", "id": url })))
                 .map(String::from)
@@ -273,8 +276,17 @@ mod tests {
     #[test]
     fn hosts_differ_by_port_too() {
         let a = |s: &str| Url::parse(s).expect("a URL");
-        assert!(same_host(&a("https://a.example/d/1"), &a("https://a.example:443/x")));
-        assert!(!same_host(&a("http://localhost:1/d/1"), &a("http://localhost:2/d/1/context")));
-        assert!(!same_host(&a("https://a.example/d/1"), &a("https://b.example/d/1/context")));
+        assert!(same_host(
+            &a("https://a.example/d/1"),
+            &a("https://a.example:443/x")
+        ));
+        assert!(!same_host(
+            &a("http://localhost:1/d/1"),
+            &a("http://localhost:2/d/1/context")
+        ));
+        assert!(!same_host(
+            &a("https://a.example/d/1"),
+            &a("https://b.example/d/1/context")
+        ));
     }
 }
