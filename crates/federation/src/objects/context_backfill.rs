@@ -87,7 +87,12 @@ async fn backfill(
     context: &Url,
     data: &Data<AppContext>,
 ) -> Result<usize, FederationError> {
-    let ids = collect_ids(dilemma, context, data).await?;
+    let ids = collect_ids(
+        dilemma,
+        context,
+        |url| async move { fetch(&url, data).await },
+    )
+    .await?;
     let mut stored = 0;
     for id in ids {
         if &id == dilemma || data.urls().is_local(&id) || is_known(&id, data).await? {
@@ -108,14 +113,19 @@ async fn backfill(
 
 /// The item ids of the collection at `context`, in order and without repeats, from at most
 /// `MAX_PAGES` documents and at most `MAX_ITEMS` items. Pages must stay on the dilemma's
-/// host.
-async fn collect_ids(
+/// host. `fetch` reads one document (a parameter so that paging can be tested without a
+/// server).
+async fn collect_ids<F, Fut>(
     dilemma: &Url,
     context: &Url,
-    data: &Data<AppContext>,
-) -> Result<Vec<Url>, FederationError> {
+    mut fetch: F,
+) -> Result<Vec<Url>, FederationError>
+where
+    F: FnMut(Url) -> Fut,
+    Fut: Future<Output = Result<CollectionDoc, FederationError>>,
+{
     let mut ids = Ids::default();
-    let collection = fetch(context, data).await?;
+    let collection = fetch(context.clone()).await?;
     let mut pages_read = 1;
     ids.take_items(&collection);
     let mut visited: HashSet<Url> = HashSet::from([context.clone()]);
@@ -138,7 +148,7 @@ async fn collect_ids(
             break;
         }
         // What was gathered so far is still worth fetching when a later page fails.
-        let page = match fetch(&url, data).await {
+        let page = match fetch(url.clone()).await {
             Ok(page) => page,
             Err(e) => {
                 tracing::info!(page = %url, error = %e, "context page not read");
@@ -218,6 +228,134 @@ async fn is_known(id: &Url, data: &Data<AppContext>) -> Result<bool, FederationE
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::collections::HashMap;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).expect("a URL")
+    }
+
+    /// Walks a collection served from `docs` (URL → document); returns the ids and the
+    /// URLs that were fetched.
+    async fn walk(context: &str, docs: HashMap<String, Value>) -> (Vec<String>, Vec<String>) {
+        let fetched = std::cell::RefCell::new(Vec::new());
+        let ids = collect_ids(&url("https://a.example/d/1"), &url(context), |u: Url| {
+            fetched.borrow_mut().push(u.to_string());
+            let doc = docs.get(u.as_str()).cloned();
+            async move {
+                let doc = doc.ok_or(FederationError::NotFound("page"))?;
+                Ok(serde_json::from_value(doc)?)
+            }
+        })
+        .await
+        .expect("the collection is read");
+        (
+            ids.into_iter().map(String::from).collect(),
+            fetched.into_inner(),
+        )
+    }
+
+    #[tokio::test]
+    async fn pages_are_followed_from_first_along_next() {
+        let ctx = "https://a.example/d/1/context";
+        let page = |n: usize| format!("{ctx}?page={n}");
+        let docs = HashMap::from([
+            (
+                ctx.to_owned(),
+                json!({ "type": "OrderedCollection", "id": ctx, "first": page(1) }),
+            ),
+            (
+                page(1),
+                json!({ "type": "OrderedCollectionPage", "id": page(1),
+                        "orderedItems": ["https://a.example/d/1", "https://b.example/r/2"],
+                        "next": page(2) }),
+            ),
+            (
+                page(2),
+                json!({ "type": "CollectionPage", "id": page(2),
+                        "items": [{ "id": "https://a.example/r/3" }] }),
+            ),
+        ]);
+        let (ids, fetched) = walk(ctx, docs).await;
+        assert_eq!(
+            ids,
+            [
+                "https://a.example/d/1",
+                "https://b.example/r/2",
+                "https://a.example/r/3"
+            ]
+        );
+        assert_eq!(fetched, [ctx.to_owned(), page(1), page(2)]);
+    }
+
+    #[tokio::test]
+    async fn an_embedded_first_page_is_read_and_its_next_followed() {
+        let ctx = "https://a.example/d/1/context";
+        let two = format!("{ctx}?page=2");
+        let docs = HashMap::from([
+            (
+                ctx.to_owned(),
+                json!({ "id": ctx, "first": { "type": "OrderedCollectionPage",
+                        "orderedItems": ["https://b.example/r/2"], "next": two } }),
+            ),
+            (
+                two.clone(),
+                json!({ "id": two, "orderedItems": ["https://c.example/r/3"] }),
+            ),
+        ]);
+        let (ids, _) = walk(ctx, docs).await;
+        assert_eq!(ids, ["https://b.example/r/2", "https://c.example/r/3"]);
+    }
+
+    #[tokio::test]
+    async fn paging_stops_at_the_page_limit_at_a_loop_and_at_another_host() {
+        let ctx = "https://a.example/d/1/context";
+        let page = |n: usize| format!("{ctx}?page={n}");
+        // An endless chain of pages: only MAX_PAGES documents are read.
+        let mut docs: HashMap<String, Value> = (1..100)
+            .map(|n| {
+                (
+                    page(n),
+                    json!({ "id": page(n), "orderedItems": [format!("https://b.example/r/{n}")],
+                            "next": page(n + 1) }),
+                )
+            })
+            .collect();
+        docs.insert(ctx.to_owned(), json!({ "id": ctx, "first": page(1) }));
+        let (ids, fetched) = walk(ctx, docs).await;
+        assert_eq!(fetched.len(), MAX_PAGES);
+        assert_eq!(ids.len(), MAX_PAGES - 1);
+
+        // A page naming itself as next is read once.
+        let docs = HashMap::from([
+            (ctx.to_owned(), json!({ "id": ctx, "first": page(1) })),
+            (
+                page(1),
+                json!({ "id": page(1), "orderedItems": ["https://b.example/r/1"], "next": page(1) }),
+            ),
+        ]);
+        assert_eq!(walk(ctx, docs).await.1, [ctx.to_owned(), page(1)]);
+
+        // A page on another host is not fetched; what came before is kept.
+        let elsewhere = "https://evil.example/page";
+        let docs = HashMap::from([(
+            ctx.to_owned(),
+            json!({ "id": ctx, "orderedItems": ["https://b.example/r/1"], "first": elsewhere }),
+        )]);
+        let (ids, fetched) = walk(ctx, docs).await;
+        assert_eq!(ids, ["https://b.example/r/1"]);
+        assert_eq!(fetched, [ctx.to_owned()]);
+    }
+
+    #[tokio::test]
+    async fn a_page_that_fails_ends_paging_but_keeps_what_was_read() {
+        let ctx = "https://a.example/d/1/context";
+        let docs = HashMap::from([(
+            ctx.to_owned(),
+            json!({ "id": ctx, "orderedItems": ["https://b.example/r/1"],
+                    "first": format!("{ctx}?page=1") }),
+        )]);
+        assert_eq!(walk(ctx, docs).await.0, ["https://b.example/r/1"]);
+    }
 
     fn ids_of(doc: Value) -> Vec<String> {
         let doc: CollectionDoc = serde_json::from_value(doc).expect("a collection");
