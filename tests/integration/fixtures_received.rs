@@ -205,6 +205,7 @@ async fn a_real_lemmy_comment_is_stored_as_a_solution_to_its_dilemma() -> anyhow
             facets: "{}".into(),
             published: now,
             updated: None,
+            context_url: None,
         },
         now,
     )

@@ -15,6 +15,7 @@ mod openapi;
 mod parsing;
 mod search;
 mod support;
+mod thread_backfill;
 mod visibility_federation;
 mod web_accounts;
 mod web_csrf;

@@ -145,6 +145,8 @@ diesel::table! {
         updated -> Nullable<Timestamp>,
         deleted -> Bool,
         created_at -> Timestamp,
+        /// The `context` collection a remote dilemma names (migration 000008).
+        context_url -> Nullable<Text>,
     }
 }
 

@@ -146,6 +146,7 @@ pub async fn create(
         facets: checked.facets,
         published: now,
         updated: None,
+        context_url: None,
     };
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -191,6 +192,7 @@ pub async fn edit(
         facets: checked.facets,
         published: d.published,
         updated: Some(now),
+        context_url: None,
     };
     let was_federated = d.visibility.parse::<Visibility>()?.federates();
     let row = dilemmas::upsert(c, &form, now).await?;

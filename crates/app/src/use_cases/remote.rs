@@ -134,13 +134,20 @@ fn is_older(
     updated.unwrap_or(published) < stored_updated.unwrap_or(stored_published)
 }
 
+/// A remote dilemma as stored, and whether it was new here: only then is its thread
+/// fetched (a later Update must not fetch the whole thread again).
+pub struct StoredDilemma {
+    pub row: DilemmaRow,
+    pub first_seen: bool,
+}
+
 /// Stores a remote dilemma as received, with the set of its accepted solutions.
 pub async fn store_dilemma(
     ctx: &AppContext,
     form: DilemmaForm,
     accepted: &[String],
     docs: &[RemoteDocument],
-) -> Result<DilemmaRow, AppError> {
+) -> Result<StoredDilemma, AppError> {
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -150,11 +157,15 @@ pub async fn store_dilemma(
             "a local dilemma cannot be changed from elsewhere",
         ));
     }
+    let first_seen = known_row.is_none();
     // Deliveries are not ordered: a version older than the one stored is not applied.
     if let Some(stored) =
         known_row.filter(|d| is_older(form.updated, form.published, d.updated, d.published))
     {
-        return Ok(stored);
+        return Ok(StoredDilemma {
+            row: stored,
+            first_seen: false,
+        });
     }
     let row = dilemmas::upsert(c, &form, now).await?;
     let known = replies::of_dilemma(c, row.id).await?;
@@ -180,7 +191,7 @@ pub async fn store_dilemma(
     documents::replace_remote(c, row.id, None, &document_forms(row.id, None, docs)).await?;
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
-    Ok(row)
+    Ok(StoredDilemma { row, first_seen })
 }
 
 /// Stores a remote solution or comment; forwards it when the dilemma is ours. `received` is

@@ -275,6 +275,7 @@ async fn main() -> anyhow::Result<()> {
                     facets: "{}".into(),
                     published: now - chrono::TimeDelta::minutes(i as i64),
                     updated: None,
+                    context_url: None,
                 },
                 now,
             )

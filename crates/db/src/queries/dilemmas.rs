@@ -26,6 +26,8 @@ pub struct DilemmaRow {
     pub updated: Option<NaiveDateTime>,
     pub deleted: bool,
     pub created_at: NaiveDateTime,
+    /// The thread's `context` collection as a remote dilemma names it; `None` for local ones.
+    pub context_url: Option<String>,
 }
 
 /// A dilemma as written: new local ones, edits, and remote ones as received.
@@ -47,6 +49,9 @@ pub struct DilemmaForm {
     pub facets: String,
     pub published: NaiveDateTime,
     pub updated: Option<NaiveDateTime>,
+    /// Set only for remote dilemmas. `None` leaves a stored value as it is on update, so an
+    /// Update that leaves `context` out does not forget it.
+    pub context_url: Option<String>,
 }
 
 /// Inserts a dilemma, or replaces the stored one with the same id (remote updates).

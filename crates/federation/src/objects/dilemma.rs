@@ -108,7 +108,7 @@ impl Object for ApDilemma {
         let context = if d.local {
             Some(data.urls().dilemma_context(d.id))
         } else {
-            None
+            super::stored_url(d.context_url.as_deref())
         };
         let attachment = super::documents::attachments(c, data, d.id, None).await?;
         Ok(Page {
@@ -237,11 +237,25 @@ impl Object for ApDilemma {
                 .unwrap_or_else(|| "{}".into()),
             published: json.published.map(|p| p.naive_utc()).unwrap_or(now),
             updated: json.updated.map(|u| u.naive_utc()),
+            // Kept only on the dilemma's own host: only its server says what is in its
+            // thread, and our answers to it name it as their `context` too.
+            context_url: json
+                .context
+                .as_ref()
+                .filter(|c| super::context_backfill::same_host(c, &json.id))
+                .map(Url::to_string),
         };
         let accepted: Vec<String> = json.accepted_solutions.iter().map(Url::to_string).collect();
         let docs = super::documents::received(&json.attachment);
-        let row = remote::store_dilemma(data, form, &accepted, &docs).await?;
-        ApDilemma::new(row)
+        let stored = remote::store_dilemma(data, form, &accepted, &docs).await?;
+        // New here: the rest of its thread is fetched in the background. Not on later
+        // Updates, which would otherwise fetch the whole thread again each time.
+        if stored.first_seen
+            && let Some(context) = super::stored_url(stored.row.context_url.as_deref())
+        {
+            super::context_backfill::spawn(json.id.clone(), context, data);
+        }
+        ApDilemma::new(stored.row)
     }
 }
 

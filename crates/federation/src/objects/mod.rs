@@ -1,6 +1,7 @@
 //! Database rows as ActivityPub objects: conversions both ways and the checks on the way in.
 
 pub mod collective;
+pub(crate) mod context_backfill;
 pub mod dilemma;
 pub(crate) mod documents;
 pub mod instance;

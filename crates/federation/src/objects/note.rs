@@ -230,10 +230,11 @@ impl Object for ApNote {
             .visibility
             .parse()
             .map_err(meent_app::AppError::from)?;
+        // A remote dilemma's thread is the collection its own server names.
         let context = if dilemma.local {
             Some(data.urls().dilemma_context(dilemma.id))
         } else {
-            None
+            super::stored_url(dilemma.context_url.as_deref())
         };
         let base = |content: String, in_reply_to: Url, published: chrono::NaiveDateTime| Note {
             kind: Default::default(),

@@ -1,7 +1,8 @@
 //! Dilemmas, notes and threads as ActivityPub documents, for other servers to fetch.
 //! Public threads are served to anyone; followers-only ones only to a request signed by an
 //! actor of a server where the collective has an approved follower (401 unsigned, 404
-//! otherwise); internal ones never leave the instance.
+//! otherwise); internal ones never leave the instance. Answers written here in a remote
+//! collective's public thread are served too, as its context collection lists them.
 
 use crate::{
     FederationError,
@@ -32,6 +33,44 @@ async fn viewable_dilemma(
             .filter(|d| d.local)
             .ok_or(FederationError::NotFound("dilemma"))?
     };
+    may_see(request, data, d).await
+}
+
+/// Whether the request may see something written here in the thread of dilemma `id`. For
+/// a local dilemma, as for the dilemma itself. For a remote one, only when it is public: the
+/// answers of our members are listed in its server's context collection by their ids here,
+/// and other servers fetch them from us. Who follows a remote collective is known only to
+/// its server, so answers in a followers-only remote thread are not served.
+async fn viewable_thread(
+    request: &HttpRequest,
+    data: &Data<AppContext>,
+    id: i64,
+) -> Result<(), FederationError> {
+    let d = {
+        let mut conn = data.db.get().await?;
+        dilemmas::by_id(&mut conn.conn(), id)
+            .await?
+            .ok_or(FederationError::NotFound("dilemma"))?
+    };
+    if d.local {
+        return may_see(request, data, d).await.map(|_| ());
+    }
+    match d
+        .visibility
+        .parse::<Visibility>()
+        .map_err(meent_app::AppError::from)?
+    {
+        Visibility::Public => Ok(()),
+        _ => Err(FederationError::NotFound("dilemma")),
+    }
+}
+
+/// `d` (a local dilemma) if the request may see it: see the module's comment.
+async fn may_see(
+    request: &HttpRequest,
+    data: &Data<AppContext>,
+    d: DilemmaRow,
+) -> Result<DilemmaRow, FederationError> {
     match d
         .visibility
         .parse::<Visibility>()
@@ -95,7 +134,7 @@ pub(super) async fn reply(
             .filter(|r| r.local)
             .ok_or(FederationError::NotFound("note"))?
     };
-    viewable_dilemma(&request, &data, row.dilemma_id).await?;
+    viewable_thread(&request, &data, row.dilemma_id).await?;
     ApNote::new(NoteRow::Reply(row))?
         .http_response(meent_context(), &data)
         .await
@@ -118,7 +157,7 @@ pub(super) async fn confirmation(
             .ok_or(FederationError::NotFound("solution"))?;
         (row, solution.dilemma_id)
     };
-    viewable_dilemma(&request, &data, row.1).await?;
+    viewable_thread(&request, &data, row.1).await?;
     ApNote::new(NoteRow::Confirmation(row.0))?
         .http_response(meent_context(), &data)
         .await
