@@ -254,7 +254,18 @@ async fn store_reply_in(
     if !may_take_part(c, &dilemma, form.author_id).await? {
         return Err(AppError::NotFound("dilemma"));
     }
-    let row = replies::upsert(c, &form, now).await?;
+    let inserted = if is_new {
+        replies::insert_new(c, &form, now).await?
+    } else {
+        None
+    };
+    // Another delivery of the same answer may have stored it meanwhile (PostgreSQL): then
+    // this one is an update, and not new.
+    let is_new = inserted.is_some();
+    let row = match inserted {
+        Some(row) => row,
+        None => replies::upsert(c, &form, now).await?,
+    };
     // A new answer has no documents to replace: the delete is skipped on this hot path.
     if !(is_new && docs.is_empty()) {
         let forms = document_forms(dilemma.id, Some(row.id), docs);

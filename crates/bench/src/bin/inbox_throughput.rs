@@ -85,18 +85,22 @@ async fn main() -> anyhow::Result<()> {
         }
         async move { req.send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
     };
+    // A marker for attaching a profiler to the timed part alone.
+    println!("{} requests signed; sending", requests.len());
     let mut iter = requests.into_iter();
     if let Some(first) = iter.next() {
         anyhow::ensure!(send(first).await == 200, "warm-up request refused");
     }
 
     let started = Instant::now();
+    let cpu_before = meent_bench::process_cpu_seconds();
     let statuses: Vec<u16> = stream::iter(iter)
         .map(send)
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = meent_bench::process_cpu_seconds() - cpu_before;
     let accepted = statuses.iter().filter(|s| **s == 200).count();
     anyhow::ensure!(
         accepted == ACTIVITIES,
@@ -117,6 +121,13 @@ async fn main() -> anyhow::Result<()> {
         ACTIVITIES + 1
     );
     println!("{ACTIVITIES} activities in {elapsed:.2} s, {CONCURRENCY} at a time, all stored once");
+    // CPU of the whole process (server and sending client) while the clock ran: how busy the
+    // two cores were, and what one activity costs.
+    println!(
+        "CPU {cpu:.2} s ({:.0}% of 2 cores), {:.2} ms per activity",
+        100.0 * cpu / (2.0 * elapsed),
+        1000.0 * cpu / ACTIVITIES as f64
+    );
     meent_bench::report(
         "signed Create(Note) accepted and stored",
         ACTIVITIES as f64 / elapsed,

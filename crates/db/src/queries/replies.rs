@@ -63,6 +63,24 @@ pub async fn upsert(
         .await)?)
 }
 
+/// Inserts a reply not stored yet; `None` when one with the same id was stored meanwhile
+/// (a concurrent delivery on PostgreSQL). This is the hot path of an inbox under load:
+/// unlike [`upsert`], whose `DO UPDATE` diesel never caches, its statement is prepared once
+/// per connection on SQLite.
+pub async fn insert_new(
+    conn: &mut Conn<'_>,
+    form: &ReplyForm,
+    now: NaiveDateTime,
+) -> Result<Option<ReplyRow>, DbError> {
+    Ok(on_conn!(conn, |c| diesel::insert_into(replies::table)
+        .values((form, replies::created_at.eq(now)))
+        .on_conflict_do_nothing()
+        .returning(ReplyRow::as_returning())
+        .get_result(c)
+        .await
+        .optional())?)
+}
+
 pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<ReplyRow>, DbError> {
     Ok(on_conn!(conn, |c| replies::table
         .find(id)

@@ -1,6 +1,6 @@
 //! Outbox rows → delivery rows, one transaction per batch of outbox rows.
 
-use super::plan::plan;
+use super::plan::{Lookups, plan};
 use crate::FederationError;
 use activitypub_federation::config::Data;
 use meent_app::AppContext;
@@ -19,10 +19,11 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
     };
     let count = pending.len();
     let mut planned_rows = Vec::with_capacity(count);
+    let mut lookups = Lookups::default();
     for row in pending {
         let now = meent_db::now();
         let planned = match serde_json::from_str::<OutboundActivity>(&row.activity) {
-            Ok(activity) => match plan(&activity, data).await {
+            Ok(activity) => match plan(&activity, data, &mut lookups).await {
                 Ok(planned) => planned,
                 // What it refers to is gone: nothing left to send.
                 Err(FederationError::NotFound(what)) => {
@@ -45,7 +46,7 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
             }
         };
         let mut rows = Vec::new();
-        for p in planned {
+        for p in planned.into_iter().filter(|p| !p.inboxes.is_empty()) {
             let payload = p.payload.to_string();
             for inbox in p.inboxes.into_iter().filter(|i| !data.urls().is_local(i)) {
                 rows.push(NewDelivery {

@@ -16,6 +16,7 @@ use meent_db::queries::{
 };
 use meent_domain::{FollowState, OutboundActivity, Verb};
 use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
 use url::Url;
 
 /// One document to sign as `signer` and send to each of `inboxes`.
@@ -32,17 +33,6 @@ fn with_context(mut value: Value) -> Value {
     value
 }
 
-/// A collective we know, by its ActivityPub id.
-async fn collective_by_id(
-    data: &Data<AppContext>,
-    id: &Url,
-) -> Result<CollectiveRow, FederationError> {
-    let mut conn = data.db.get().await?;
-    collectives::by_ap_id(&mut conn.conn(), id.as_str())
-        .await?
-        .ok_or(FederationError::NotFound("collective"))
-}
-
 /// The shared inbox (or inbox) of an actor we know, by id.
 async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, FederationError> {
     let mut conn = data.db.get().await?;
@@ -56,27 +46,65 @@ async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, F
     Ok(inbox.and_then(|i| Url::parse(&i).ok()))
 }
 
-/// The distinct inboxes of a local collective's approved followers on other instances.
-async fn follower_inboxes(
-    data: &Data<AppContext>,
-    collective: &CollectiveRow,
-) -> Result<Vec<Url>, FederationError> {
-    let mut conn = data.db.get().await?;
-    let followers = follows::followers_of(
-        &mut conn.conn(),
-        collective.id,
-        FollowState::Accepted.as_str(),
-    )
-    .await?;
-    let mut inboxes: Vec<Url> = Vec::new();
-    for (_, m) in followers.into_iter().filter(|(_, m)| !m.local) {
-        if let Ok(url) = Url::parse(m.shared_inbox_url.as_deref().unwrap_or(&m.inbox_url))
-            && !inboxes.contains(&url)
-        {
-            inboxes.push(url);
+/// What planning a batch of outbox rows looks up again and again: in a busy thread every
+/// answer names the same collective, whose followers are the same. Kept for one batch only,
+/// so a follower approved meanwhile is planned for from the next batch on.
+#[derive(Default)]
+pub(super) struct Lookups {
+    collectives: HashMap<Url, CollectiveRow>,
+    followers: HashMap<i64, Vec<Url>>,
+}
+
+impl Lookups {
+    /// A collective we know, by its ActivityPub id.
+    async fn collective(
+        &mut self,
+        data: &Data<AppContext>,
+        id: &Url,
+    ) -> Result<CollectiveRow, FederationError> {
+        if let Some(row) = self.collectives.get(id) {
+            return Ok(row.clone());
         }
+        let row = {
+            let mut conn = data.db.get().await?;
+            collectives::by_ap_id(&mut conn.conn(), id.as_str())
+                .await?
+                .ok_or(FederationError::NotFound("collective"))?
+        };
+        self.collectives.insert(id.clone(), row.clone());
+        Ok(row)
     }
-    Ok(inboxes)
+
+    /// The distinct inboxes of a local collective's approved followers on other instances.
+    async fn follower_inboxes(
+        &mut self,
+        data: &Data<AppContext>,
+        collective: &CollectiveRow,
+    ) -> Result<Vec<Url>, FederationError> {
+        if let Some(inboxes) = self.followers.get(&collective.id) {
+            return Ok(inboxes.clone());
+        }
+        let followers = {
+            let mut conn = data.db.get().await?;
+            follows::followers_of(
+                &mut conn.conn(),
+                collective.id,
+                FollowState::Accepted.as_str(),
+            )
+            .await?
+        };
+        let mut seen = HashSet::new();
+        let inboxes: Vec<Url> = followers
+            .into_iter()
+            .filter(|(_, m)| !m.local)
+            .filter_map(|(_, m)| {
+                Url::parse(m.shared_inbox_url.as_deref().unwrap_or(&m.inbox_url)).ok()
+            })
+            .filter(|url| seen.insert(url.clone()))
+            .collect();
+        self.followers.insert(collective.id, inboxes.clone());
+        Ok(inboxes)
+    }
 }
 
 /// The current document of a local object, or a Tombstone when it is gone.
@@ -123,6 +151,7 @@ fn announce(
 pub(super) async fn plan(
     activity: &OutboundActivity,
     data: &Data<AppContext>,
+    lookups: &mut Lookups,
 ) -> Result<Vec<Planned>, FederationError> {
     match activity {
         OutboundActivity::Object {
@@ -132,7 +161,7 @@ pub(super) async fn plan(
             object,
             audience,
         } => {
-            let collective = collective_by_id(data, audience).await?;
+            let collective = lookups.collective(data, audience).await?;
             let (object_doc, is_page) = object_json(data, object).await?;
             let public = object_doc
                 .get("to")
@@ -162,7 +191,7 @@ pub(super) async fn plan(
                     inboxes,
                 }]);
             }
-            let inboxes = follower_inboxes(data, &collective).await?;
+            let inboxes = lookups.follower_inboxes(data, &collective).await?;
             let signer = Url::parse(&collective.ap_id)?;
             let mut planned = vec![Planned {
                 signer: signer.clone(),
@@ -187,7 +216,7 @@ pub(super) async fn plan(
             audience,
             undo,
         } => {
-            let collective = collective_by_id(data, audience).await?;
+            let collective = lookups.collective(data, audience).await?;
             let like = json!({ "type": "Like", "id": like_id, "actor": actor, "object": object, "audience": audience });
             let doc = if *undo {
                 json!({ "type": "Undo", "id": id, "actor": actor, "object": like, "audience": audience })
@@ -199,7 +228,7 @@ pub(super) async fn plan(
                 return Ok(vec![Planned {
                     signer: Url::parse(&collective.ap_id)?,
                     payload: announce(data, &collective, doc, true),
-                    inboxes: follower_inboxes(data, &collective).await?,
+                    inboxes: lookups.follower_inboxes(data, &collective).await?,
                 }]);
             }
             let inboxes = inbox_of(data, audience.as_str())
@@ -217,7 +246,12 @@ pub(super) async fn plan(
             activity,
             ..
         } => {
-            let row = collective_by_id(data, collective).await?;
+            let row = lookups.collective(data, collective).await?;
+            // Passed on only to followers elsewhere: with none, nothing is built.
+            let inboxes = lookups.follower_inboxes(data, &row).await?;
+            if inboxes.is_empty() {
+                return Ok(Vec::new());
+            }
             let public = activity
                 .get("to")
                 .and_then(Value::as_array)
@@ -229,7 +263,7 @@ pub(super) async fn plan(
             Ok(vec![Planned {
                 signer: collective.clone(),
                 payload: announce(data, &row, inner, public),
-                inboxes: follower_inboxes(data, &row).await?,
+                inboxes,
             }])
         }
         follow_kind => {
