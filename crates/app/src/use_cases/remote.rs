@@ -107,11 +107,11 @@ async fn forward_if_local(
     if !dilemma.local || !visibility.federates() {
         return Ok(());
     }
-    let collective = collectives::by_id(c, dilemma.collective_id)
+    let collective = collectives::ap_id_by_id(c, dilemma.collective_id)
         .await?
         .ok_or(AppError::NotFound("collective"))?;
-    let collective = Url::parse(&collective.ap_id)
-        .map_err(|e| AppError::Internal(format!("stored URL: {e}")))?;
+    let collective =
+        Url::parse(&collective).map_err(|e| AppError::Internal(format!("stored URL: {e}")))?;
     let id = ctx.urls().new_activity("announce");
     enqueue(
         c,

@@ -99,6 +99,17 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<CollectiveRow>
         .optional())?)
 }
 
+/// Only the ActivityPub id of a collective: a forward in a busy thread needs no more than
+/// that, and a whole row carries its keys.
+pub async fn ap_id_by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<String>, DbError> {
+    Ok(on_conn!(conn, |c| collectives::table
+        .find(id)
+        .select(collectives::ap_id)
+        .get_result(c)
+        .await
+        .optional())?)
+}
+
 pub async fn local_by_name(
     conn: &mut Conn<'_>,
     name: &str,

@@ -1,20 +1,30 @@
 //! The activity as it arrived, kept for the length of its handling, so that what a local
 //! collective passes on to its followers is the sender's document with every field, not
 //! Meent's re-serialisation of the fields it parsed; and whether its id has been recorded
-//! as received already, inside the transaction that stored what it brought.
+//! as received already, inside the transaction that stored what it brought; and the
+//! person who sent it, looked up once although the signature check and the object's
+//! `attributedTo` both name them.
 
+use crate::objects::ApMember;
+use activitypub_federation::traits::Object;
 use actix_web::web::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 use std::{
     future::Future,
-    sync::atomic::{AtomicBool, Ordering},
+    sync::{
+        Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
 };
+use url::Url;
 
 struct Received {
     raw: Bytes,
     id: String,
     recorded: AtomicBool,
+    /// The last person read or refreshed while handling this activity.
+    member: Mutex<Option<ApMember>>,
 }
 
 tokio::task_local! {
@@ -29,6 +39,7 @@ pub(crate) async fn handling<F: Future>(raw: Bytes, id: String, work: F) -> (F::
         raw,
         id,
         recorded: AtomicBool::new(false),
+        member: Mutex::new(None),
     };
     RECEIVED
         .scope(received, async {
@@ -52,6 +63,25 @@ pub(crate) fn id_to_record() -> Option<String> {
 /// Says that the activity's id was recorded with what it brought.
 pub(crate) fn recorded() {
     let _ = RECEIVED.try_with(|r| r.recorded.store(true, Ordering::SeqCst));
+}
+
+/// The person `id` if already read while handling this activity. Only within one activity's
+/// handling, so nothing is kept stale beyond it.
+pub(crate) fn known_member(id: &Url) -> Option<ApMember> {
+    RECEIVED
+        .try_with(|r| {
+            let member = r.member.lock().unwrap_or_else(|p| p.into_inner());
+            member.as_ref().filter(|m| m.id() == id).cloned()
+        })
+        .ok()
+        .flatten()
+}
+
+/// Keeps `member` at hand for the rest of this activity's handling (see [`known_member`]).
+pub(crate) fn remember_member(member: &ApMember) {
+    let _ = RECEIVED.try_with(|r| {
+        *r.member.lock().unwrap_or_else(|p| p.into_inner()) = Some(member.clone());
+    });
 }
 
 /// The activity to pass on: as received when `parsed` is the activity that arrived (same

@@ -69,8 +69,13 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
         let now = meent_db::now();
         let mut tx = ctx.db.begin().await?;
         let c = &mut tx.conn();
+        let ids: Vec<i64> = planned_rows.iter().map(|(id, _)| *id).collect();
+        let marked: std::collections::HashSet<i64> = outbox::mark_many_fanned_out(c, &ids, now)
+            .await?
+            .into_iter()
+            .collect();
         for (id, rows) in &planned_rows {
-            if outbox::mark_fanned_out(c, *id, now).await? {
+            if marked.contains(id) && !rows.is_empty() {
                 deliveries::insert_many(c, rows).await?;
             }
         }

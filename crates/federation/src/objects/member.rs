@@ -1,6 +1,7 @@
 use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
 use crate::{
     FederationError,
+    activities::received,
     protocol::actors::{Endpoints, Person, PersonOrService},
 };
 use activitypub_federation::{
@@ -45,11 +46,18 @@ impl Object for ApMember {
         object_id: Url,
         data: &Data<Self::DataType>,
     ) -> Result<Option<Self>, Self::Error> {
+        if let Some(member) = received::known_member(&object_id) {
+            return Ok(Some(member));
+        }
         let mut conn = data.db.get().await?;
-        members::by_ap_id(&mut conn.conn(), object_id.as_str())
+        let member = members::by_ap_id(&mut conn.conn(), object_id.as_str())
             .await?
             .map(ApMember::new)
-            .transpose()
+            .transpose()?;
+        if let Some(m) = &member {
+            received::remember_member(m);
+        }
+        Ok(member)
     }
 
     async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
@@ -112,7 +120,9 @@ impl Object for ApMember {
         let mut tx = data.db.begin().await?;
         let row = members::upsert_remote(&mut tx.conn(), &form).await?;
         tx.commit().await?;
-        ApMember::new(row)
+        let member = ApMember::new(row)?;
+        received::remember_member(&member);
+        Ok(member)
     }
 }
 
