@@ -14,6 +14,7 @@ mod local_dilemmas;
 mod openapi;
 mod parsing;
 mod search;
+mod search_busy_thread;
 mod support;
 mod thread_backfill;
 mod visibility_federation;
