@@ -1,9 +1,5 @@
 //! Shared output format of the benchmarks, so docs/benchmarks.md can quote them alike.
 
-/// The same allocator as the `meent` binary, so the figures are the server's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Prints `name: figure unit (target: comparison target unit) — PASS|MISS`.
 pub fn report(name: &str, figure: f64, unit: &str, target: f64, lower_is_better: bool) {
     let met = if lower_is_better {
