@@ -64,14 +64,14 @@ async fn documents(
             .collect()
     };
     let (busy, small) = (ids_where(true), ids_where(false));
-    for (dilemma_id, accepted, content) in q::solution_texts_of(c, &small).await? {
+    let mut texts = q::solution_texts(c, &small, None).await?;
+    for dilemma_id in busy {
+        let limit = Some(MAX_SOLUTIONS_INDEXED as i64);
+        texts.extend(q::solution_texts(c, &[dilemma_id], limit).await?);
+    }
+    for (dilemma_id, accepted, content) in texts {
         if let Some(digest) = solutions.get_mut(&dilemma_id) {
             digest.texts.push((accepted, content));
-        }
-    }
-    for dilemma_id in busy {
-        if let Some(digest) = solutions.get_mut(&dilemma_id) {
-            digest.texts = q::solution_texts(c, dilemma_id, MAX_SOLUTIONS_INDEXED as i64).await?;
         }
     }
     let confirmations: HashMap<i64, i64> =

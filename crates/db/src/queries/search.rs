@@ -124,51 +124,34 @@ pub async fn solution_counts(
         .await)?)
 }
 
-/// The first `limit` solutions (not deleted) of one dilemma as (accepted, content): the
-/// accepted ones first, then the others, each oldest first. A busy thread is reindexed at
-/// every new answer, so only what is indexed is read.
+/// The solutions (not deleted) of these dilemmas as (dilemma id, accepted, content): the
+/// accepted ones first, then the others, each oldest first. `limit` bounds the whole
+/// result, so it is given for one busy dilemma at a time: such a thread is reindexed at
+/// every new answer, and only what is indexed is read.
 pub async fn solution_texts(
     conn: &mut Conn<'_>,
-    dilemma_id: i64,
-    limit: i64,
-) -> Result<Vec<(bool, String)>, DbError> {
-    Ok(on_conn!(conn, |c| replies::table
-        .filter(replies::dilemma_id.eq(dilemma_id))
-        .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
-        .filter(replies::deleted.eq(false))
-        .order((
-            replies::accepted.desc(),
-            replies::published.asc(),
-            replies::id.asc(),
-        ))
-        .limit(limit)
-        .select((replies::accepted, replies::content))
-        .load(c)
-        .await)?)
-}
-
-/// The solutions (not deleted) of these dilemmas as (dilemma id, accepted, content): the
-/// accepted ones first, then the others, each oldest first. For threads small enough to be
-/// indexed whole; see [`solution_texts`] for busy ones.
-pub async fn solution_texts_of(
-    conn: &mut Conn<'_>,
     dilemma_ids: &[i64],
+    limit: Option<i64>,
 ) -> Result<Vec<(i64, bool, String)>, DbError> {
     if dilemma_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(on_conn!(conn, |c| replies::table
-        .filter(replies::dilemma_id.eq_any(dilemma_ids))
-        .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
-        .filter(replies::deleted.eq(false))
-        .order((
-            replies::accepted.desc(),
-            replies::published.asc(),
-            replies::id.asc(),
-        ))
-        .select((replies::dilemma_id, replies::accepted, replies::content))
-        .load(c)
-        .await)?)
+    Ok(on_conn!(conn, |c| {
+        let query = replies::table
+            .filter(replies::dilemma_id.eq_any(dilemma_ids))
+            .filter(replies::kind.eq(crate::queries::replies::SOLUTION))
+            .filter(replies::deleted.eq(false))
+            .order((
+                replies::accepted.desc(),
+                replies::published.asc(),
+                replies::id.asc(),
+            ))
+            .select((replies::dilemma_id, replies::accepted, replies::content));
+        match limit {
+            Some(n) => query.limit(n).load(c).await,
+            None => query.load(c).await,
+        }
+    })?)
 }
 
 /// Change-log rows whose ids fall in any of these inclusive ranges: the gaps the indexer
