@@ -139,9 +139,9 @@ impl Progress {
     /// was moved meanwhile (a rebuild), in which case the index's cursor counts.
     fn position(&mut self, index: &SearchIndex) -> &mut LogPosition {
         let cursor = index.cursor();
-        if self.position.is_none() || self.stored != cursor {
+        if self.stored != cursor {
             self.stored = cursor;
-            self.position = Some(LogPosition::starting_at(cursor));
+            self.position = None;
         }
         self.position
             .get_or_insert_with(|| LogPosition::starting_at(cursor))
