@@ -1,5 +1,6 @@
-//! A member whose answer to another instance's dilemma is accepted there is told so on
-//! their own instance (issue 4 §5: notifications of an acceptance).
+//! Notifications across instances (issue 4 §5): a dilemma's author is told of a solution
+//! sent from elsewhere, and a member whose answer to another instance's dilemma is
+//! accepted there is told so on their own instance.
 
 use crate::web_support::PASSWORD;
 use meent_domain::Role;
@@ -13,9 +14,10 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
     let b = instances.pop().expect("B");
     let a = instances.pop().expect("A");
     let buurt = a.create_collective("buurt", true).await?;
-    let (_, mia) = a
+    let (mia_row, mia) = a
         .create_member("mia", Some((&buurt, Role::Coordinator)))
         .await?;
+    meent_app::accounts::set_password(a.ctx(), &mia_row, PASSWORD).await?;
     let bcol = b.create_collective("bcol", true).await?;
     let (bob, bob_token) = b.create_member("bob", Some((&bcol, Role::Member))).await?;
     meent_app::accounts::set_password(b.ctx(), &bob, PASSWORD).await?;
@@ -61,6 +63,21 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
         t["solutions"].as_array()?.first()?.get("id")?.as_i64()
     })
     .await;
+    // The dilemma's author on A is told of the answer from B, under its author's name.
+    let mut mia_web = WebClient::new(&a.base)?;
+    mia_web.get("/login").await?;
+    let login = mia_web
+        .post("/login", &[("name", "mia"), ("password", PASSWORD)])
+        .await?;
+    assert_eq!(login.status, 303, "{}", login.body);
+    let page = mia_web.get("/notifications").await?;
+    assert!(
+        page.body.contains("bob gaf een oplossing voor je dilemma"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("/d/{a_id}")), "{}", page.body);
+
     let (status, accepted) = a
         .send(
             Method::POST,

@@ -6,12 +6,11 @@
 use crate::{AppContext, AppError};
 use meent_db::Conn;
 use meent_db::queries::{
-    accounts,
     collectives::CollectiveRow,
     dilemmas::DilemmaRow,
     members::MemberRow,
     memberships,
-    notifications::{self, NewNotification, NotificationRow},
+    notifications::{self, NewNotification, NotificationRow, Wish},
     replies::ReplyRow,
 };
 use meent_domain::Role;
@@ -21,20 +20,19 @@ pub const ACCEPTANCE: &str = "acceptance";
 pub const CONFIRMATION: &str = "confirmation";
 pub const FOLLOW_REQUEST: &str = "follow_request";
 
-/// Whether `member_id` is a local member with an account that wants notifications of `kind`.
-async fn wants(c: &mut Conn<'_>, member_id: i64, kind: &str) -> Result<bool, AppError> {
-    let Some(account) = accounts::by_member(c, member_id).await? else {
-        return Ok(false);
-    };
-    Ok(match kind {
-        SOLUTION => account.notify_solutions,
-        ACCEPTANCE => account.notify_acceptances,
-        CONFIRMATION => account.notify_confirmations,
-        FOLLOW_REQUEST => account.notify_follow_requests,
-        _ => false,
-    })
+/// The setting that says whether a member wants notifications of `kind`.
+fn wish(kind: &str) -> Option<Wish> {
+    match kind {
+        SOLUTION => Some(Wish::Solutions),
+        ACCEPTANCE => Some(Wish::Acceptances),
+        CONFIRMATION => Some(Wish::Confirmations),
+        FOLLOW_REQUEST => Some(Wish::FollowRequests),
+        _ => None,
+    }
 }
 
+/// Tells `recipient` of what `actor` did, if they are a local member with an account
+/// whose settings ask for `kind`.
 async fn tell(
     c: &mut Conn<'_>,
     recipient: i64,
@@ -45,12 +43,12 @@ async fn tell(
     collective_id: Option<i64>,
 ) -> Result<(), AppError> {
     // Nobody is told of what they did themselves.
-    if recipient == actor.id || !wants(c, recipient, kind).await? {
+    let Some(wish) = wish(kind).filter(|_| recipient != actor.id) else {
         return Ok(());
-    }
-    notifications::insert_many(
+    };
+    notifications::insert_if_wanted(
         c,
-        &[NewNotification {
+        &NewNotification {
             member_id: recipient,
             kind: kind.into(),
             dilemma_id,
@@ -58,7 +56,8 @@ async fn tell(
             collective_id,
             actor_name: actor.display_name.clone(),
             created_at: meent_db::now(),
-        }],
+        },
+        wish,
     )
     .await?;
     Ok(())

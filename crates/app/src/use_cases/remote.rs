@@ -10,7 +10,7 @@ use meent_db::{
         confirmations::{self, ConfirmationForm, ConfirmationRow},
         dilemmas::{self, DilemmaForm, DilemmaRow},
         documents::{self, DocumentForm},
-        members,
+        members::{self, MemberRow},
         replies::{self, ReplyForm, ReplyRow},
     },
 };
@@ -197,21 +197,38 @@ pub async fn store_dilemma(
 /// Stores a remote solution or comment; forwards it when the dilemma is ours. `received` is
 /// the id of the incoming activity that brought it, recorded (for deduplication) in the same
 /// transaction. Runs in the write queue: many answers arriving together share a commit.
+/// `author` is the person of `form.author_id`, which the caller has read already.
 pub async fn store_reply(
     ctx: &AppContext,
     form: ReplyForm,
+    author: &MemberRow,
     docs: &[RemoteDocument],
     forward: Option<Forward>,
     received: Option<String>,
 ) -> Result<ReplyRow, AppError> {
+    if author.id != form.author_id {
+        return Err(AppError::Internal(
+            "an answer's author row does not match it".into(),
+        ));
+    }
     let docs = docs.to_vec();
+    let author = author.clone();
     let job_ctx = ctx.clone();
     let row = ctx
         .db
         .write(move |tx| {
             Box::pin(async move {
                 let c = &mut tx.conn();
-                store_reply_in(c, &job_ctx, form, &docs, forward, received.as_deref()).await
+                store_reply_in(
+                    c,
+                    &job_ctx,
+                    form,
+                    &author,
+                    &docs,
+                    forward,
+                    received.as_deref(),
+                )
+                .await
             })
         })
         .await?;
@@ -223,6 +240,7 @@ async fn store_reply_in(
     c: &mut Conn<'_>,
     ctx: &AppContext,
     form: ReplyForm,
+    author: &MemberRow,
     docs: &[RemoteDocument],
     forward: Option<Forward>,
     received: Option<&str>,
@@ -271,11 +289,8 @@ async fn store_reply_in(
         let forms = document_forms(dilemma.id, Some(row.id), docs);
         documents::replace_remote(c, dilemma.id, Some(row.id), &forms).await?;
     }
-    if is_new
-        && row.kind == replies::SOLUTION
-        && let Some(author) = members::by_id(c, row.author_id).await?
-    {
-        crate::notifications::new_solution(c, &dilemma, &row, &author).await?;
+    if is_new && row.kind == replies::SOLUTION {
+        crate::notifications::new_solution(c, &dilemma, &row, author).await?;
     }
     forward_if_local(c, ctx, &dilemma, forward).await?;
     search_log::changed(c, dilemma.id).await?;

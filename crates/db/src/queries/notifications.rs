@@ -31,18 +31,73 @@ pub struct NewNotification {
     pub created_at: NaiveDateTime,
 }
 
-pub async fn insert_many(conn: &mut Conn<'_>, rows: &[NewNotification]) -> Result<(), DbError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    // SQLite's diesel backend has no multi-row VALUES with defaults; one statement each.
-    for row in rows {
-        on_conn!(conn, |c| diesel::insert_into(notifications::table)
-            .values(row)
+/// Which of a member's notification settings a notification needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    Solutions,
+    Acceptances,
+    Confirmations,
+    FollowRequests,
+}
+
+/// Stores `row` if its member has an account whose settings ask for it; returns whether
+/// it did. One statement (`INSERT … SELECT … FROM accounts`): it runs inside the
+/// transactions that store answers from elsewhere, where every statement counts.
+pub async fn insert_if_wanted(
+    conn: &mut Conn<'_>,
+    row: &NewNotification,
+    wish: Wish,
+) -> Result<bool, DbError> {
+    use crate::schema::accounts;
+    use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+    let columns = (
+        notifications::member_id,
+        notifications::kind,
+        notifications::dilemma_id,
+        notifications::reply_id,
+        notifications::collective_id,
+        notifications::actor_name,
+        notifications::created_at,
+    );
+    let values = (
+        accounts::member_id,
+        row.kind.as_str().into_sql::<Text>(),
+        row.dilemma_id.into_sql::<Nullable<BigInt>>(),
+        row.reply_id.into_sql::<Nullable<BigInt>>(),
+        row.collective_id.into_sql::<Nullable<BigInt>>(),
+        row.actor_name.as_str().into_sql::<Text>(),
+        row.created_at.into_sql::<Timestamp>(),
+    );
+    let theirs = accounts::table.filter(accounts::member_id.eq(row.member_id));
+    // One arm per setting: each is a statement of its own type, so each stays a cached
+    // prepared statement (a boxed, dynamic filter would be prepared anew every time).
+    let n = match wish {
+        Wish::Solutions => on_conn!(conn, |c| diesel::insert_into(notifications::table)
+            .values(theirs.filter(accounts::notify_solutions).select(values))
+            .into_columns(columns)
             .execute(c)
-            .await)?;
-    }
-    Ok(())
+            .await),
+        Wish::Acceptances => on_conn!(conn, |c| diesel::insert_into(notifications::table)
+            .values(theirs.filter(accounts::notify_acceptances).select(values))
+            .into_columns(columns)
+            .execute(c)
+            .await),
+        Wish::Confirmations => on_conn!(conn, |c| diesel::insert_into(notifications::table)
+            .values(theirs.filter(accounts::notify_confirmations).select(values))
+            .into_columns(columns)
+            .execute(c)
+            .await),
+        Wish::FollowRequests => on_conn!(conn, |c| diesel::insert_into(notifications::table)
+            .values(
+                theirs
+                    .filter(accounts::notify_follow_requests)
+                    .select(values)
+            )
+            .into_columns(columns)
+            .execute(c)
+            .await),
+    }?;
+    Ok(n == 1)
 }
 
 /// The newest notifications of a member.

@@ -27,7 +27,7 @@ pub(super) async fn receive(
     }
     let forward = if forwardable {
         Some(Forward {
-            activity: super::received::as_received(&activity)?,
+            activity: super::received::as_received(&activity.id, &activity)?,
         })
     } else {
         None

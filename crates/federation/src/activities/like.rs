@@ -21,7 +21,7 @@ pub(super) async fn receive(
         .await?;
     let forward = if forwardable {
         Some(Forward {
-            activity: super::received::as_received(&like)?,
+            activity: super::received::as_received(&like.id, &like)?,
         })
     } else {
         None
@@ -56,7 +56,7 @@ pub(super) async fn undo(
         .await?;
     let forward = if forwardable {
         Some(Forward {
-            activity: super::received::as_received(&undo)?,
+            activity: super::received::as_received(&undo.id, &undo)?,
         })
     } else {
         None

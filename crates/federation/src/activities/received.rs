@@ -84,16 +84,24 @@ pub(crate) fn remember_member(member: &ApMember) {
     });
 }
 
-/// The activity to pass on: as received when `parsed` is the activity that arrived (same
-/// id), otherwise (one embedded in another, or outside an inbox) as parsed.
-pub(crate) fn as_received<T: Serialize>(parsed: &T) -> Result<Value, serde_json::Error> {
-    let parsed = serde_json::to_value(parsed)?;
+/// The activity to pass on: as received when `parsed` (whose id is `id`) is the activity
+/// that arrived, otherwise (one embedded in another, or outside an inbox) as parsed. The
+/// parsed form is serialised only when it is needed.
+pub(crate) fn as_received<T: Serialize>(id: &Url, parsed: &T) -> Result<Value, serde_json::Error> {
     let raw = RECEIVED
-        .try_with(|r| serde_json::from_slice::<Value>(&r.raw).ok())
+        .try_with(|r| {
+            (r.id == id.as_str())
+                .then(|| serde_json::from_slice::<Value>(&r.raw).ok())
+                .flatten()
+        })
         .ok()
         .flatten()
-        .filter(|raw| raw.get("id").is_some_and(|id| Some(id) == parsed.get("id")));
-    Ok(raw.unwrap_or(parsed))
+        // The id the inbox read first, checked again in the parsed document.
+        .filter(|raw| raw.get("id").and_then(Value::as_str) == Some(id.as_str()));
+    match raw {
+        Some(raw) => Ok(raw),
+        None => serde_json::to_value(parsed),
+    }
 }
 
 #[cfg(test)]
@@ -107,16 +115,18 @@ mod tests {
         let body = Bytes::from(raw.to_string());
         let parsed = json!({ "id": "https://b.example/a/1", "type": "Create" });
         let other = json!({ "id": "https://b.example/a/2", "type": "Like" });
+        let id = Url::parse("https://b.example/a/1").expect("url");
+        let other_id = Url::parse("https://b.example/a/2").expect("url");
         let ((same, different), recorded) = handling(body, "https://b.example/a/1".into(), async {
             assert_eq!(id_to_record().as_deref(), Some("https://b.example/a/1"));
             recorded();
             assert_eq!(id_to_record(), None);
-            (as_received(&parsed), as_received(&other))
+            (as_received(&id, &parsed), as_received(&other_id, &other))
         })
         .await;
         assert!(recorded);
         assert_eq!(same.expect("same"), raw);
         assert_eq!(different.expect("other"), other);
-        assert_eq!(as_received(&parsed).expect("outside"), parsed);
+        assert_eq!(as_received(&id, &parsed).expect("outside"), parsed);
     }
 }

@@ -19,7 +19,7 @@ pub(super) async fn receive(
                 .dereference(data)
                 .await?;
             let forward = Some(remote::Forward {
-                activity: super::received::as_received(&undo)?,
+                activity: super::received::as_received(&undo.id, &undo)?,
             });
             if remote::remove_like(data, actor.row.id, id.as_str(), forward).await? {
                 return Ok(());

@@ -168,7 +168,7 @@ pub(crate) async fn store(
         None
     };
     let recording = record.is_some();
-    let row = remote::store_reply(data, form, &docs, forward, record).await?;
+    let row = remote::store_reply(data, form, &author.row, &docs, forward, record).await?;
     if recording {
         crate::activities::received::recorded();
     }
