@@ -373,17 +373,24 @@ impl SearchIndex {
                     } else {
                         title.to_html()
                     };
+                    // The solutions' text (often the longest) is only gone through when
+                    // the words are not in the body: making a snippet tokenises its text.
                     let in_body = g.body.snippet(body);
-                    let in_solutions = g.solutions.snippet(solutions);
-                    if !in_body.highlighted().is_empty() || in_solutions.highlighted().is_empty() {
-                        let html = if in_body.fragment().is_empty() {
-                            beginning(body)
-                        } else {
-                            in_body.to_html()
-                        };
-                        (title_html, html, false)
+                    let in_solutions = if in_body.highlighted().is_empty() {
+                        Some(g.solutions.snippet(solutions))
                     } else {
-                        (title_html, in_solutions.to_html(), true)
+                        None
+                    };
+                    match in_solutions.filter(|s| !s.highlighted().is_empty()) {
+                        Some(in_solutions) => (title_html, in_solutions.to_html(), true),
+                        None => {
+                            let html = if in_body.fragment().is_empty() {
+                                beginning(body)
+                            } else {
+                                in_body.to_html()
+                            };
+                            (title_html, html, false)
+                        }
                     }
                 }
                 None => (escape(&dilemma.title), beginning(body), false),

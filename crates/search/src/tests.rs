@@ -127,6 +127,49 @@ async fn hits_carry_highlighted_snippets_and_facets() {
     assert_eq!(r.facets["theme"][0].count, 1);
 }
 
+/// The snippet comes from the body when the words are there, and from the solutions only
+/// when they are not.
+#[tokio::test]
+async fn the_snippet_is_from_a_solution_only_when_the_body_lacks_the_words() {
+    let mut in_solution = dilemma(1, "nl", "Sleutels", "Er zijn te weinig sleutels.", "public");
+    in_solution.solutions = vec!["Wij hangen een kluisje bij de deur.".into()];
+    let mut in_both = dilemma(
+        2,
+        "nl",
+        "Deur",
+        "Het kluisje bij de deur is kapot.",
+        "public",
+    );
+    in_both.solutions = vec!["Een nieuw kluisje kost weinig.".into()];
+    let index = index_of(vec![in_solution, in_both]).await;
+    let r = index
+        .search(
+            &SearchRequest {
+                q: "kluisje".into(),
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            },
+            &Audience::public(),
+        )
+        .unwrap();
+    let hit = |id: i64| r.hits.iter().find(|h| h.dilemma.id == id).expect("hit");
+    assert!(hit(1).snippet_from_solution);
+    assert!(
+        hit(1).snippet_html.contains("<b>kluisje</b> bij de deur"),
+        "{}",
+        hit(1).snippet_html
+    );
+    assert!(!hit(2).snippet_from_solution);
+    assert!(
+        hit(2)
+            .snippet_html
+            .contains("<b>kluisje</b> bij de deur is kapot"),
+        "{}",
+        hit(2).snippet_html
+    );
+}
+
 #[tokio::test]
 async fn followers_only_and_internal_need_the_right_reader() {
     let index = index_of(vec![
