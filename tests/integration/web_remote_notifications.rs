@@ -2,9 +2,9 @@
 //! sent from elsewhere, and a member whose answer to another instance's dilemma is
 //! accepted there is told so on their own instance.
 
-use crate::web_support::PASSWORD;
+use crate::web_support::{PASSWORD, log_in};
 use meent_domain::Role;
-use meent_testkit::{WebClient, eventually, start_many};
+use meent_testkit::{eventually, start_many};
 use reqwest::Method;
 use serde_json::json;
 
@@ -64,12 +64,7 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
     })
     .await;
     // The dilemma's author on A is told of the answer from B, under its author's name.
-    let mut mia_web = WebClient::new(&a.base)?;
-    mia_web.get("/login").await?;
-    let login = mia_web
-        .post("/login", &[("name", "mia"), ("password", PASSWORD)])
-        .await?;
-    assert_eq!(login.status, 303, "{}", login.body);
+    let mut mia_web = log_in(&a, "mia").await;
     let page = mia_web.get("/notifications").await?;
     assert!(
         page.body.contains("bob gaf een oplossing voor je dilemma"),
@@ -88,12 +83,7 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
         .await?;
     assert_eq!(status, 200, "{accepted}");
 
-    let mut web = WebClient::new(&b.base)?;
-    web.get("/login").await?;
-    let login = web
-        .post("/login", &[("name", "bob"), ("password", PASSWORD)])
-        .await?;
-    assert_eq!(login.status, 303, "{}", login.body);
+    let mut web = log_in(&b, "bob").await;
     let page = web
         .get_until("/notifications", "Bob is told of the acceptance", |p| {
             p.body.contains("accepteerde je oplossing")

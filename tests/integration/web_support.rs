@@ -50,6 +50,18 @@ pub async fn register(inst: &TestInstance, name: &str) -> WebClient {
     client
 }
 
+/// Logs `name` (whose password is [`PASSWORD`]) in on `inst`; returns their client.
+pub async fn log_in(inst: &TestInstance, name: &str) -> WebClient {
+    let mut client = WebClient::new(&inst.base).expect("client");
+    client.get("/login").await.expect("login page");
+    let page = client
+        .post("/login", &[("name", name), ("password", PASSWORD)])
+        .await
+        .expect("login");
+    assert_eq!(page.status, 303, "{}", page.body);
+    client
+}
+
 /// Publishes a public dilemma through /write; returns its local id.
 pub async fn write_dilemma(client: &mut WebClient, title: &str) -> i64 {
     client.get("/write").await.expect("write page");

@@ -1,6 +1,9 @@
 //! The index on its own, without a database: stemming, visibility, filters, similar.
 
-use crate::{Audience, DilemmaSummary, Draft, Filters, IndexedDilemma, SearchIndex, SearchRequest};
+use crate::{
+    Audience, DilemmaSummary, Draft, Filters, IndexedDilemma, SearchIndex, SearchRequest,
+    SearchResults,
+};
 
 fn dilemma(id: i64, lang: &str, title: &str, body: &str, visibility: &str) -> IndexedDilemma {
     IndexedDilemma {
@@ -39,8 +42,9 @@ async fn index_of(docs: Vec<IndexedDilemma>) -> SearchIndex {
     index
 }
 
-fn ids(index: &SearchIndex, q: &str, audience: &Audience) -> Vec<i64> {
-    let r = index
+/// The first page of results for the words `q`.
+fn search(index: &SearchIndex, q: &str, audience: &Audience) -> SearchResults {
+    index
         .search(
             &SearchRequest {
                 q: q.into(),
@@ -50,7 +54,11 @@ fn ids(index: &SearchIndex, q: &str, audience: &Audience) -> Vec<i64> {
             },
             audience,
         )
-        .unwrap();
+        .unwrap()
+}
+
+fn ids(index: &SearchIndex, q: &str, audience: &Audience) -> Vec<i64> {
+    let r = search(index, q, audience);
     r.hits.iter().map(|h| h.dilemma.id).collect()
 }
 
@@ -104,17 +112,7 @@ async fn hits_carry_highlighted_snippets_and_facets() {
         "public",
     )])
     .await;
-    let r = index
-        .search(
-            &SearchRequest {
-                q: "sleutel".into(),
-                page: 1,
-                per_page: 20,
-                ..Default::default()
-            },
-            &Audience::public(),
-        )
-        .unwrap();
+    let r = search(&index, "sleutel", &Audience::public());
     let hit = &r.hits[0];
     assert!(
         hit.snippet_html.contains("<b>sleutels</b>"),
@@ -142,17 +140,7 @@ async fn the_snippet_is_from_a_solution_only_when_the_body_lacks_the_words() {
     );
     in_both.solutions = vec!["Een nieuw kluisje kost weinig.".into()];
     let index = index_of(vec![in_solution, in_both]).await;
-    let r = index
-        .search(
-            &SearchRequest {
-                q: "kluisje".into(),
-                page: 1,
-                per_page: 20,
-                ..Default::default()
-            },
-            &Audience::public(),
-        )
-        .unwrap();
+    let r = search(&index, "kluisje", &Audience::public());
     let hit = |id: i64| r.hits.iter().find(|h| h.dilemma.id == id).expect("hit");
     assert!(hit(1).snippet_from_solution);
     assert!(

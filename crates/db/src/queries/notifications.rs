@@ -71,31 +71,20 @@ pub async fn insert_if_wanted(
     let theirs = accounts::table.filter(accounts::member_id.eq(row.member_id));
     // One arm per setting: each is a statement of its own type, so each stays a cached
     // prepared statement (a boxed, dynamic filter would be prepared anew every time).
+    macro_rules! insert_where {
+        ($setting:expr) => {
+            on_conn!(conn, |c| diesel::insert_into(notifications::table)
+                .values(theirs.filter($setting).select(values))
+                .into_columns(columns)
+                .execute(c)
+                .await)
+        };
+    }
     let n = match wish {
-        Wish::Solutions => on_conn!(conn, |c| diesel::insert_into(notifications::table)
-            .values(theirs.filter(accounts::notify_solutions).select(values))
-            .into_columns(columns)
-            .execute(c)
-            .await),
-        Wish::Acceptances => on_conn!(conn, |c| diesel::insert_into(notifications::table)
-            .values(theirs.filter(accounts::notify_acceptances).select(values))
-            .into_columns(columns)
-            .execute(c)
-            .await),
-        Wish::Confirmations => on_conn!(conn, |c| diesel::insert_into(notifications::table)
-            .values(theirs.filter(accounts::notify_confirmations).select(values))
-            .into_columns(columns)
-            .execute(c)
-            .await),
-        Wish::FollowRequests => on_conn!(conn, |c| diesel::insert_into(notifications::table)
-            .values(
-                theirs
-                    .filter(accounts::notify_follow_requests)
-                    .select(values)
-            )
-            .into_columns(columns)
-            .execute(c)
-            .await),
+        Wish::Solutions => insert_where!(accounts::notify_solutions),
+        Wish::Acceptances => insert_where!(accounts::notify_acceptances),
+        Wish::Confirmations => insert_where!(accounts::notify_confirmations),
+        Wish::FollowRequests => insert_where!(accounts::notify_follow_requests),
     }?;
     Ok(n == 1)
 }
