@@ -40,12 +40,8 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
     let (_, cora) = a
         .create_member("cora", Some((&buurt, Role::Coordinator)))
         .await?;
-    let b_col = b.create_collective("bcol", true).await?;
-    let (_, bob) = b.create_member("bob", Some((&b_col, Role::Member))).await?;
-    let c_col = c.create_collective("ccol", true).await?;
-    let (_, carl) = c
-        .create_member("carl", Some((&c_col, Role::Member)))
-        .await?;
+    let (b_col, bob) = crate::support::collective_with_member(&b, "bcol", "bob").await;
+    let (_, carl) = crate::support::collective_with_member(&c, "ccol", "carl").await;
     crate::support::follow_accepted(&b, &bob, &a.handle("buurt")).await;
     crate::support::follow_accepted(&c, &carl, &a.handle("buurt")).await;
 

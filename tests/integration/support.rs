@@ -1,5 +1,7 @@
 //! Small shared steps of the scenarios.
 
+use meent_db::queries::collectives::CollectiveRow;
+use meent_domain::Role;
 use meent_testkit::{TestInstance, eventually};
 
 /// The `state` of `member_token`'s follow of `handle` on `on`, once `pred` holds for it
@@ -68,4 +70,22 @@ pub async fn follow_accepted(on: &TestInstance, token: &str, target: &str) {
             .then_some(())
     })
     .await;
+}
+
+/// A new open collective `collective` on `on` with one member `member`; returns the
+/// collective and the member's API token.
+pub async fn collective_with_member(
+    on: &TestInstance,
+    collective: &str,
+    member: &str,
+) -> (CollectiveRow, String) {
+    let col = on
+        .create_collective(collective, true)
+        .await
+        .expect("collective");
+    let (_, token) = on
+        .create_member(member, Some((&col, Role::Member)))
+        .await
+        .expect("member");
+    (col, token)
 }

@@ -89,12 +89,8 @@ async fn a_late_instance_fetches_the_whole_thread_from_the_context_collection() 
     let (_, anna) = a
         .create_member("anna", Some((&buurt, Role::Member)))
         .await?;
-    let b_col = b.create_collective("bcol", true).await?;
-    let (_, bob) = b.create_member("bob", Some((&b_col, Role::Member))).await?;
-    let c_col = c.create_collective("ccol", true).await?;
-    let (_, carl) = c
-        .create_member("carl", Some((&c_col, Role::Member)))
-        .await?;
+    let (_, bob) = crate::support::collective_with_member(&b, "bcol", "bob").await;
+    let (_, carl) = crate::support::collective_with_member(&c, "ccol", "carl").await;
     let (_, dirk) = d.create_member("dirk", None).await?;
 
     // The thread happens while only B follows A.
