@@ -128,7 +128,9 @@ async fn main() -> anyhow::Result<()> {
     println!("inboxes reached: {create_done} (Announce(Page) so far: {page_done})");
     meent_bench::report("one activity to 1,000 inboxes", elapsed, "s", 2.0, true);
 
-    sink_handle.stop(false).await;
+    // The instance first: it is still sending the extra Announce(Page)s, which would fail
+    // (and be logged as failures) if the inboxes went away before it.
     a.stop().await;
+    sink_handle.stop(false).await;
     Ok(())
 }
