@@ -63,7 +63,7 @@ impl AppContext {
         let _ = self.resolver.set(resolver);
     }
 
-    pub(crate) fn resolver(&self) -> Result<&Arc<dyn RemoteResolver>, crate::AppError> {
+    pub fn resolver(&self) -> Result<&Arc<dyn RemoteResolver>, crate::AppError> {
         self.resolver
             .get()
             .ok_or_else(|| crate::AppError::Remote("federation is not running".into()))

@@ -14,5 +14,5 @@ pub mod use_cases;
 pub use context::{AppContext, InstanceSettings};
 pub use error::AppError;
 pub use outbox::OutboxSignal;
-pub use resolver::{RemoteResolver, Resolved};
+pub use resolver::{Fetched, RemoteResolver, Resolved};
 pub use use_cases::*;

@@ -24,4 +24,16 @@ pub trait RemoteResolver: Send + Sync {
     /// GETs a JSON document from another instance over the outgoing HTTP client (which
     /// refuses private addresses outside debug mode); returns the body. For network search.
     async fn get_json(&self, url: &Url) -> Result<String, AppError>;
+
+    /// GETs an ActivityPub document from its own server, signed by this instance's actor,
+    /// and returns the status with the (size-limited) body whatever the status: for asking
+    /// a server whether it still has an object, or what an activity of its own said.
+    async fn fetch_signed(&self, url: &Url) -> Result<Fetched, AppError>;
+}
+
+/// A document as another server answered for it.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub status: u16,
+    pub body: String,
 }

@@ -14,6 +14,8 @@ pub enum FederationError {
     App(#[from] AppError),
     #[error("the request carries no HTTP signature")]
     MissingSignature,
+    #[error("activities are posted as application/activity+json")]
+    UnsupportedMediaType,
     #[error("the HTTP signature could not be verified: {0}")]
     Unverified(String),
     #[error("invalid document: {0}")]
@@ -49,6 +51,7 @@ impl ResponseError for FederationError {
                 StatusCode::UNAUTHORIZED
             }
             FederationError::Invalid(_) => StatusCode::BAD_REQUEST,
+            FederationError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             FederationError::Refused(_) => StatusCode::FORBIDDEN,
             FederationError::NotFound(_) => StatusCode::NOT_FOUND,
             FederationError::App(e) => {

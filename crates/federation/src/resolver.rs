@@ -6,7 +6,7 @@ use activitypub_federation::{
     config::FederationConfig, fetch::object_id::ObjectId, fetch::webfinger::webfinger_resolve_actor,
 };
 use async_trait::async_trait;
-use meent_app::{AppContext, AppError, RemoteResolver, Resolved};
+use meent_app::{AppContext, AppError, Fetched, RemoteResolver, Resolved};
 use meent_db::queries::collectives::CollectiveRow;
 use meent_domain::ActorRef;
 use url::Url;
@@ -98,16 +98,16 @@ impl RemoteResolver for Resolver {
         if !response.status().is_success() {
             return Err(remote(&response.status()));
         }
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_JSON as u64)
-        {
-            return Err(remote(&"answer too large"));
-        }
-        let body = response.bytes().await.map_err(|e| remote(&e))?;
-        if body.len() > MAX_JSON {
-            return Err(remote(&"answer too large"));
-        }
-        String::from_utf8(body.to_vec()).map_err(|e| remote(&e))
+        let body = crate::fetch::read_limited(response, MAX_JSON)
+            .await
+            .map_err(|e| remote(&e))?;
+        String::from_utf8(body).map_err(|e| remote(&e))
+    }
+
+    async fn fetch_signed(&self, url: &Url) -> Result<Fetched, AppError> {
+        let data = self.config.to_request_data();
+        crate::fetch::signed_get_with(&self.client, &data, url)
+            .await
+            .map_err(app_error)
     }
 }

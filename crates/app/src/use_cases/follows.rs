@@ -186,30 +186,32 @@ pub async fn receive_undo_follow(
     Ok(())
 }
 
-/// A remote collective answered a local member's follow request.
+/// A remote collective answered a local member's follow request. Returns whether there was
+/// such a follow to answer.
 pub async fn receive_answer(
     ctx: &AppContext,
     collective: &CollectiveRow,
     follower: &MemberRow,
     accepted: bool,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    if let Some(existing) = follows::find(c, follower.id, collective.id).await? {
-        if accepted {
-            follows::set_state(
-                c,
-                existing.id,
-                FollowState::Accepted.as_str(),
-                meent_db::now(),
-            )
-            .await?;
-        } else {
-            follows::delete(c, existing.id).await?;
-        }
+    let Some(existing) = follows::find(c, follower.id, collective.id).await? else {
+        return Ok(false);
+    };
+    if accepted {
+        follows::set_state(
+            c,
+            existing.id,
+            FollowState::Accepted.as_str(),
+            meent_db::now(),
+        )
+        .await?;
+    } else {
+        follows::delete(c, existing.id).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// A coordinator approves or rejects a follow request (or removes an accepted follower,

@@ -157,6 +157,13 @@ pub async fn store_dilemma(
             "a local dilemma cannot be changed from elsewhere",
         ));
     }
+    if let Some(known) = &known_row
+        && (known.collective_id != form.collective_id || known.author_id != form.author_id)
+    {
+        return Err(AppError::Invalid(
+            "a dilemma keeps its collective and its author".into(),
+        ));
+    }
     let first_seen = known_row.is_none();
     // Deliveries are not ordered: a version older than the one stored is not applied.
     if let Some(stored) =
@@ -260,6 +267,15 @@ async fn store_reply_in(
     {
         return Ok(existing.clone());
     }
+    if let Some(known) = &known_reply
+        && (known.dilemma_id != form.dilemma_id
+            || known.parent_id != form.parent_id
+            || known.author_id != form.author_id)
+    {
+        return Err(AppError::Invalid(
+            "an answer keeps its thread, what it replies to and its author".into(),
+        ));
+    }
     let is_new = known_reply.is_none();
     if let Some(stored) =
         known_reply.filter(|r| is_older(form.updated, form.published, r.updated, r.published))
@@ -315,7 +331,15 @@ pub async fn store_confirmation(
     if !may_take_part(c, &dilemma, form.author_id).await? {
         return Err(AppError::NotFound("dilemma"));
     }
-    let is_new = confirmations::by_ap_id(c, &form.ap_id).await?.is_none();
+    let known = confirmations::by_ap_id(c, &form.ap_id).await?;
+    if let Some(known) = &known
+        && (known.solution_id != form.solution_id || known.author_id != form.author_id)
+    {
+        return Err(AppError::Invalid(
+            "a confirmation keeps its solution and its author".into(),
+        ));
+    }
+    let is_new = known.is_none();
     let row = confirmations::upsert(c, &form, now).await?;
     if is_new && let Some(author) = members::by_id(c, row.author_id).await? {
         crate::notifications::confirmed(c, &solution, &author).await?;
@@ -395,18 +419,26 @@ pub async fn store_like(
     Ok(true)
 }
 
-/// Removes a like from elsewhere, by the like's id; only its actor may. Passed on to the
-/// followers when the thread is ours, like the like was.
+/// Removes a like from elsewhere; only `actor_id`'s own. Found by the like's id, or else
+/// (Lemmy gives the Like inside an Undo a new id) by who liked `object_ap_id`. Passed on to
+/// the followers when the thread is ours, like the like was.
 pub async fn remove_like(
     ctx: &AppContext,
     actor_id: i64,
     like_ap_id: &str,
+    object_ap_id: Option<&str>,
     forward: Option<Forward>,
 ) -> Result<bool, AppError> {
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    let object = meent_db::queries::likes::object_of(c, like_ap_id).await?;
-    let removed = meent_db::queries::likes::remove_by_ap_id(c, actor_id, like_ap_id).await?;
+    let mut object = meent_db::queries::likes::object_of(c, like_ap_id).await?;
+    let mut removed = meent_db::queries::likes::remove_by_ap_id(c, actor_id, like_ap_id).await?;
+    if !removed && let Some(liked) = object_ap_id {
+        removed = meent_db::queries::likes::remove(c, actor_id, liked)
+            .await?
+            .is_some();
+        object = Some(liked.to_owned());
+    }
     if let (true, Some(object)) = (removed, object) {
         let dilemma = thread_of(c, &object).await?;
         if let Some(d) = dilemma {

@@ -148,3 +148,17 @@ pub async fn by_activity_id(
         .await
         .optional())?)
 }
+
+/// Whether any member of this instance follows (or asked to follow) the collective: only
+/// then are the activities it passes on of interest here.
+pub async fn has_local_follower(conn: &mut Conn<'_>, collective_id: i64) -> Result<bool, DbError> {
+    // EXISTS rather than LIMIT 1: SQLite re-prepares a statement whose limit is bound.
+    Ok(on_conn!(conn, |c| diesel::select(diesel::dsl::exists(
+        follows::table
+            .inner_join(members::table)
+            .filter(follows::collective_id.eq(collective_id))
+            .filter(members::local.eq(true))
+    ))
+    .get_result(c)
+    .await)?)
+}

@@ -1,4 +1,7 @@
-use super::{create_update, delete, like};
+use super::{
+    create_update, delete, like,
+    policy::{self, Via},
+};
 use crate::{
     FederationError,
     objects::{ApCollective, ApDilemma, ApNote},
@@ -7,9 +10,7 @@ use crate::{
         objects::PageOrNote,
     },
 };
-use activitypub_federation::{
-    config::Data, fetch::object_id::ObjectId, protocol::verification::verify_domains_match,
-};
+use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
 use meent_app::AppContext;
 use meent_db::queries::received;
 use serde::Deserialize;
@@ -26,15 +27,24 @@ enum Announced {
     Other(serde_json::Value),
 }
 
-/// Whether `collective` is the collective the object's thread belongs to.
-fn addressed_to(collective: &Url, audience: Option<&Url>, to: &[Url], cc: &[Url]) -> bool {
-    audience == Some(collective) || to.contains(collective) || cc.contains(collective)
+impl Announced {
+    /// The wrapped activity's id and actor, if it is an activity Meent handles.
+    fn id_and_actor(&self) -> Option<(&Url, &Url)> {
+        match self {
+            Announced::CreateOrUpdate(a) => Some((&a.id, &a.actor)),
+            Announced::Delete(a) => Some((&a.id, &a.actor)),
+            Announced::UndoLike(a) => Some((&a.id, &a.actor)),
+            Announced::Like(a) => Some((&a.id, &a.actor)),
+            Announced::Object(_) | Announced::Other(_) => None,
+        }
+    }
 }
 
-/// A followed collective passes on an activity in one of its threads. Its signature covers
-/// the Announce; the activity inside is trusted because the collective is the audience of
-/// what it announces (as Lemmy does), and only then. A bare object is fetched from its own
-/// server instead of trusted.
+/// A collective passes on an activity in one of its threads (FEP-1b12). Its signature
+/// covers the Announce only; what the wrapped activity may do is decided in `policy` from
+/// what is stored here: the thread must be the announcer's, the collective must be followed
+/// here, and an activity of someone on another server counts only as far as that server
+/// confirms it. A bare object is fetched from its own server instead of trusted.
 pub(super) async fn receive(
     announce: Announce,
     data: &Data<AppContext>,
@@ -48,66 +58,70 @@ pub(super) async fn receive(
         tracing::info!(actor = %announce.actor, "announce by an actor that is not a collective ignored");
         return Ok(());
     };
+    let announcer = collective.id().clone();
     let inner: Announced = serde_json::from_value(announce.object)?;
-    let inner_id = match &inner {
-        Announced::CreateOrUpdate(a) => Some(a.id.clone()),
-        Announced::Delete(a) => Some(a.id.clone()),
-        Announced::UndoLike(a) => Some(a.id.clone()),
-        Announced::Like(a) => Some(a.id.clone()),
-        _ => None,
+    let Some((inner_id, inner_actor)) = inner.id_and_actor() else {
+        return match inner {
+            Announced::Object(object) => {
+                policy::vouched_by(announcer, fetch_announced(object, data)).await
+            }
+            other => {
+                let kind = match &other {
+                    Announced::Other(v) => v.get("type").cloned().unwrap_or_default(),
+                    _ => serde_json::Value::Null,
+                };
+                tracing::info!(%announcer, %kind, "announced activity of an unhandled kind ignored");
+                Ok(())
+            }
+        };
     };
-    if let Some(id) = &inner_id {
+    let (inner_id, inner_actor) = (inner_id.clone(), inner_actor.clone());
+    if !policy::is_foreign(data, &inner_id, &inner_actor)? {
+        tracing::debug!(%inner_id, "our own activity passed on by a collective elsewhere");
+        return Ok(());
+    }
+    policy::followed_here(data, collective.row.id).await?;
+    policy::from_own_server(&inner_id, &inner_actor)?;
+    {
         let mut conn = data.db.get().await?;
-        if received::seen(&mut conn.conn(), id.as_str()).await? {
+        if received::seen(&mut conn.conn(), inner_id.as_str()).await? {
             return Ok(());
         }
     }
-    match inner {
-        Announced::CreateOrUpdate(a) => {
-            verify_domains_match(&a.id, &a.actor)?;
-            let (audience, to, cc) = match &a.object {
-                PageOrNote::Page(p) => (p.audience.as_ref(), &p.to, &p.cc),
-                PageOrNote::Note(n) => (n.audience.as_ref(), &n.to, &n.cc),
-            };
-            if !addressed_to(&announce.actor, audience, to, cc) {
-                return Err(FederationError::Refused(
-                    "a collective announced an object of another thread",
-                ));
-            }
-            create_update::receive(a, data, false).await?;
+    let via = Via::Announced(announcer.clone());
+    let handled = async {
+        match inner {
+            Announced::CreateOrUpdate(a) => create_update::receive(a, data, &via).await,
+            Announced::Delete(a) => delete::receive(a, data, &via).await,
+            Announced::Like(a) => like::receive(a, data, &via).await,
+            Announced::UndoLike(a) => like::undo(a, data, &via).await,
+            Announced::Object(_) | Announced::Other(_) => Ok(()),
         }
-        Announced::Delete(a) => {
-            verify_domains_match(&a.id, &a.actor)?;
-            delete::receive(a, data, false).await?;
-        }
-        Announced::Like(a) => {
-            verify_domains_match(&a.id, &a.actor)?;
-            like::receive(a, data, false).await?;
-        }
-        Announced::UndoLike(a) => {
-            verify_domains_match(&a.id, &a.actor)?;
-            like::undo(a, data, false).await?;
-        }
-        Announced::Object(object) => {
-            // Fetched from its origin, so the announcer cannot alter it.
-            let id = object.id().clone();
-            match object {
-                PageOrNote::Page(_) => {
-                    ObjectId::<ApDilemma>::from(id).dereference(data).await?;
-                }
-                PageOrNote::Note(_) => {
-                    ObjectId::<ApNote>::from(id).dereference(data).await?;
-                }
-            }
-        }
-        Announced::Other(other) => {
-            tracing::info!(collective = %collective.row.ap_id, kind = %other.get("type").unwrap_or(&serde_json::Value::Null), "announced activity of an unhandled kind ignored");
-        }
+    };
+    policy::vouched_by(announcer, handled).await?;
+    let mut tx = data.db.begin().await?;
+    received::mark(&mut tx.conn(), inner_id.as_str(), meent_db::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A bare announced object (what Mastodon-like servers understand): fetched from its own
+/// server, as if its URL had been looked up, so the announcer cannot alter it.
+async fn fetch_announced(
+    object: PageOrNote,
+    data: &Data<AppContext>,
+) -> Result<(), FederationError> {
+    let id = object.id().clone();
+    if data.urls().is_local(&id) {
+        return Ok(());
     }
-    if let Some(id) = inner_id {
-        let mut tx = data.db.begin().await?;
-        received::mark(&mut tx.conn(), id.as_str(), meent_db::now()).await?;
-        tx.commit().await?;
+    match object {
+        PageOrNote::Page(_) => {
+            ObjectId::<ApDilemma>::from(id).dereference(data).await?;
+        }
+        PageOrNote::Note(_) => {
+            ObjectId::<ApNote>::from(id).dereference(data).await?;
+        }
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::follow_parties;
+use super::{follow_parties, policy};
 use crate::{FederationError, protocol::activities::FollowOrId};
 use activitypub_federation::{config::Data, traits::Object};
 use meent_app::{AppContext, follows};
@@ -15,20 +15,21 @@ pub(super) async fn receive(
         tracing::info!(%actor, follow = %follow.id(), "answer to an unknown follow ignored");
         return Ok(());
     };
-    // Only the followed collective may answer, and only for one of our members.
-    if collective.id() != actor || !member.row.local {
-        return Err(FederationError::Refused(
-            "only the followed collective can answer a follow",
-        ));
-    }
-    follows::receive_answer(data, &collective.row, &member.row, accepted).await?;
-    if accepted {
-        // A new follower catches up on the collective's recent dilemmas. In the background:
-        // the Accept is handled whether or not the outbox can be read.
+    policy::may_answer_follow(actor, collective.id(), member.row.local)?;
+    let answered = follows::receive_answer(data, &collective.row, &member.row, accepted).await?;
+    if accepted && answered {
+        // A new follower catches up on the collective's recent dilemmas, which the
+        // collective vouches for by listing them. In the background: the Accept is handled
+        // whether or not the outbox can be read.
         let data = data.reset_request_count();
         let collective = collective.row.clone();
         tokio::spawn(async move {
-            if let Err(e) = super::backfill::from_outbox(&collective, &data).await {
+            let vouching = super::policy::parse_url(&collective.ap_id);
+            let result = match vouching {
+                Ok(by) => policy::vouched_by(by, super::backfill::from_outbox(&collective, &data)).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = result {
                 tracing::info!(collective = %collective.ap_id, error = %e, "backfill from the outbox failed");
             }
         });

@@ -1,3 +1,7 @@
+use super::{
+    origin,
+    policy::{self, Via},
+};
 use crate::{FederationError, protocol::activities::Delete};
 use activitypub_federation::config::Data;
 use meent_app::{
@@ -5,27 +9,36 @@ use meent_app::{
     use_cases::remote::{self, Forward},
 };
 
-/// A dilemma, note or confirmation deleted on its own server.
+/// A dilemma, note or confirmation deleted by its author or by the collective of its
+/// thread, sent by them or passed on by that collective.
 pub(super) async fn receive(
     activity: Delete,
     data: &Data<AppContext>,
-    forwardable: bool,
+    via: &Via,
 ) -> Result<(), FederationError> {
     let object = activity.object.id().clone();
-    if object.host_str() != activity.actor.host_str() {
+    if data.urls().is_local(&object) {
         return Err(FederationError::Refused(
-            "an object can only be deleted from its own server",
+            "what was written on this instance is deleted only here",
         ));
     }
-    let forward = if forwardable {
-        Some(Forward {
-            activity: super::received::as_received(&activity.id, &activity)?,
-        })
-    } else {
-        None
-    };
-    if !remote::delete(data, object.as_str(), forward).await? {
+    let Some(stored) = policy::stored_object(data, &object).await? else {
         tracing::debug!(%object, "delete of something unknown ignored");
+        return Ok(());
+    };
+    policy::may_change(&stored, &activity.actor, via)?;
+    if let Via::Announced(by) = via {
+        policy::in_announcers_thread(by, &stored.collective)?;
+        if policy::needs_origin(by, &activity.actor) {
+            origin::confirm_gone(&object, data).await?;
+        }
     }
+    let forward = match via {
+        Via::Direct => Some(Forward {
+            activity: super::received::as_received(&activity.id, &activity)?,
+        }),
+        Via::Announced(_) => None,
+    };
+    remote::delete(data, object.as_str(), forward).await?;
     Ok(())
 }

@@ -7,6 +7,8 @@ mod create_update;
 mod delete;
 mod follow;
 mod like;
+mod origin;
+pub(crate) mod policy;
 pub(crate) mod received;
 mod undo;
 mod unknown;
@@ -20,6 +22,7 @@ use crate::{
     },
 };
 use activitypub_federation::{config::Data, traits::Activity};
+use policy::Via;
 use async_trait::async_trait;
 use meent_app::AppContext;
 use meent_db::queries::{collectives, follows, members};
@@ -93,10 +96,12 @@ impl Activity for InboxActivity {
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,
-            InboxActivity::UndoLike(a) => like::undo(a, data, true).await,
-            InboxActivity::Like(a) => like::receive(a, data, true).await,
-            InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, true).await,
-            InboxActivity::Delete(a) => delete::receive(a, data, true).await,
+            InboxActivity::UndoLike(a) => like::undo(a, data, &Via::Direct).await,
+            InboxActivity::Like(a) => like::receive(a, data, &Via::Direct).await,
+            InboxActivity::CreateOrUpdate(a) => {
+                create_update::receive(a, data, &Via::Direct).await
+            }
+            InboxActivity::Delete(a) => delete::receive(a, data, &Via::Direct).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,
             InboxActivity::Unknown(a) => {
                 unknown::receive(&a);
@@ -106,28 +111,30 @@ impl Activity for InboxActivity {
     }
 }
 
-/// The local member and (remote or local) collective of the follow an activity refers to,
-/// whether it names the follow by id or carries the whole Follow.
+/// The member and collective of the stored follow an activity refers to: found by the
+/// Follow's id, or else by who follows whom as the embedded Follow names them, and only if
+/// such a follow is stored. Never taken from the message alone.
 pub(crate) async fn follow_parties(
     follow: &FollowOrId,
     data: &Data<AppContext>,
 ) -> Result<Option<(ApMember, ApCollective)>, FederationError> {
     let mut conn = data.db.get().await?;
     let c = &mut conn.conn();
-    let (member, collective) = match follow {
-        FollowOrId::Follow(f) => (
-            members::by_ap_id(c, f.actor.as_str()).await?,
-            collectives::by_ap_id(c, f.object.as_str()).await?,
-        ),
-        FollowOrId::Id(id) => match follows::by_activity_id(c, id.as_str()).await? {
-            Some(f) => (
-                members::by_id(c, f.follower_id).await?,
-                collectives::by_id(c, f.collective_id).await?,
-            ),
-            None => (None, None),
-        },
+    let mut row = follows::by_activity_id(c, follow.id().as_str()).await?;
+    if row.is_none()
+        && let FollowOrId::Follow(f) = follow
+        && let Some(m) = members::by_ap_id(c, f.actor.as_str()).await?
+        && let Some(col) = collectives::by_ap_id(c, f.object.as_str()).await?
+    {
+        row = follows::find(c, m.id, col.id).await?;
+    }
+    let Some(row) = row else {
+        return Ok(None);
     };
-    match (member, collective) {
+    match (
+        members::by_id(c, row.follower_id).await?,
+        collectives::by_id(c, row.collective_id).await?,
+    ) {
         (Some(m), Some(c)) => Ok(Some((ApMember::new(m)?, ApCollective::new(c)?))),
         _ => Ok(None),
     }

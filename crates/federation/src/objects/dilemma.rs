@@ -1,6 +1,7 @@
 use super::{ApCollective, ApMember, parse_url, verify_remote_id};
 use crate::{
     FederationError,
+    activities::policy,
     protocol::{
         actors::Source,
         objects::{Hashtag, LanguageTag, PUBLIC, Page, is_public},
@@ -171,6 +172,15 @@ impl Object for ApDilemma {
                 "dilemmas of this instance's collectives are written here",
             ));
         }
+        let known = {
+            let mut conn = data.db.get().await?;
+            dilemmas::by_ap_id(&mut conn.conn(), json.id.as_str())
+                .await?
+                .is_some()
+        };
+        if !known {
+            policy::may_open_thread(&json.id, collective.id())?;
+        }
         let author = ObjectId::<ApMember>::from(json.attributed_to.clone())
             .dereference(data)
             .await?;
@@ -235,8 +245,8 @@ impl Object for ApDilemma {
                 .facets
                 .and_then(|f| serde_json::to_string(&f).ok())
                 .unwrap_or_else(|| "{}".into()),
-            published: json.published.map(|p| p.naive_utc()).unwrap_or(now),
-            updated: json.updated.map(|u| u.naive_utc()),
+            published: super::not_after_now(json.published).unwrap_or(now),
+            updated: super::not_after_now(json.updated),
             // Kept only on the dilemma's own host: only its server says what is in its
             // thread, and our answers to it name it as their `context` too.
             context_url: json

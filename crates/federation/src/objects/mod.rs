@@ -67,3 +67,12 @@ pub(crate) fn stored_inbox(inbox: &str, fallback: &Url) -> Url {
 pub(crate) fn stored_url(url: Option<&str>) -> Option<Url> {
     url.and_then(|u| Url::parse(u).ok())
 }
+
+/// A received date, as stored: one in the future is taken as now, so that a sender cannot
+/// make its version of an object win over every later edit (versions are ordered by date).
+pub(crate) fn not_after_now(
+    date: Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<chrono::NaiveDateTime> {
+    let now = meent_db::now();
+    date.map(|d| d.naive_utc().min(now))
+}

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::{
     FederationError,
+    activities::policy,
     protocol::{actors::Source, objects::Note},
 };
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
@@ -84,24 +85,70 @@ async fn parent_of(in_reply_to: &Url, data: &Data<AppContext>) -> Result<Parent,
     }
 }
 
+/// The collective of the thread a note is stored in must be the one the note names (if it
+/// names one) and, when a collective passed the note on, that collective.
+async fn check_thread(
+    claimed: Option<&Url>,
+    announcer: Option<&Url>,
+    dilemma_collective_id: i64,
+    data: &Data<AppContext>,
+) -> Result<(), FederationError> {
+    if claimed.is_none() && announcer.is_none() {
+        return Ok(());
+    }
+    let thread = policy::collective_of_thread(data, dilemma_collective_id).await?;
+    policy::claim_matches_thread(claimed, &thread)?;
+    if let Some(by) = announcer {
+        policy::in_announcers_thread(by, &thread)?;
+    }
+    Ok(())
+}
+
+/// The collective (row id) of the thread `parent` is in.
+async fn thread_collective_id(
+    parent: &Parent,
+    data: &Data<AppContext>,
+) -> Result<i64, FederationError> {
+    match parent {
+        Parent::Dilemma(d) => Ok(d.collective_id),
+        Parent::Reply(r) => {
+            let mut conn = data.db.get().await?;
+            Ok(dilemmas::by_id(&mut conn.conn(), r.dilemma_id)
+                .await?
+                .ok_or(FederationError::NotFound("dilemma"))?
+                .collective_id)
+        }
+    }
+}
+
 /// Stores a received Note as a solution, comment or confirmation; `forward` passes the
 /// activity it came in on to the followers when the thread is one of ours. `direct` when the
 /// Note is the object of the activity being handled at the inbox, whose id is then recorded
-/// as received together with an answer.
+/// as received together with an answer. `announcer`: the collective that passed it on, whose
+/// thread it must be in.
 pub(crate) async fn store(
     json: Note,
     data: &Data<AppContext>,
     forward: Option<Forward>,
     direct: bool,
+    announcer: Option<&Url>,
 ) -> Result<ApNote, FederationError> {
     let author = ObjectId::<ApMember>::from(json.attributed_to.clone())
         .dereference(data)
         .await?;
     let now = meent_db::now();
     let content = text::html(&super::documents::without_links(&json.content));
-    let published = json.published.map(|p| p.naive_utc()).unwrap_or(now);
+    let published = super::not_after_now(json.published).unwrap_or(now);
     if let Some(solution_url) = &json.confirms {
-        let Parent::Reply(solution) = parent_of(solution_url, data).await? else {
+        let parent = parent_of(solution_url, data).await?;
+        check_thread(
+            json.audience.as_ref(),
+            announcer,
+            thread_collective_id(&parent, data).await?,
+            data,
+        )
+        .await?;
+        let Parent::Reply(solution) = parent else {
             return Err(FederationError::Invalid(
                 "a confirmation must confirm a solution".into(),
             ));
@@ -139,7 +186,15 @@ pub(crate) async fn store(
         let row = remote::store_confirmation(data, form, forward).await?;
         return ApNote::new(NoteRow::Confirmation(row));
     }
-    let (dilemma_id, parent_id, kind) = match parent_of(&json.in_reply_to, data).await? {
+    let parent = parent_of(&json.in_reply_to, data).await?;
+    check_thread(
+        json.audience.as_ref(),
+        announcer,
+        thread_collective_id(&parent, data).await?,
+        data,
+    )
+    .await?;
+    let (dilemma_id, parent_id, kind) = match parent {
         Parent::Dilemma(d) => (d.id, None, SOLUTION),
         Parent::Reply(r) => (r.dilemma_id, Some(r.id), COMMENT),
     };
@@ -159,7 +214,7 @@ pub(crate) async fn store(
         content,
         from_experience: json.experience.unwrap_or(false),
         published,
-        updated: json.updated.map(|u| u.naive_utc()),
+        updated: super::not_after_now(json.updated),
     };
     let docs = super::documents::received(&json.attachment);
     let record = if direct {
@@ -319,6 +374,6 @@ impl Object for ApNote {
     }
 
     async fn from_json(json: Note, data: &Data<AppContext>) -> Result<Self, FederationError> {
-        store(json, data, None, false).await
+        store(json, data, None, false, None).await
     }
 }

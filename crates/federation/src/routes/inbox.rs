@@ -1,8 +1,11 @@
 //! The inboxes (shared, per collective, per member): all take the same activities.
 //!
 //! Order of checks, cheapest and least revealing first: size (413, by the payload limit),
-//! presence of a signature (401), already seen (200, no effect), then the library's digest
-//! check (400), parsing (400), actor fetch and signature verification (401).
+//! media type (415), presence of a signature (401), its date (401), the activity's id and
+//! actor (400), the signing key being the actor's (401), already seen (200, no effect),
+//! then the library's digest check (400), parsing (400), actor fetch and signature
+//! verification with the actor's key (401), and what the activity may do
+//! (`activities::policy`: 403 not allowed, 400 inconsistent).
 
 use crate::{
     FederationError,
@@ -14,8 +17,7 @@ use actix_web::{HttpRequest, HttpResponse, web::Bytes};
 use either::Either;
 use meent_app::AppContext;
 use meent_db::queries::received;
-use serde::Deserialize;
-use url::Url;
+use super::inbox_checks;
 
 /// Limits on what an inbox accepts.
 #[derive(Debug, Clone, Copy)]
@@ -35,22 +37,21 @@ fn unverifiable_signature(e: FederationError) -> FederationError {
     }
 }
 
-#[derive(Deserialize)]
-struct IdOnly {
-    id: Url,
-}
-
 pub(super) async fn inbox(
     request: HttpRequest,
     body: Bytes,
     data: Data<AppContext>,
 ) -> Result<HttpResponse, FederationError> {
-    if !request.headers().contains_key("signature") {
+    let headers = request.headers();
+    inbox_checks::check_media_type(headers)?;
+    if !headers.contains_key("signature") {
         return Err(FederationError::MissingSignature);
     }
-    let id = serde_json::from_slice::<IdOnly>(&body)
-        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?
-        .id;
+    inbox_checks::check_date(headers, chrono::Utc::now())?;
+    let head = serde_json::from_slice::<inbox_checks::Head>(&body)
+        .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?;
+    inbox_checks::check_key_owner(headers, &head)?;
+    let id = head.id;
     {
         let mut conn = data.db.get().await?;
         if received::seen(&mut conn.conn(), id.as_str()).await? {

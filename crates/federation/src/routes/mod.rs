@@ -6,6 +6,7 @@ mod actors;
 mod collections;
 mod host_meta;
 mod inbox;
+mod inbox_checks;
 mod nodeinfo;
 mod objects;
 mod webfinger;
