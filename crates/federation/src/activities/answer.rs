@@ -26,7 +26,9 @@ pub(super) async fn receive(
         tokio::spawn(async move {
             let vouching = super::policy::parse_url(&collective.ap_id);
             let result = match vouching {
-                Ok(by) => policy::vouched_by(by, super::backfill::from_outbox(&collective, &data)).await,
+                Ok(by) => {
+                    policy::vouched_by(by, super::backfill::from_outbox(&collective, &data)).await
+                }
                 Err(e) => Err(e),
             };
             if let Err(e) = result {

@@ -22,10 +22,10 @@ use crate::{
     },
 };
 use activitypub_federation::{config::Data, traits::Activity};
-use policy::Via;
 use async_trait::async_trait;
 use meent_app::AppContext;
 use meent_db::queries::{collectives, follows, members};
+use policy::Via;
 use serde::Deserialize;
 use url::Url;
 
@@ -98,9 +98,7 @@ impl Activity for InboxActivity {
             InboxActivity::Undo(a) => undo::receive(a, data).await,
             InboxActivity::UndoLike(a) => like::undo(a, data, &Via::Direct).await,
             InboxActivity::Like(a) => like::receive(a, data, &Via::Direct).await,
-            InboxActivity::CreateOrUpdate(a) => {
-                create_update::receive(a, data, &Via::Direct).await
-            }
+            InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, &Via::Direct).await,
             InboxActivity::Delete(a) => delete::receive(a, data, &Via::Direct).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,
             InboxActivity::Unknown(a) => {

@@ -7,6 +7,7 @@
 //! verification with the actor's key (401), and what the activity may do
 //! (`activities::policy`: 403 not allowed, 400 inconsistent).
 
+use super::inbox_checks;
 use crate::{
     FederationError,
     activities::InboxActivity,
@@ -17,7 +18,6 @@ use actix_web::{HttpRequest, HttpResponse, web::Bytes};
 use either::Either;
 use meent_app::AppContext;
 use meent_db::queries::received;
-use super::inbox_checks;
 
 /// Limits on what an inbox accepts.
 #[derive(Debug, Clone, Copy)]
