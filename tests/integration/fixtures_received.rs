@@ -9,7 +9,7 @@ use meent_app::AppContext;
 use meent_db::queries::{
     collectives::{self, CollectiveForm},
     dilemmas::{self, DilemmaForm},
-    likes,
+    follows, likes,
     members::{self, MemberForm},
     replies,
 };
@@ -89,28 +89,96 @@ async fn seed_collective(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
     Ok(row.id)
 }
 
+/// Stores `ap_id` as a public dilemma by `author` in `collective`, as an announce of its
+/// collective would have stored it.
+async fn seed_dilemma(
+    a: &TestInstance,
+    ap_id: &str,
+    collective: i64,
+    author: i64,
+) -> anyhow::Result<i64> {
+    let now = meent_db::now();
+    let mut tx = a.ctx().db.begin().await?;
+    let row = dilemmas::upsert(
+        &mut tx.conn(),
+        &DilemmaForm {
+            ap_id: ap_id.into(),
+            local: false,
+            collective_id: collective,
+            author_id: author,
+            title: "test post".into(),
+            source: String::new(),
+            content: "<p>test body</p>".into(),
+            language: "ko".into(),
+            visibility: "public".into(),
+            status: "open".into(),
+            themes: String::new(),
+            hashtags: String::new(),
+            facets: "{}".into(),
+            published: now,
+            updated: None,
+            context_url: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.id)
+}
+
 #[tokio::test]
 async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_deletions()
 -> anyhow::Result<()> {
     let a = start().await?;
     let data = data_of(&a).await?;
-    seed_collective(&a, "https://enterprise.lemmy.ml/c/main").await?;
-    seed_collective(&a, "http://enterprise.lemmy.ml/c/main").await?;
-    seed_person(&a, "http://ds9.lemmy.ml/u/lemmy_alpha").await?;
+    let main_https = seed_collective(&a, "https://enterprise.lemmy.ml/c/main").await?;
+    let main_http = seed_collective(&a, "http://enterprise.lemmy.ml/c/main").await?;
+    let alpha = seed_person(&a, "http://ds9.lemmy.ml/u/lemmy_alpha").await?;
     seed_person(&a, "http://enterprise.lemmy.ml/u/lemmy_beta").await?;
     seed_person(&a, "https://mastodon.madrid/users/felix").await?;
+    // Someone here follows the community, so what it announces is wanted.
+    let (mia, _) = a.create_member("mia", None).await?;
+    let mut tx = a.ctx().db.begin().await?;
+    follows::upsert(
+        &mut tx.conn(),
+        mia.id,
+        main_http,
+        "accepted",
+        "http://x.example/f/1",
+        meent_db::now(),
+    )
+    .await?;
+    tx.commit().await?;
 
-    // Lemmy: a post becomes a dilemma, a comment on it a solution, a vote a like.
-    activity("lemmy/create_page.json").receive(&data).await?;
+    // Lemmy: a post sent straight to us by its author, in a community on another server,
+    // is refused; it counts only when the community passes it on.
+    let refused = activity("lemmy/create_page.json").receive(&data).await;
+    assert!(
+        refused.is_err(),
+        "a post into another server's community arrives only through it"
+    );
     let mut conn = a.ctx().db.get().await?;
-    let dilemma = dilemmas::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/post/1")
-        .await?
-        .expect("the Page is stored as a dilemma");
-    assert_eq!(dilemma.title, "test post");
-    assert_eq!(dilemma.visibility, "public");
-    assert_eq!(dilemma.language, "ko");
+    assert!(
+        dilemmas::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/post/1")
+            .await?
+            .is_none()
+    );
     drop(conn);
 
+    // An announced post (Announce(Create(Page))) by a member of the community's own server
+    // is stored.
+    activity("lemmy/announce_create_page.json")
+        .receive(&data)
+        .await?;
+    let mut conn = a.ctx().db.get().await?;
+    let announced = dilemmas::by_ap_id(&mut conn.conn(), "http://enterprise.lemmy.ml/post/7")
+        .await?
+        .expect("the announced Page is stored as a dilemma");
+    assert_eq!(announced.collective_id, main_http);
+    drop(conn);
+
+    // A comment on a stored post becomes a solution, a vote on it a like.
+    let dilemma = seed_dilemma(&a, "http://ds9.lemmy.ml/post/1", main_https, alpha).await?;
     activity("lemmy/create_comment.json").receive(&data).await?;
     let mut conn = a.ctx().db.get().await?;
     let solution = replies::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/comment/1")
@@ -118,7 +186,7 @@ async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_delet
         .expect("the comment is stored as a solution");
     assert_eq!(
         (solution.kind.as_str(), solution.dilemma_id),
-        ("solution", dilemma.id)
+        ("solution", dilemma)
     );
     drop(conn);
 
@@ -134,19 +202,7 @@ async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_delet
         InboxActivity::UndoLike(_)
     ));
 
-    // An announced post (Announce(Create(Page))) is stored too.
-    activity("lemmy/announce_create_page.json")
-        .receive(&data)
-        .await?;
-    let mut conn = a.ctx().db.get().await?;
-    assert!(
-        dilemmas::by_ap_id(&mut conn.conn(), "http://enterprise.lemmy.ml/post/7")
-            .await?
-            .is_some()
-    );
-    drop(conn);
-
-    // Deleting the post deletes the dilemma.
+    // Its author deleting the post deletes the dilemma.
     activity("lemmy/delete_page.json").receive(&data).await?;
     let mut conn = a.ctx().db.get().await?;
     let gone = dilemmas::by_ap_id(&mut conn.conn(), "http://ds9.lemmy.ml/post/1")

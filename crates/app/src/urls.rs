@@ -89,6 +89,11 @@ impl Urls {
         ))
     }
 
+    /// The id of an activity this instance sent, from the two parts of its path.
+    pub fn activity(&self, kind: &str, id: &str) -> Url {
+        self.join(&format!("/activities/{kind}/{id}"))
+    }
+
     /// True when `url` points at this instance (same scheme, host and port).
     pub fn is_local(&self, url: &Url) -> bool {
         url.scheme() == self.base.scheme()

@@ -5,14 +5,16 @@
 //! the admin commands.
 
 mod database;
+pub mod fake_peer;
 mod instance;
 mod signing;
 mod wait;
 mod web_client;
 
 pub use database::TestDatabase;
+pub use fake_peer::{FakeActor, FakePeer};
 pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with};
-pub use signing::{SignedPost, sign_post};
+pub use signing::{SignOptions, SignedPost, sign_post, sign_post_with};
 pub use wait::eventually;
 pub use web_client::{Page, WebClient};
 

@@ -16,6 +16,17 @@ pub struct SignedPost {
     pub headers: Vec<(String, String)>,
 }
 
+/// What a signed POST may get wrong on purpose; `None` means what an honest server sends.
+#[derive(Debug, Clone, Default)]
+pub struct SignOptions {
+    /// The `Date` header (signed), instead of now.
+    pub date: Option<std::time::SystemTime>,
+    /// The `Content-Type` header (signed), instead of `application/activity+json`.
+    pub content_type: Option<String>,
+    /// The `keyId`, instead of the signing actor's own key.
+    pub key_id: Option<String>,
+}
+
 /// Signs a POST of `body` to `url` as `key_id` with `private_key_pem` (PKCS#8).
 pub fn sign_post(
     url: &Url,
@@ -23,14 +34,28 @@ pub fn sign_post(
     key_id: &str,
     private_key_pem: &str,
 ) -> anyhow::Result<SignedPost> {
+    sign_post_with(url, body, key_id, private_key_pem, &SignOptions::default())
+}
+
+/// Signs a POST like [`sign_post`], with the date and media type `options` give.
+pub fn sign_post_with(
+    url: &Url,
+    body: &[u8],
+    key_id: &str,
+    private_key_pem: &str,
+    options: &SignOptions,
+) -> anyhow::Result<SignedPost> {
     let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)?;
     let host = match url.port() {
         Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
         None => url.host_str().unwrap_or_default().to_owned(),
     };
-    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    let date = httpdate::fmt_http_date(options.date.unwrap_or_else(std::time::SystemTime::now));
     let digest = format!("SHA-256={}", STANDARD.encode(Sha256::digest(body)));
-    let content_type = "application/activity+json";
+    let content_type = options
+        .content_type
+        .as_deref()
+        .unwrap_or("application/activity+json");
     let signing_string = format!(
         "(request-target): post {}\nhost: {host}\ndate: {date}\ndigest: {digest}\ncontent-type: {content_type}",
         url.path()

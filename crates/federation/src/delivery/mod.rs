@@ -11,5 +11,6 @@ mod send;
 mod worker;
 
 pub use backoff::Backoff;
+pub use plan::like_document;
 pub use render::render;
 pub use worker::{DeliverySettings, run_once, spawn};

@@ -33,6 +33,24 @@ fn with_context(mut value: Value) -> Value {
     value
 }
 
+/// A `Like`, or with `undo` the `Undo` of it, as sent (without `@context`). Lemmy and
+/// Mastodon send votes without addressing; so do we.
+pub fn like_document(
+    id: &Url,
+    like_id: &Url,
+    actor: &Url,
+    object: &Url,
+    audience: &Url,
+    undo: bool,
+) -> Value {
+    let like = json!({ "type": "Like", "id": like_id, "actor": actor, "object": object, "audience": audience });
+    if undo {
+        json!({ "type": "Undo", "id": id, "actor": actor, "object": like, "audience": audience })
+    } else {
+        like
+    }
+}
+
 /// The shared inbox (or inbox) of an actor we know, by id.
 async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, FederationError> {
     let mut conn = data.db.get().await?;
@@ -217,12 +235,7 @@ pub(super) async fn plan(
             undo,
         } => {
             let collective = lookups.collective(data, audience).await?;
-            let like = json!({ "type": "Like", "id": like_id, "actor": actor, "object": object, "audience": audience });
-            let doc = if *undo {
-                json!({ "type": "Undo", "id": id, "actor": actor, "object": like, "audience": audience })
-            } else {
-                like
-            };
+            let doc = like_document(id, like_id, actor, object, audience, *undo);
             if collective.local {
                 // Lemmy announces votes to the community's followers; so do we.
                 return Ok(vec![Planned {

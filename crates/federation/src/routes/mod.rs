@@ -2,6 +2,7 @@
 //! side's routes: actor URLs are shared, and these resources answer only requests that ask
 //! for ActivityPub JSON (see [`wants_activitypub`]); everything else falls through to HTML.
 
+mod activities;
 mod actors;
 mod collections;
 mod host_meta;
@@ -61,6 +62,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: InboxLimits) {
             web::get().to(collections::member_followers),
         )
         .route("/d/{id}/context", web::get().to(objects::context))
+        .route(
+            "/activities/{kind}/{id}",
+            web::get().to(activities::activity),
+        )
         .service(
             web::resource("/d/{id}")
                 .guard(ap())

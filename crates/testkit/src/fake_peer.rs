@@ -1,0 +1,207 @@
+//! A fake remote server for tests whose other party must not be Meent's own code: it serves
+//! whatever JSON a test puts at a path (actors with real keys, objects, activities, or a
+//! 404/410 for things that are gone), records every request it receives, and signs POSTs to
+//! Meent inboxes as any of its actors — honestly, or in the ways a hostile server would
+//! (another actor's key, a date far off, a wrong media type).
+
+mod actor;
+mod server;
+
+pub use actor::FakeActor;
+
+use crate::signing::{SignOptions, sign_post_with};
+use anyhow::Context;
+use serde_json::{Value, json};
+use server::{Recorded, Shared};
+use std::net::TcpListener;
+use url::Url;
+
+/// One running fake server at `http://localhost:PORT/`.
+pub struct FakePeer {
+    base: Url,
+    shared: Shared,
+    handle: actix_web::dev::ServerHandle,
+    http: reqwest::Client,
+}
+
+impl FakePeer {
+    /// Starts a fake server on a random port.
+    pub async fn start() -> anyhow::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let base = Url::parse(&format!("http://localhost:{port}/"))?;
+        let shared = Shared::default();
+        let handle = server::run(listener, shared.clone())?;
+        Ok(Self {
+            base,
+            shared,
+            handle,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    /// `localhost:PORT`.
+    pub fn domain(&self) -> String {
+        match self.base.port() {
+            Some(p) => format!("localhost:{p}"),
+            None => "localhost".into(),
+        }
+    }
+
+    /// The absolute URL of `path` on this server.
+    pub fn url(&self, path: &str) -> Url {
+        self.base
+            .join(path.trim_start_matches('/'))
+            .expect("a path joins onto the base URL")
+    }
+
+    /// Serves `body` as `application/activity+json` at the path of `url` (200).
+    pub fn serve(&self, url: &Url, body: Value) {
+        self.serve_status(url, 200, body);
+    }
+
+    /// Serves `body` at the path of `url` with `status`.
+    pub fn serve_status(&self, url: &Url, status: u16, body: Value) {
+        self.shared.put(url.path(), status, body);
+    }
+
+    /// Stops serving the path of `url`: it answers 404 from now on.
+    pub fn forget(&self, url: &Url) {
+        self.shared.remove(url.path());
+    }
+
+    /// A person at `/u/{name}` with a key of its own, served as ActivityPub JSON.
+    pub fn add_person(&self, name: &str) -> anyhow::Result<FakeActor> {
+        let actor = FakeActor::new(self, "Person", &format!("u/{name}"), name)?;
+        self.serve(&actor.id, actor.document());
+        self.serve(&actor.followers, collection(&actor.followers, &[]));
+        self.serve(&actor.outbox, collection(&actor.outbox, &[]));
+        Ok(actor)
+    }
+
+    /// A group (a collective, or a Lemmy community) at `/c/{name}`.
+    pub fn add_group(&self, name: &str) -> anyhow::Result<FakeActor> {
+        let actor = FakeActor::new(self, "Group", &format!("c/{name}"), name)?;
+        self.serve(&actor.id, actor.document());
+        self.serve(&actor.followers, collection(&actor.followers, &[]));
+        self.serve(&actor.outbox, collection(&actor.outbox, &[]));
+        Ok(actor)
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests()
+    }
+
+    /// The bodies of the POSTs received at any path ending in `/inbox`.
+    pub fn inbox_posts(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("inbox"))
+            .filter_map(|r| r.body)
+            .collect()
+    }
+
+    /// How many GETs of paths starting with `prefix` were received.
+    pub fn get_count(&self, prefix: &str) -> usize {
+        self.requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with(prefix))
+            .count()
+    }
+
+    /// POSTs `body` to `inbox`, signed by `actor` as an honest server would.
+    pub async fn post_signed(
+        &self,
+        actor: &FakeActor,
+        inbox: &Url,
+        body: &Value,
+    ) -> anyhow::Result<u16> {
+        self.post_signed_with(actor, inbox, body, SignOptions::default())
+            .await
+    }
+
+    /// POSTs `body` to `inbox` signed with `actor`'s key, changing what `options` says.
+    pub async fn post_signed_with(
+        &self,
+        actor: &FakeActor,
+        inbox: &Url,
+        body: &Value,
+        options: SignOptions,
+    ) -> anyhow::Result<u16> {
+        let bytes = serde_json::to_vec(body)?;
+        let key_id = options.key_id.clone().unwrap_or_else(|| actor.key_id());
+        let signed = sign_post_with(inbox, &bytes, &key_id, actor.private_key_pem(), &options)?;
+        let mut request = self.http.post(inbox.clone()).body(bytes);
+        for (name, value) in &signed.headers {
+            if name != "host" {
+                request = request.header(name, value);
+            }
+        }
+        let response = request.send().await.context("posting to an inbox")?;
+        Ok(response.status().as_u16())
+    }
+
+    /// Stops the server.
+    pub async fn stop(self) {
+        self.handle.stop(false).await;
+    }
+}
+
+/// An `OrderedCollection` at `id` holding `items` in order.
+pub fn collection(id: &Url, items: &[Value]) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": items.len(),
+        "orderedItems": items,
+    })
+}
+
+/// A `Page` (a dilemma, or a Lemmy post) by `author` in `group`.
+pub fn page(id: &Url, author: &FakeActor, group: &Url, title: &str, text: &str) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "Page",
+        "id": id,
+        "attributedTo": author.id,
+        "to": [group, "https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [],
+        "audience": group,
+        "name": title,
+        "content": format!("<p>{text}</p>"),
+        "mediaType": "text/html",
+        "published": "2026-11-20T10:00:00Z",
+    })
+}
+
+/// A `Note` (a solution or comment) by `author` answering `in_reply_to` in thread `context`.
+pub fn note(id: &Url, author: &FakeActor, in_reply_to: &Url, context: &Url, text: &str) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "Note",
+        "id": id,
+        "attributedTo": author.id,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [],
+        "inReplyTo": in_reply_to,
+        "context": context,
+        "content": format!("<p>{text}</p>"),
+        "mediaType": "text/html",
+        "published": "2026-11-20T11:00:00Z",
+    })
+}
+
+/// An activity of `kind` with `id` by `actor` about `object`, addressed to the public.
+pub fn activity(kind: &str, id: &Url, actor: &Url, object: Value) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": kind,
+        "id": id,
+        "actor": actor,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [],
+        "object": object,
+    })
+}

@@ -1,0 +1,94 @@
+//! The fake peer's HTTP side: serves stored documents by path and records every request.
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use serde_json::Value;
+use std::{
+    collections::HashMap,
+    net::TcpListener,
+    sync::{Arc, Mutex},
+};
+
+/// One request the fake peer received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// Whether it carried an HTTP signature.
+    pub signed: bool,
+    pub body: Option<Value>,
+}
+
+#[derive(Default)]
+struct State {
+    documents: HashMap<String, (u16, Value)>,
+    requests: Vec<Recorded>,
+}
+
+/// What the test and the server share.
+#[derive(Clone, Default)]
+pub(super) struct Shared(Arc<Mutex<State>>);
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A test that panicked while holding the lock has failed already; carry on.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn put(&self, path: &str, status: u16, body: Value) {
+        self.lock()
+            .documents
+            .insert(path.to_owned(), (status, body));
+    }
+
+    pub(super) fn remove(&self, path: &str) {
+        self.lock().documents.remove(path);
+    }
+
+    pub(super) fn requests(&self) -> Vec<Recorded> {
+        self.lock().requests.clone()
+    }
+}
+
+pub(super) fn run(
+    listener: TcpListener,
+    shared: Shared,
+) -> anyhow::Result<actix_web::dev::ServerHandle> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(shared.clone()))
+            .app_data(web::PayloadConfig::new(4 * 1024 * 1024))
+            .default_service(web::to(answer))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    Ok(handle)
+}
+
+async fn answer(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -> HttpResponse {
+    let path = req.path().to_owned();
+    let method = req.method().as_str().to_owned();
+    let mut state = shared.lock();
+    state.requests.push(Recorded {
+        method: method.clone(),
+        path: path.clone(),
+        signed: req.headers().contains_key("signature"),
+        body: serde_json::from_slice(&body).ok(),
+    });
+    if method == "POST" {
+        return HttpResponse::Accepted().finish();
+    }
+    match state.documents.get(&path) {
+        Some((status, document)) => {
+            let status = actix_web::http::StatusCode::from_u16(*status)
+                .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
+            HttpResponse::build(status)
+                .content_type("application/activity+json")
+                .body(document.to_string())
+        }
+        None => HttpResponse::NotFound().finish(),
+    }
+}
