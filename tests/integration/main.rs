@@ -9,6 +9,7 @@ mod fixtures_received;
 mod follow_closed;
 mod follow_open;
 mod hostile_input;
+mod hostile_peer;
 mod inbox_security;
 mod local_dilemmas;
 mod openapi;
