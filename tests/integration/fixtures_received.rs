@@ -22,6 +22,7 @@ async fn data_of(a: &TestInstance) -> anyhow::Result<Data<AppContext>> {
     let settings = FederationSettings {
         debug: true,
         request_timeout: Duration::from_secs(2),
+        backfill: Default::default(),
     };
     Ok(meent_federation::build(a.ctx().clone(), &settings)
         .await?

@@ -412,6 +412,18 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     })
     .await;
 
+    // 13. EG announces a dilemma of its own thread, but nobody here follows EG.
+    let theirs = e.url("post/eg-1");
+    let dilemma = page(&theirs, ep, &eg.id, "Koop onze cursus", "Nu met korting.");
+    e.serve(&theirs, dilemma.clone());
+    let create = activity("Create", &new_id(e, "create"), &ep.id, dilemma);
+    refused(
+        a,
+        "13: an announce by a collective nobody here follows",
+        async { e.post_signed(eg, inbox, &announce(e, eg, create)).await },
+    )
+    .await;
+
     // The honest versions still work. EP's server serves the note: VG's announce is taken.
     e.serve(&elsewhere, answer.clone());
     let create = activity("Create", &new_id(e, "create"), &ep.id, answer);
@@ -436,6 +448,29 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     assert_eq!(v.post_signed(p, inbox, &update).await?, 200);
     eventually("P's edit is shown", || async {
         (thread(a, remote_id).await["dilemma"]["title"] == "Hoe komen we bij het wijkbudget?")
+            .then_some(())
+    })
+    .await;
+    // P edits P's own solution.
+    let mut own = note(
+        &w.solution,
+        p,
+        remote_url,
+        remote_url,
+        "Vraag het wijkbudget vóór 1 maart aan.",
+    );
+    own["updated"] = json!("2026-11-21T11:00:00Z");
+    let update = activity("Update", &new_id(v, "update"), &p.id, own);
+    assert_eq!(v.post_signed(p, inbox, &update).await?, 200);
+    eventually("P's edit of the solution is shown", || async {
+        let t = thread(a, remote_id).await;
+        t["solutions"]
+            .as_array()?
+            .iter()
+            .any(|s| {
+                s["url"] == w.solution.as_str()
+                    && s["content"].as_str().is_some_and(|c| c.contains("1 maart"))
+            })
             .then_some(())
     })
     .await;

@@ -14,6 +14,7 @@ mod inbox_security;
 mod local_dilemmas;
 mod openapi;
 mod parsing;
+mod remote_fetch_bounds;
 mod search;
 mod search_busy_thread;
 mod support;

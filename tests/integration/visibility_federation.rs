@@ -74,6 +74,7 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
     let settings = meent_federation::FederationSettings {
         debug: true,
         request_timeout: std::time::Duration::from_secs(5),
+        backfill: Default::default(),
     };
     let followers_url = url::Url::parse(&url(&followers))?;
     let from_b = meent_federation::build(b.ctx().clone(), &settings)

@@ -1,6 +1,13 @@
 use crate::{OutboxSignal, RemoteResolver, urls::Urls};
 use meent_db::DbPool;
-use std::sync::{Arc, OnceLock};
+use std::{
+    any::{Any, TypeId},
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock},
+};
+
+/// State other layers keep per instance (the federation side's backfill queue, say), by type.
+type Extensions = Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>;
 
 /// What the use-cases need to know about this instance.
 #[derive(Debug, Clone)]
@@ -27,6 +34,7 @@ pub struct AppContext {
     resolver: Arc<OnceLock<Arc<dyn RemoteResolver>>>,
     search: Arc<OnceLock<meent_search::SearchIndex>>,
     network: Arc<OnceLock<crate::use_cases::search::NetworkSettings>>,
+    extensions: Extensions,
 }
 
 impl AppContext {
@@ -38,6 +46,7 @@ impl AppContext {
             resolver: Arc::new(OnceLock::new()),
             search: Arc::new(OnceLock::new()),
             network: Arc::new(OnceLock::new()),
+            extensions: Extensions::default(),
         }
     }
 
@@ -51,11 +60,31 @@ impl AppContext {
             resolver: Arc::new(OnceLock::new()),
             search: self.search.clone(),
             network: self.network.clone(),
+            extensions: self.extensions.clone(),
         }
     }
 
     pub fn urls(&self) -> &Urls {
         &self.instance.urls
+    }
+
+    /// Keeps `value` for this instance, replacing an earlier one of the same type.
+    pub fn set_extension<T: Any + Send + Sync>(&self, value: T) {
+        self.extensions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(TypeId::of::<T>(), Arc::new(value));
+    }
+
+    /// What [`set_extension`](Self::set_extension) kept of type `T`, if anything.
+    pub fn extension<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let value = self
+            .extensions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&TypeId::of::<T>())
+            .cloned()?;
+        value.downcast::<T>().ok()
     }
 
     /// Installs the resolver; only the first call has effect.

@@ -15,6 +15,9 @@ pub enum AppError {
     Conflict(String),
     #[error("authentication required")]
     Unauthenticated,
+    /// Something only a signed-in member may have this instance do: look up another server.
+    #[error("sign in to look up other servers")]
+    SignInRequired,
     #[error("not allowed: {0}")]
     Forbidden(&'static str),
     #[error("{0}")]
@@ -47,7 +50,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) => 400,
             AppError::Conflict(_) => 409,
-            AppError::Unauthenticated => 401,
+            AppError::Unauthenticated | AppError::SignInRequired => 401,
             AppError::Forbidden(_) => 403,
             AppError::TooLarge(_) => 413,
             AppError::Remote(_) => 502,

@@ -1,6 +1,13 @@
 //! Building the federation library's configuration from Meent's settings.
 
-use crate::{FederationError, objects::ApInstance, resolver::Resolver};
+use crate::{
+    FederationError,
+    objects::{
+        ApInstance,
+        backfill_queue::{BackfillLimits, BackfillQueue},
+    },
+    resolver::Resolver,
+};
 use activitypub_federation::{config::FederationConfig, resolver::ValidatingDnsResolver};
 use meent_app::{AppContext, use_cases::site};
 use std::{sync::Arc, time::Duration};
@@ -11,6 +18,8 @@ pub struct FederationSettings {
     /// development only.
     pub debug: bool,
     pub request_timeout: Duration,
+    /// How much thread backfill may fetch and how much may wait.
+    pub backfill: BackfillLimits,
 }
 
 /// Makes the configuration, including the HTTP client every outgoing request uses, and
@@ -20,6 +29,7 @@ pub async fn build(
     settings: &FederationSettings,
 ) -> Result<FederationConfig<AppContext>, FederationError> {
     let instance = ApInstance::new(site::ensure_site(&ctx).await?, &ctx)?;
+    ctx.set_extension(BackfillQueue::new(settings.backfill));
     let client = reqwest::Client::builder()
         // Redirects are not followed blindly: the library validates one itself.
         .redirect(reqwest::redirect::Policy::none())

@@ -104,6 +104,27 @@ pub struct FederationConfig {
     pub poll_interval_secs: u64,
     pub dead_after_failures: i32,
     pub dead_retry_secs: u64,
+    /// Thread backfill: items fetched per remote dilemma's context collection.
+    pub backfill_items_per_dilemma: usize,
+    /// Thread backfills running at once against one remote host, and in all.
+    pub backfill_per_host: usize,
+    pub backfill_total: usize,
+    /// Thread backfills waiting or running, in all and per remote host; more are dropped.
+    pub backfill_queue: usize,
+    pub backfill_queue_per_host: usize,
+}
+
+impl FederationConfig {
+    /// The backfill limits as the federation side takes them.
+    pub fn backfill(&self) -> meent_federation::objects::backfill_queue::BackfillLimits {
+        meent_federation::objects::backfill_queue::BackfillLimits {
+            items_per_dilemma: self.backfill_items_per_dilemma,
+            per_host: self.backfill_per_host,
+            total: self.backfill_total,
+            queue: self.backfill_queue,
+            queue_per_host: self.backfill_queue_per_host,
+        }
+    }
 }
 
 impl Default for FederationConfig {
@@ -117,6 +138,11 @@ impl Default for FederationConfig {
             poll_interval_secs: 5,
             dead_after_failures: 20,
             dead_retry_secs: 6 * 3600,
+            backfill_items_per_dilemma: 200,
+            backfill_per_host: 2,
+            backfill_total: 8,
+            backfill_queue: 64,
+            backfill_queue_per_host: 16,
         }
     }
 }

@@ -55,6 +55,7 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         &FederationSettings {
             debug: config.federation_debug(),
             request_timeout: Duration::from_secs(config.federation.request_timeout_secs),
+            backfill: config.federation.backfill(),
         },
     )
     .await

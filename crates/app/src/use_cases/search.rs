@@ -73,6 +73,8 @@ pub struct SearchOutcome {
     pub network: Vec<NetworkHit>,
     /// Instances that did not answer in time or at all.
     pub unreachable: Vec<String>,
+    /// Scope "network" was asked without signing in: other instances were not asked.
+    pub network_needs_sign_in: bool,
 }
 
 /// What `reader` may see beyond public dilemmas, by the same rules as reading a dilemma
@@ -129,7 +131,11 @@ pub async fn search(
             .search(&request, &audience(reader))
             .map_err(search_error)?
     };
-    let (network, unreachable) = if query.scope == Scope::Network && resolved.is_none() {
+    // Asking other servers is done only for a signed-in member: an anonymous visitor must
+    // not be able to make this instance send requests (to every known instance) at will.
+    let wants_network = query.scope == Scope::Network && resolved.is_none();
+    let network_needs_sign_in = wants_network && reader.member.is_none();
+    let (network, unreachable) = if wants_network && !network_needs_sign_in {
         ask_network(ctx, &query, &results).await?
     } else {
         (Vec::new(), Vec::new())
@@ -139,6 +145,7 @@ pub async fn search(
         results,
         network,
         unreachable,
+        network_needs_sign_in,
     })
 }
 
@@ -146,8 +153,9 @@ fn search_error(e: meent_search::SearchError) -> AppError {
     AppError::Internal(e.to_string())
 }
 
-/// Finds what a URL or handle names: here when it is ours, otherwise fetched and stored.
-/// A dilemma the reader may not see is "not found".
+/// Finds what a URL or handle names: here when it is ours, otherwise fetched and stored,
+/// which only a signed-in member may make this instance do (an anonymous visitor could
+/// otherwise have it fetch any URL). A dilemma the reader may not see is "not found".
 pub async fn resolve(
     ctx: &AppContext,
     reader: &Reader,
@@ -156,6 +164,7 @@ pub async fn resolve(
     let reference = ActorRef::parse(reference)?;
     let found = match local(ctx, &reference).await? {
         Some(found) => found,
+        None if reader.member.is_none() => return Err(AppError::SignInRequired),
         None => ctx.resolver()?.resolve_any(&reference).await?,
     };
     if let Resolved::Dilemma(d) = &found

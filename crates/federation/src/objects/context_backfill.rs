@@ -8,7 +8,10 @@
 //! `ObjectId`, so it is fetched from its origin and checked and stored exactly as an answer
 //! received in the inbox. Embedded copies are never trusted.
 
-use super::ApNote;
+use super::{
+    ApNote,
+    backfill_queue::{BackfillLimits, BackfillQueue},
+};
 use crate::FederationError;
 use activitypub_federation::{
     config::Data,
@@ -18,19 +21,22 @@ use meent_app::AppContext;
 use meent_db::queries::{confirmations, dilemmas, replies};
 use serde::Deserialize;
 use serde_json::Value;
-use std::collections::HashSet;
-use tokio::sync::Semaphore;
+use std::{collections::HashSet, sync::Arc};
 use url::Url;
 
 /// At most this many collection pages are read (the collection itself counts as one).
 pub(crate) const MAX_PAGES: usize = 10;
-/// At most this many items are taken from a collection, over all its pages.
-pub(crate) const MAX_ITEMS: usize = 500;
 
-/// Backfills running at once in this process. Following a collective can bring 20 new
-/// dilemmas at a time; their threads are fetched a few at a time rather than all at once, so
-/// neither this instance nor the remote one is flooded.
-static RUNNING: Semaphore = Semaphore::const_new(4);
+/// The instance's backfill queue (installed by `build`; made with the default limits if a
+/// context was built otherwise).
+fn queue_of(data: &AppContext) -> Arc<BackfillQueue> {
+    if let Some(queue) = data.extension::<BackfillQueue>() {
+        return queue;
+    }
+    data.set_extension(BackfillQueue::new(BackfillLimits::default()));
+    data.extension::<BackfillQueue>()
+        .unwrap_or_else(|| Arc::new(BackfillQueue::new(BackfillLimits::default())))
+}
 
 /// A collection or collection page, as far as backfill reads it. Which fields are present
 /// decides how it is read: items inline (`orderedItems` or `items`), or pages from `first`
@@ -64,12 +70,19 @@ pub(crate) fn spawn(dilemma: Url, context: Url, data: &Data<AppContext>) {
         tracing::info!(%dilemma, %context, "context collection on another host than the dilemma: not read");
         return;
     }
+    // Following a collective can bring many new dilemmas at once, and a hostile server can
+    // make up any number: their threads are fetched a few at a time, and when too many wait
+    // the rest are dropped (they still show whatever arrives later).
+    let queue = queue_of(data);
+    let host = context.host_str().unwrap_or_default().to_owned();
+    let Some(ticket) = queue.admit(&host) else {
+        tracing::info!(%dilemma, %host, "too many thread backfills waiting: this one is dropped");
+        return;
+    };
+    let max_items = queue.limits().items_per_dilemma;
     let data = data.reset_request_count();
-    tokio::spawn(async move {
-        let Ok(_permit) = RUNNING.acquire().await else {
-            return;
-        };
-        match backfill(&dilemma, &context, &data).await {
+    tokio::spawn(ticket.run(async move {
+        match backfill(&dilemma, &context, max_items, &data).await {
             Ok(stored) => {
                 tracing::debug!(%dilemma, stored, "thread backfilled from its context collection")
             }
@@ -77,7 +90,7 @@ pub(crate) fn spawn(dilemma: Url, context: Url, data: &Data<AppContext>) {
                 tracing::info!(%dilemma, %context, error = %e, "thread backfill failed")
             }
         }
-    });
+    }));
 }
 
 /// Reads the ids in `context` and dereferences those not known yet; returns how many were
@@ -85,13 +98,12 @@ pub(crate) fn spawn(dilemma: Url, context: Url, data: &Data<AppContext>) {
 async fn backfill(
     dilemma: &Url,
     context: &Url,
+    max_items: usize,
     data: &Data<AppContext>,
 ) -> Result<usize, FederationError> {
-    let ids = collect_ids(
-        dilemma,
-        context,
-        |url| async move { fetch(&url, data).await },
-    )
+    let ids = collect_ids(dilemma, context, max_items, |url| async move {
+        fetch(&url, data).await
+    })
     .await?;
     let mut stored = 0;
     for id in ids {
@@ -112,19 +124,20 @@ async fn backfill(
 }
 
 /// The item ids of the collection at `context`, in order and without repeats, from at most
-/// `MAX_PAGES` documents and at most `MAX_ITEMS` items. Pages must stay on the dilemma's
+/// `MAX_PAGES` documents and at most `max_items` items. Pages must stay on the dilemma's
 /// host. `fetch` reads one document (a parameter so that paging can be tested without a
 /// server).
 async fn collect_ids<F, Fut>(
     dilemma: &Url,
     context: &Url,
+    max_items: usize,
     mut fetch: F,
 ) -> Result<Vec<Url>, FederationError>
 where
     F: FnMut(Url) -> Fut,
     Fut: Future<Output = Result<CollectionDoc, FederationError>>,
 {
-    let mut ids = Ids::default();
+    let mut ids = Ids::new(max_items);
     let collection = fetch(context.clone()).await?;
     let mut pages_read = 1;
     ids.take_items(&collection);
@@ -179,16 +192,24 @@ fn link(value: Option<&Value>) -> Option<Url> {
     }
 }
 
-/// The ids gathered so far.
-#[derive(Default)]
+/// The ids gathered so far, up to `max`.
 struct Ids {
     list: Vec<Url>,
     seen: HashSet<Url>,
+    max: usize,
 }
 
 impl Ids {
+    fn new(max: usize) -> Self {
+        Ids {
+            list: Vec::new(),
+            seen: HashSet::new(),
+            max,
+        }
+    }
+
     fn is_full(&self) -> bool {
-        self.list.len() >= MAX_ITEMS
+        self.list.len() >= self.max
     }
 
     /// Adds a document's items: `orderedItems` and `items`, each one item or a list, each
@@ -230,6 +251,9 @@ mod tests {
     use serde_json::json;
     use std::collections::HashMap;
 
+    /// The item limit in these tests.
+    const MAX: usize = 500;
+
     fn url(s: &str) -> Url {
         Url::parse(s).expect("a URL")
     }
@@ -238,14 +262,19 @@ mod tests {
     /// URLs that were fetched.
     async fn walk(context: &str, docs: HashMap<String, Value>) -> (Vec<String>, Vec<String>) {
         let fetched = std::cell::RefCell::new(Vec::new());
-        let ids = collect_ids(&url("https://a.example/d/1"), &url(context), |u: Url| {
-            fetched.borrow_mut().push(u.to_string());
-            let doc = docs.get(u.as_str()).cloned();
-            async move {
-                let doc = doc.ok_or(FederationError::NotFound("page"))?;
-                Ok(serde_json::from_value(doc)?)
-            }
-        })
+        let ids = collect_ids(
+            &url("https://a.example/d/1"),
+            &url(context),
+            MAX,
+            |u: Url| {
+                fetched.borrow_mut().push(u.to_string());
+                let doc = docs.get(u.as_str()).cloned();
+                async move {
+                    let doc = doc.ok_or(FederationError::NotFound("page"))?;
+                    Ok(serde_json::from_value(doc)?)
+                }
+            },
+        )
         .await
         .expect("the collection is read");
         (
@@ -359,7 +388,7 @@ mod tests {
 
     fn ids_of(doc: Value) -> Vec<String> {
         let doc: CollectionDoc = serde_json::from_value(doc).expect("a collection");
-        let mut ids = Ids::default();
+        let mut ids = Ids::new(MAX);
         ids.take_items(&doc);
         ids.list.into_iter().map(String::from).collect()
     }
@@ -389,10 +418,10 @@ mod tests {
 
     #[test]
     fn no_more_than_the_item_limit_is_taken() {
-        let many: Vec<String> = (0..MAX_ITEMS + 20)
+        let many: Vec<String> = (0..MAX + 20)
             .map(|i| format!("https://a.example/r/{i}"))
             .collect();
-        assert_eq!(ids_of(json!({ "items": many })).len(), MAX_ITEMS);
+        assert_eq!(ids_of(json!({ "items": many })).len(), MAX);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Database rows as ActivityPub objects: conversions both ways and the checks on the way in.
 
+pub mod backfill_queue;
 pub mod collective;
 pub(crate) mod context_backfill;
 pub mod dilemma;

@@ -312,6 +312,8 @@ search-has-accepted = With an accepted solution
 search-confirmed = Confirmed by other collectives
 search-submit = Search
 search-not-found = That address or name was not found. Check how it is written.
+search-sign-in-to-look-up = To look up an address or name on another server, log in first.
+search-network-sign-in = Searching other servers is for members who are logged in.
 search-found-collective = A collective on another server. Follow it to see its dilemmas.
 search-count =
     { $count ->

@@ -312,6 +312,8 @@ search-has-accepted = Met een geaccepteerde oplossing
 search-confirmed = Bevestigd door andere collectieven
 search-submit = Zoeken
 search-not-found = Dat adres of die naam is niet gevonden. Controleer de schrijfwijze.
+search-sign-in-to-look-up = Log eerst in om een adres of naam op een andere server op te zoeken.
+search-network-sign-in = Zoeken op andere servers kan als je bent ingelogd.
 search-found-collective = Een collectief op een andere server. Volg het om zijn dilemma's te zien.
 search-count =
     { $count ->

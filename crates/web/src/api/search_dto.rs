@@ -139,6 +139,8 @@ pub struct SearchResponse {
     pub network: Vec<SearchHit>,
     /// With `scope=network`: instances that did not answer within the timeout.
     pub unreachable: Vec<String>,
+    /// With `scope=network` and no signed-in member: other instances were not asked.
+    pub network_needs_sign_in: bool,
 }
 
 impl SearchResponse {
@@ -166,6 +168,7 @@ impl SearchResponse {
                 .map(|NetworkHit { origin, hit }| SearchHit::new(hit, &origin, false))
                 .collect(),
             unreachable: o.unreachable,
+            network_needs_sign_in: o.network_needs_sign_in,
         }
     }
 }

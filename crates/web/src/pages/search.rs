@@ -188,9 +188,18 @@ struct SearchPage<'a> {
     found_collective: Option<CollectiveRow>,
     found_member: Option<(String, String)>,
     error: Option<String>,
+    /// Looking up another server was asked for without signing in: shown with a login link.
+    needs_sign_in: bool,
 }
 
 impl SearchPage<'_> {
+    /// The login page, coming back to this search afterwards.
+    fn login_link(&self) -> String {
+        let back: String =
+            url::form_urlencoded::byte_serialize(self.form.link_to_page(1).as_bytes()).collect();
+        format!("/login?next={back}")
+    }
+
     /// How many results have `value` for `facet` (shown beside each filter choice).
     fn count(&self, facet: &str, value: &str) -> u64 {
         self.facets
@@ -232,6 +241,7 @@ pub(super) async fn show(
         found_collective: None,
         found_member: None,
         error: None,
+        needs_sign_in: false,
     };
     if form.is_empty() {
         return problem::render(StatusCode::OK, &page);
@@ -258,8 +268,15 @@ pub(super) async fn show(
             page.error = Some(ui.t("search-not-found"));
             return problem::render(StatusCode::NOT_FOUND, &page);
         }
+        Err(AppError::SignInRequired) => {
+            page.searched = true;
+            page.needs_sign_in = true;
+            page.error = Some(ui.t("search-sign-in-to-look-up"));
+            return problem::render(StatusCode::UNAUTHORIZED, &page);
+        }
         Err(e) => return problem::failure(&ui, e),
     };
+    page.needs_sign_in = outcome.network_needs_sign_in;
     match outcome.resolved {
         Some(Resolved::Dilemma(d)) => return problem::see_other(&format!("/d/{}", d.id)),
         Some(Resolved::Collective(c)) if c.local => {
