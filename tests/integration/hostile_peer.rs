@@ -313,15 +313,24 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     })
     .await;
 
-    // 6. A request signed with a Date a year ahead.
+    // 6. A request signed with a Date a year ahead. The activity itself is honest (P's new
+    //    solution): only the date is wrong, and it is taken once the date is right.
     let year = Duration::from_secs(365 * 24 * 3600);
-    let create = activity("Create", &new_id(v, "create"), &p.id, forged.clone());
+    let honest_url = v.url("comment/honest-6");
+    let honest = note(
+        &honest_url,
+        p,
+        remote_url,
+        remote_url,
+        "Begin bij de wijkraad.",
+    );
+    let create_honest = activity("Create", &new_id(v, "create"), &p.id, honest);
     refused(a, "6: a Date one year in the future", async {
         let options = SignOptions {
             date: Some(SystemTime::now() + year),
             ..Default::default()
         };
-        v.post_signed_with(p, inbox, &create, options).await
+        v.post_signed_with(p, inbox, &create_honest, options).await
     })
     .await;
 
@@ -393,14 +402,14 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     )
     .await;
 
-    // 11. Wrong media type; 12. a keyId that is not the actor's.
-    let create = activity("Create", &new_id(v, "create"), &p.id, forged.clone());
+    // 11. The same honest activity with the wrong media type; 12. signed with M's key and
+    //     keyId in P's name.
     refused(a, "11: text/plain", async {
         let options = SignOptions {
             content_type: Some("text/plain".into()),
             ..Default::default()
         };
-        v.post_signed_with(p, inbox, &create, options).await
+        v.post_signed_with(p, inbox, &create_honest, options).await
     })
     .await;
     refused(a, "12: P's activity with M's keyId and key", async {
@@ -408,8 +417,35 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
             key_id: Some(m.key_id()),
             ..Default::default()
         };
-        v.post_signed_with(m, inbox, &create, options).await
+        v.post_signed_with(m, inbox, &create_honest, options).await
     })
+    .await;
+    // ... and with P's keyId but M's key.
+    refused(a, "12b: P's keyId, M's signature", async {
+        let options = SignOptions {
+            key_id: Some(p.key_id()),
+            ..Default::default()
+        };
+        v.post_signed_with(m, inbox, &create_honest, options).await
+    })
+    .await;
+
+    // 14. P places a new dilemma in EG, a collective on another server, by naming it.
+    let placed = v.url("post/placed");
+    let dilemma = page(
+        &placed,
+        p,
+        &eg.id,
+        "Geplaatst bij een ander",
+        "Niet via EG.",
+    );
+    v.serve(&placed, dilemma.clone());
+    let create = activity("Create", &new_id(v, "create"), &p.id, dilemma);
+    refused(
+        a,
+        "14: a dilemma placed in another server's collective",
+        async { v.post_signed(p, inbox, &create).await },
+    )
     .await;
 
     // 13. EG announces a dilemma of its own thread, but nobody here follows EG.
@@ -424,7 +460,18 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     )
     .await;
 
-    // The honest versions still work. EP's server serves the note: VG's announce is taken.
+    // The honest versions still work. P's solution, signed now and as JSON-LD, is taken.
+    assert_eq!(v.post_signed(p, inbox, &create_honest).await?, 200);
+    eventually("P's second solution is stored", || async {
+        let t = thread(a, remote_id).await;
+        t["solutions"]
+            .as_array()?
+            .iter()
+            .any(|s| s["url"] == honest_url.as_str())
+            .then_some(())
+    })
+    .await;
+    // EP's server serves the note: VG's announce is taken.
     e.serve(&elsewhere, answer.clone());
     let create = activity("Create", &new_id(e, "create"), &ep.id, answer);
     assert_eq!(
@@ -432,7 +479,12 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
         200
     );
     eventually("EP's confirmed note is stored", || async {
-        (thread(a, remote_id).await["solutions"].as_array()?.len() == 2).then_some(())
+        let t = thread(a, remote_id).await;
+        t["solutions"]
+            .as_array()?
+            .iter()
+            .any(|s| s["url"] == elsewhere.as_str())
+            .then_some(())
     })
     .await;
     // P edits P's own dilemma.
