@@ -14,6 +14,7 @@ mod index;
 mod indexer;
 mod query;
 mod similar;
+mod telling_terms;
 mod text;
 
 pub use document::{DilemmaSummary, IndexedDilemma, SolutionDigest};

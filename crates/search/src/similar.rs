@@ -1,6 +1,7 @@
 //! Similar dilemmas: the most telling words of a dilemma (or of a draft being written) looked
 //! up in the others, within what the reader may see.
 
+use crate::telling_terms::{self, Source};
 use crate::{
     SearchError, SearchIndex,
     document::DilemmaSummary,
@@ -11,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::{
     Term,
     collector::TopDocs,
-    query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery},
-    schema::{IndexRecordOption, OwnedValue},
+    query::{BooleanQuery, Occur, Query, TermQuery},
+    schema::IndexRecordOption,
 };
 
 /// Text of a dilemma not yet posted.
@@ -31,6 +32,8 @@ pub struct SimilarHit {
 
 /// More results than this are not asked for.
 const MAX_SIMILAR: usize = 20;
+/// The words of a dilemma a similarity query looks up.
+const MAX_QUERY_TERMS: usize = 25;
 
 impl SearchIndex {
     /// Dilemmas like the indexed dilemma `id` (none when it is not in the index).
@@ -71,23 +74,27 @@ impl SearchIndex {
         }
         let f = self.fields();
         let lf = f.lang(Lang::of(&draft.language));
+        let searcher = self.searcher();
+        let index = self.index();
         // The title counts twice: it says what the dilemma is about.
-        let like = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_max_query_terms(25)
-            .with_document_fields(vec![
-                (
-                    lf.title,
-                    vec![
-                        OwnedValue::Str(draft.title.clone()),
-                        OwnedValue::Str(draft.title.clone()),
-                    ],
-                ),
-                (lf.body, vec![OwnedValue::Str(draft.body.clone())]),
-            ]);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(like))];
+        let sources = vec![
+            Source {
+                field: lf.title,
+                text: &draft.title,
+                weight: 2.0,
+                analyzer: index.tokenizer_for_field(lf.title)?,
+            },
+            Source {
+                field: lf.body,
+                text: &draft.body,
+                weight: 1.0,
+                analyzer: index.tokenizer_for_field(lf.body)?,
+            },
+        ];
+        let Some(like) = telling_terms::query(&searcher, sources, MAX_QUERY_TERMS)? else {
+            return Ok(Vec::new());
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, like)];
         if let Some(id) = exclude {
             clauses.push((
                 Occur::MustNot,
@@ -100,7 +107,6 @@ impl SearchIndex {
         if let Some(a) = audience_query(f, audience) {
             clauses.push((Occur::Must, a));
         }
-        let searcher = self.searcher();
         let top = searcher.search(
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(limit.clamp(1, MAX_SIMILAR)),
