@@ -31,7 +31,7 @@ async fn hostile_documents_are_cleaned_or_refused() -> anyhow::Result<()> {
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let (bob, bob_token) = b.create_member("bob", None).await?;
-    let key = bob.private_key.clone().expect("key");
+    let key = bob.private_key.as_ref().expect("key").expose().to_owned();
     let key_id = format!("{}#main-key", bob.ap_id);
     let (_, d) = a
         .send(

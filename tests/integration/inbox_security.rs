@@ -59,7 +59,12 @@ async fn inbox_refuses_bad_requests_without_changing_anything() -> anyhow::Resul
         .create_member("cora", Some((&tweede, Role::Coordinator)))
         .await?;
     let (bob, bob_token) = b.create_member("bob", None).await?;
-    let bob_key = bob.private_key.clone().expect("local members have keys");
+    let bob_key = bob
+        .private_key
+        .as_ref()
+        .expect("local members have keys")
+        .expose()
+        .to_owned();
     let key_id = format!("{}#main-key", bob.ap_id);
 
     // Warm-up: A learns of bob through a real follow, so later requests need no fetch.
@@ -202,7 +207,7 @@ async fn activities_of_unknown_kinds_are_acknowledged_and_ignored() -> anyhow::R
     let a = instances.pop().unwrap();
     let tweede = a.create_collective("tweede", true).await?;
     let (bob, _) = b.create_member("bob", None).await?;
-    let key = bob.private_key.clone().expect("key");
+    let key = bob.private_key.as_ref().expect("key").expose().to_owned();
     let body = serde_json::to_vec(&json!({
         "id": format!("{}activities/dance/1", b.base),
         "type": "Dance",

@@ -22,6 +22,7 @@ mod thread_backfill;
 mod visibility_federation;
 mod web_accounts;
 mod web_csrf;
+mod web_hardening;
 mod web_language;
 mod web_remote_notifications;
 mod web_roles;

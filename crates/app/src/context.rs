@@ -87,6 +87,20 @@ impl AppContext {
         value.downcast::<T>().ok()
     }
 
+    /// What [`set_extension`](Self::set_extension) kept of type `T`, made with its default
+    /// the first time it is asked for.
+    pub fn extension_or_default<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
+        let mut map = self.extensions.lock().unwrap_or_else(|e| e.into_inner());
+        let value = map
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        drop(map);
+        value
+            .downcast::<T>()
+            .unwrap_or_else(|_| Arc::new(T::default()))
+    }
+
     /// Installs the resolver; only the first call has effect.
     pub fn set_resolver(&self, resolver: Arc<dyn RemoteResolver>) {
         let _ = self.resolver.set(resolver);

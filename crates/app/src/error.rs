@@ -22,6 +22,10 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("{0}")]
     TooLarge(String),
+    /// Too many attempts from one address or at one account; the number is how many seconds
+    /// until the next one is allowed (sent as `Retry-After`).
+    #[error("too many attempts; try again in {0} seconds")]
+    TooManyRequests(u64),
     #[error("remote instance: {0}")]
     Remote(String),
     #[error(transparent)]
@@ -53,6 +57,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::SignInRequired => 401,
             AppError::Forbidden(_) => 403,
             AppError::TooLarge(_) => 413,
+            AppError::TooManyRequests(_) => 429,
             AppError::Remote(_) => 502,
             AppError::Db(_) | AppError::Internal(_) => 500,
         }

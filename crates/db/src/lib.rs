@@ -6,14 +6,16 @@ pub mod migrate;
 mod pool;
 pub mod queries;
 pub mod schema;
+mod secret;
 mod sqlite_runner;
 mod url;
 mod write_queue;
 
 pub use error::DbError;
 pub use pool::{Conn, DbPool, PooledConn, SqliteConn, Tx};
+pub use secret::SecretText;
 pub use sqlite_runner::OnCallingThread;
-pub use url::DatabaseLocation;
+pub use url::{DatabaseLocation, redacted as redacted_url};
 pub use write_queue::{WriteFuture, WriteQueue};
 
 /// The current time as stored: UTC without zone, the one timestamp type both backends share.

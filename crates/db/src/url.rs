@@ -19,17 +19,38 @@ impl DatabaseLocation {
         let path = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
-            .ok_or_else(|| DbError::UnsupportedUrl(url.to_owned()))?;
+            .ok_or_else(|| DbError::UnsupportedUrl(redacted(url)))?;
         if path.is_empty() {
-            return Err(DbError::UnsupportedUrl(url.to_owned()));
+            return Err(DbError::UnsupportedUrl(redacted(url)));
         }
         Ok(DatabaseLocation::Sqlite(PathBuf::from(path)))
+    }
+}
+
+/// `url` with any password replaced by `***`, for logs and error messages.
+pub fn redacted(url: &str) -> String {
+    match ::url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        // Not parseable, so the password cannot be located: show only the scheme.
+        Err(_) => format!("{}://…", url.split("://").next().unwrap_or("?")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_are_hidden() {
+        let shown = redacted("postgres://meent:geheim123@db.example/meent");
+        assert!(!shown.contains("geheim123"), "{shown}");
+        assert!(shown.contains("db.example"), "{shown}");
+        assert_eq!(redacted("sqlite://data/meent.db"), "sqlite://data/meent.db");
+    }
 
     #[test]
     fn chooses_backend_by_scheme() {

@@ -85,20 +85,52 @@ pub const MAX_PASSWORD_CHARS: usize = 1_000;
 pub enum PasswordProblem {
     TooShort,
     TooLong,
+    /// Long enough, but among the passwords tried first (a common password, a keyboard row,
+    /// a repeat, the person's own name).
+    TooCommon,
 }
 
-/// Length is the rule (as NIST SP 800-63B advises): no composition rules that push people
-/// towards "Welkom01!".
-pub fn check_password(password: &str) -> Result<(), PasswordProblem> {
+/// Words a guesser tries first on a Dutch site, on top of zxcvbn's own (English) lists.
+const LOCAL_WORDS: &[&str] = &[
+    "wachtwoord",
+    "welkom",
+    "geheim",
+    "meent",
+    "buurt",
+    "bewoners",
+    "huurders",
+    "collectief",
+    "wijk",
+    "inloggen",
+];
+
+/// Length is the rule (as NIST SP 800-63B advises), plus a check against the passwords a
+/// guesser tries first (zxcvbn: common passwords, names, repeats, keyboard rows, dates),
+/// with the person's own name and Dutch favourites as extra words. No composition rules that
+/// push people towards "Welkom01!". `own_words` are the name and display name.
+pub fn check_password(password: &str, own_words: &[&str]) -> Result<(), PasswordProblem> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Err(PasswordProblem::TooShort)
-    } else if n > MAX_PASSWORD_CHARS {
-        Err(PasswordProblem::TooLong)
-    } else {
-        Ok(())
+        return Err(PasswordProblem::TooShort);
     }
+    if n > MAX_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooLong);
+    }
+    let mut words: Vec<&str> = LOCAL_WORDS.to_vec();
+    words.extend(own_words.iter().filter(|w| !w.is_empty()));
+    // zxcvbn's cost grows with length; past 100 characters a password is not guessable by
+    // its patterns anyway, so only the start is scored.
+    let scored: String = password.chars().take(100).collect();
+    let score = u8::from(zxcvbn::zxcvbn(&scored, &words).score());
+    if score < MIN_STRENGTH {
+        return Err(PasswordProblem::TooCommon);
+    }
+    Ok(())
 }
+
+/// zxcvbn's score (0-4) a password needs: 2 means "somewhat guessable", safe against online
+/// guessing, which the login throttle bounds.
+const MIN_STRENGTH: u8 = 2;
 
 #[cfg(test)]
 mod tests {
@@ -106,12 +138,36 @@ mod tests {
 
     #[test]
     fn password_length_is_the_rule() {
-        assert_eq!(check_password("kort"), Err(PasswordProblem::TooShort));
-        assert_eq!(check_password("precies10!"), Ok(()));
+        assert_eq!(check_password("kort", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check_password("precies 10 fietsen", &[]), Ok(()));
         assert_eq!(
-            check_password(&"x".repeat(1_001)),
+            check_password(&"x".repeat(1_001), &[]),
             Err(PasswordProblem::TooLong)
         );
+    }
+
+    #[test]
+    fn common_passwords_are_refused() {
+        for weak in [
+            "aaaaaaaaaa",
+            "1234567890",
+            "password123",
+            "qwertyuiop",
+            "wachtwoord1",
+            "welkom2024",
+        ] {
+            assert_eq!(
+                check_password(weak, &[]),
+                Err(PasswordProblem::TooCommon),
+                "{weak}"
+            );
+        }
+        assert_eq!(
+            check_password("janssen1234", &["janssen"]),
+            Err(PasswordProblem::TooCommon)
+        );
+        assert_eq!(check_password("een lange zin als wachtwoord", &[]), Ok(()));
+        assert_eq!(check_password(&"lang genoeg ".repeat(50), &[]), Ok(()));
     }
 
     #[test]

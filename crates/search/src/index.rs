@@ -110,15 +110,45 @@ impl SearchIndex {
         if payload.version != SCHEMA_VERSION {
             return Err(SearchError::Internal("an older schema version".into()));
         }
+        // Damage is found now rather than at every search until someone reindexes: each
+        // file's checksum, then a trial search that reads postings, positions and stored
+        // documents of every segment.
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            return Err(SearchError::Internal(format!(
+                "damaged files: {}",
+                damaged
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         let opened = Self::from_index(index, fields.clone(), writer_bytes, payload.cursor)?;
-        // Reading every segment's files now finds damage at start rather than at a search.
-        let searcher = opened.searcher();
+        opened.trial_search()?;
+        Ok(opened)
+    }
+
+    /// A search touching every part of the index; an error or panic means it is damaged.
+    fn trial_search(&self) -> Result<(), SearchError> {
+        let searcher = self.searcher();
         for segment in searcher.segment_readers() {
             segment
                 .get_store_reader(0)
                 .map_err(|e| SearchError::Internal(e.to_string()))?;
         }
-        Ok(opened)
+        let request = crate::SearchRequest {
+            q: "\"sleutel beheer\" buurthuis".into(),
+            per_page: 50,
+            ..Default::default()
+        };
+        let this = self.clone();
+        // tantivy may panic on files it cannot make sense of rather than answer an error.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            this.search(&request, &crate::Audience::public())
+                .map(|_| ())
+        }))
+        .map_err(|_| SearchError::Internal("the trial search panicked".into()))?
     }
 
     fn from_index(

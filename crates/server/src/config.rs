@@ -18,7 +18,48 @@ pub struct Config {
     pub federation: FederationConfig,
     pub search: SearchConfig,
     pub documents: DocumentsConfig,
+    pub limits: LimitsConfig,
     pub log: LogConfig,
+}
+
+/// Throttles on logins, registrations, password changes and anonymous searches (see
+/// `meent_web::throttle`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    pub window_secs: u64,
+    pub logins: u32,
+    pub registrations: u32,
+    pub password_changes: u32,
+    pub anonymous_searches: u32,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let d = meent_web::throttle::ThrottleSettings::default();
+        LimitsConfig {
+            window_secs: d.window.as_secs(),
+            logins: d.logins,
+            registrations: d.registrations,
+            password_changes: d.password_changes,
+            anonymous_searches: d.anonymous_searches,
+            trusted_proxies: d.trusted_proxies,
+        }
+    }
+}
+
+impl LimitsConfig {
+    pub fn throttles(&self) -> meent_web::throttle::ThrottleSettings {
+        meent_web::throttle::ThrottleSettings {
+            logins: self.logins,
+            registrations: self.registrations,
+            password_changes: self.password_changes,
+            anonymous_searches: self.anonymous_searches,
+            window: std::time::Duration::from_secs(self.window_secs.max(1)),
+            trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,7 +94,7 @@ impl Default for InstanceConfig {
             domain: "localhost:8080".into(),
             scheme: String::new(),
             name: "Meent".into(),
-            description: String::new(),
+            description: "Kennis delen tussen bewonerscollectieven.".into(),
             registration: meent_domain::RegistrationMode::default(),
         }
     }
@@ -77,11 +118,21 @@ impl Default for HttpConfig {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseConfig {
     pub url: String,
     pub max_connections: usize,
+}
+
+/// Written by hand so that a password in the URL never reaches a log.
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &meent_db::redacted_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
 }
 
 impl Default for DatabaseConfig {
@@ -316,16 +367,22 @@ mod tests {
     fn the_shipped_file_parses_and_matches_the_defaults() {
         let text = include_str!("../../../config/meent.toml");
         let parsed = Config::from_toml_str(text).unwrap();
-        assert_eq!(parsed.instance.domain, "localhost:8080");
-        assert_eq!(parsed.database.url, "sqlite://data/meent.db");
-        assert_eq!(parsed.http.max_body_bytes, 1024 * 1024);
-        // Every default is written out in the shipped file, so the file documents them all.
-        let defaults = toml::to_string(&Config::default()).unwrap();
-        for line in defaults.lines().filter(|l| l.contains(" = ")) {
-            let key = line.split(" = ").next().unwrap();
+        // Every value in the shipped file is the default, and every default is written out
+        // in it (so the file documents them all): the file as written, key by key, is the
+        // defaults serialised.
+        let written: toml::Table = text.parse().unwrap();
+        let defaults = toml::Table::try_from(Config::default()).unwrap();
+        assert_eq!(written, defaults);
+        assert_eq!(toml::Table::try_from(parsed).unwrap(), defaults);
+        // And each key has a comment above it (or above the group of keys it is in),
+        // saying what it does.
+        let lines: Vec<&str> = text.lines().collect();
+        let is_key = |l: &str| l.contains(" = ") && !l.starts_with('#');
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| is_key(l)) {
+            let above = lines[..i].iter().rev().find(|l| !is_key(l));
             assert!(
-                text.lines().any(|l| l.starts_with(&format!("{key} = "))),
-                "config/meent.toml does not document {key}"
+                above.is_some_and(|l| l.starts_with('#')),
+                "config/meent.toml: no comment above {line}"
             );
         }
     }

@@ -32,7 +32,12 @@ pub struct Instance {
 pub async fn app_context(config: &Config) -> anyhow::Result<AppContext> {
     let db = DbPool::connect(&config.database.url, config.database.max_connections)
         .await
-        .with_context(|| format!("opening the database {}", config.database.url))?;
+        .with_context(|| {
+            format!(
+                "opening the database {}",
+                meent_db::redacted_url(&config.database.url)
+            )
+        })?;
     Ok(AppContext::new(
         db,
         InstanceSettings {
@@ -70,6 +75,9 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         config.search.network_rate_per_minute,
     ));
 
+    let throttles = web::Data::new(meent_web::throttle::Throttles::new(
+        &config.limits.throttles(),
+    ));
     let limits = InboxLimits {
         max_body_bytes: config.http.max_body_bytes,
     };
@@ -83,9 +91,14 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         let api_json = web::Data::new(api);
         app.app_data(web::Data::new(ctx_for_app.clone()))
             .app_data(network_policy.clone())
+            .app_data(throttles.clone())
             .app_data(web::JsonConfig::default().limit(limits.max_body_bytes))
             .app_data(api_json)
             .wrap(FederationMiddleware::new(fed_for_app.clone()))
+            // A panic becomes a 500 inside the security headers (the page gets them too) and
+            // inside the logger (logged as the 500 it became).
+            .wrap(middleware::from_fn(meent_web::middleware::catch_panics))
+            .wrap(middleware::from_fn(meent_web::middleware::security_headers))
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("meent::http"))
             .route("/api/openapi.json", web::get().to(openapi_json))
             // Federation first: it answers actor URLs only when ActivityPub JSON is asked for.

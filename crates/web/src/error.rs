@@ -34,6 +34,9 @@ impl ResponseError for ApiError {
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
+        if let AppError::TooManyRequests(seconds) = self.0 {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
         response.json(ErrorBody { error })
     }
 }

@@ -6,7 +6,9 @@ mod auth;
 pub mod browser;
 mod error;
 pub mod i18n;
+pub mod middleware;
 pub mod pages;
+pub mod throttle;
 mod upload;
 
 pub use error::ApiError;

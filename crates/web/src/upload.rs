@@ -27,6 +27,22 @@ pub struct ReadUpload {
     pub csrf: String,
 }
 
+/// Most bytes of form around the file: its other fields and the multipart framing.
+const MAX_FRAMING: usize = MAX_PARTS * (MAX_FIELD + 1024);
+
+/// Refuses an upload whose declared length is already too large, before a byte is read.
+pub fn check_declared_size(req: &actix_web::HttpRequest) -> Result<(), UploadError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > MAX_DOCUMENT_BYTES + MAX_FRAMING => Err(UploadError::TooLarge),
+        _ => Ok(()),
+    }
+}
+
 /// Reads the fields `title`, `kind`, `licence`, `csrf` and the file `file`.
 pub async fn read(mut form: Multipart) -> Result<ReadUpload, UploadError> {
     let malformed = |e: actix_multipart::MultipartError| UploadError::Malformed(e.to_string());

@@ -23,6 +23,7 @@ use meent_domain::{
 };
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 
 /// How long a browser session lasts without logging in again.
@@ -39,6 +40,8 @@ pub enum AccountError {
     PasswordTooShort,
     #[error("the password is too long")]
     PasswordTooLong,
+    #[error("the password is too easy to guess")]
+    PasswordTooCommon,
     #[error("the name is already taken")]
     NameTaken,
     #[error("the name may hold only a-z, 0-9 and _ (at most 64)")]
@@ -66,6 +69,7 @@ impl From<PasswordProblem> for AccountError {
         match p {
             PasswordProblem::TooShort => AccountError::PasswordTooShort,
             PasswordProblem::TooLong => AccountError::PasswordTooLong,
+            PasswordProblem::TooCommon => AccountError::PasswordTooCommon,
         }
     }
 }
@@ -92,14 +96,14 @@ pub async fn setup(
     collective: NewCollective,
     admin: NewAccount,
 ) -> Result<(MemberRow, CollectiveRow), AccountError> {
-    check_password(&admin.password)?;
+    check_password(&admin.password, &own_words(&admin))?;
     let collective_form = collectives::prepare(ctx, collective)
         .await
         .map_err(name_error)?;
     let member_form = members::prepare(ctx, new_member(&admin, true))
         .await
         .map_err(name_error)?;
-    let hash = hash_password(admin.password.clone()).await?;
+    let hash = hash_password(ctx, admin.password.clone()).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -140,11 +144,14 @@ pub async fn register(
     joining: Joining,
 ) -> Result<Registered, AccountError> {
     let mode = ctx.instance.registration;
-    check_password(&new.password)?;
+    check_password(&new.password, &own_words(&new))?;
+    // The cheap refusals first: a key pair and a password hash are made only for a
+    // registration that can succeed (checked again in the transaction below).
+    precheck_registration(ctx, &new, &joining).await?;
     let member_form = members::prepare(ctx, new_member(&new, false))
         .await
         .map_err(name_error)?;
-    let hash = hash_password(new.password.clone()).await?;
+    let hash = hash_password(ctx, new.password.clone()).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -190,6 +197,50 @@ pub async fn register(
     Ok(Registered { member, active })
 }
 
+/// Refuses a registration that cannot succeed, with reads only: wrong mode, an unknown or
+/// used invitation, an unknown collective, a bad or taken name.
+async fn precheck_registration(
+    ctx: &AppContext,
+    new: &NewAccount,
+    joining: &Joining,
+) -> Result<(), AccountError> {
+    let name = meent_domain::Handle::parse(new.name.trim()).map_err(|_| AccountError::BadName)?;
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    match (ctx.instance.registration, joining) {
+        (RegistrationMode::Invite, Joining::Collective(_)) => {
+            return Err(AccountError::InviteRequired);
+        }
+        (_, Joining::Invite(code)) => {
+            if !invites::is_open(c, &hash_token(code.trim())).await? {
+                return Err(AccountError::BadInvite);
+            }
+        }
+        (_, Joining::Collective(collective)) => {
+            if collective_rows::local_by_name(c, collective)
+                .await?
+                .is_none()
+            {
+                return Err(AccountError::NoCollective);
+            }
+        }
+    }
+    if member_rows::local_by_name(c, name.as_str())
+        .await?
+        .is_some()
+        || collective_rows::local_by_name(c, name.as_str())
+            .await?
+            .is_some()
+    {
+        return Err(AccountError::NameTaken);
+    }
+    Ok(())
+}
+
+fn own_words(account: &NewAccount) -> [&str; 2] {
+    [account.name.trim(), account.display_name.trim()]
+}
+
 /// Checks a name and password. Unknown names cost as much time as wrong passwords, so that
 /// the answer does not tell which names exist.
 pub async fn login(
@@ -202,10 +253,16 @@ pub async fn login(
         accounts::by_name(&mut conn.conn(), name.trim().trim_start_matches('@')).await?
     };
     let Some((member, account)) = found else {
-        let _ = verify_password(password.to_owned(), None).await;
+        let _ = verify_password(ctx, password.to_owned(), None).await;
         return Err(AccountError::WrongCredentials);
     };
-    if !verify_password(password.to_owned(), Some(account.password_hash.clone())).await? {
+    if !verify_password(
+        ctx,
+        password.to_owned(),
+        Some(account.password_hash.clone()),
+    )
+    .await?
+    {
         return Err(AccountError::WrongCredentials);
     }
     if account.state != ACTIVE {
@@ -265,11 +322,11 @@ pub async fn change_password(
             .await?
             .ok_or(AccountError::WrongCredentials)?
     };
-    if !verify_password(current.to_owned(), Some(account.password_hash)).await? {
+    if !verify_password(ctx, current.to_owned(), Some(account.password_hash)).await? {
         return Err(AccountError::WrongCredentials);
     }
-    check_password(new)?;
-    let hash = hash_password(new.to_owned()).await?;
+    check_password(new, &[member.name.as_str(), member.display_name.as_str()])?;
+    let hash = hash_password(ctx, new.to_owned()).await?;
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     accounts::set_password(c, member.id, &hash, meent_db::now()).await?;
@@ -289,8 +346,11 @@ pub async fn set_password(
             "only local members have accounts".into(),
         )));
     }
-    check_password(password)?;
-    let hash = hash_password(password.to_owned()).await?;
+    check_password(
+        password,
+        &[member.name.as_str(), member.display_name.as_str()],
+    )?;
+    let hash = hash_password(ctx, password.to_owned()).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -442,9 +502,24 @@ fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// How many Argon2 computations (hashes and checks) this instance ran since start: the
+/// expensive work the throttles in front of logins and registrations keep bounded, counted
+/// so that it can be shown (and tested).
+pub fn password_work(ctx: &AppContext) -> u64 {
+    work_counter(ctx).0.load(Ordering::Relaxed)
+}
+
+#[derive(Default)]
+struct PasswordWork(AtomicU64);
+
+fn work_counter(ctx: &AppContext) -> std::sync::Arc<PasswordWork> {
+    ctx.extension_or_default::<PasswordWork>()
+}
+
 /// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, two passes), off the async
 /// threads: one hash takes tens of milliseconds by design.
-async fn hash_password(password: String) -> Result<String, AppError> {
+async fn hash_password(ctx: &AppContext, password: String) -> Result<String, AppError> {
+    work_counter(ctx).0.fetch_add(1, Ordering::Relaxed);
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -457,7 +532,12 @@ async fn hash_password(password: String) -> Result<String, AppError> {
 }
 
 /// Checks `password` against `hash`, or against a throwaway hash when there is none.
-async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
+async fn verify_password(
+    ctx: &AppContext,
+    password: String,
+    hash: Option<String>,
+) -> Result<bool, AppError> {
+    work_counter(ctx).0.fetch_add(1, Ordering::Relaxed);
     tokio::task::spawn_blocking(move || {
         let hash = hash.as_deref().unwrap_or_else(|| dummy_hash());
         let parsed = PasswordHash::new(hash)

@@ -74,7 +74,7 @@ pub(crate) async fn prepare(
         outbox_url: Some(urls.collective_outbox(name).to_string()),
         followers_url: Some(urls.collective_followers(name).to_string()),
         public_key: keys.public_pem,
-        private_key: Some(keys.private_pem),
+        private_key: Some(meent_db::SecretText::new(keys.private_pem)),
         last_refreshed_at: now,
         updated_at: now,
     };

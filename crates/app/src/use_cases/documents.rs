@@ -9,7 +9,7 @@ use crate::{
     use_cases::access::{Reader, visible},
 };
 use meent_db::queries::{
-    dilemmas,
+    dilemmas::{self, DilemmaRow},
     documents::{self, DocumentForm, DocumentRow},
     replies::{self, SOLUTION},
 };
@@ -140,21 +140,23 @@ fn check(upload: &Upload) -> Result<(String, DocumentKind, Licence, &'static str
 
 /// Attaches an uploaded file to a local dilemma (by its author or a coordinator of its
 /// collective) or to a solution (by its author), and tells the thread with an `Update`.
-pub async fn attach(
-    ctx: &AppContext,
+/// Whether `reader` may attach a document to `target` now (permission and the per-object
+/// count), checked before an upload's body is read, so that a refused upload is neither
+/// read nor written anywhere.
+pub async fn may_attach(ctx: &AppContext, reader: &Reader, target: Target) -> Result<(), AppError> {
+    let mut conn = ctx.db.get().await?;
+    allowed_target(&mut conn.conn(), reader, target).await?;
+    Ok(())
+}
+
+/// The dilemma, reply and object id a document for `target` belongs to, if `reader` may
+/// attach one there.
+async fn allowed_target(
+    c: &mut meent_db::Conn<'_>,
     reader: &Reader,
     target: Target,
-    upload: Upload,
-) -> Result<DocumentRow, AppError> {
+) -> Result<(DilemmaRow, Option<i64>, String), AppError> {
     let member = reader.require_member()?;
-    let (title, kind, licence, media_type) = check(&upload)?;
-    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
-    // The file goes first: a row never points at a file that is not there. A crash between
-    // the two leaves only an unused file.
-    store_file(&ctx.instance.documents_dir, &sha256, &upload.bytes).await?;
-    let extension = extension_of(media_type).unwrap_or("bin");
-    let mut tx = ctx.db.begin().await?;
-    let c = &mut tx.conn();
     let (dilemma, reply, object_ap_id) = match target {
         Target::Dilemma(id) => {
             let d = visible(reader, dilemmas::by_id(c, id).await?)?;
@@ -185,6 +187,27 @@ pub async fn attach(
             "at most {MAX_DOCUMENTS_PER_OBJECT} documents per dilemma or solution"
         )));
     }
+    Ok((dilemma, reply, object_ap_id))
+}
+
+pub async fn attach(
+    ctx: &AppContext,
+    reader: &Reader,
+    target: Target,
+    upload: Upload,
+) -> Result<DocumentRow, AppError> {
+    let member = reader.require_member()?;
+    let (title, kind, licence, media_type) = check(&upload)?;
+    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
+    let extension = extension_of(media_type).unwrap_or("bin");
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    // Checked again here, in the transaction that writes: the earlier check may be stale.
+    let (dilemma, reply, object_ap_id) = allowed_target(c, reader, target).await?;
+    // The file goes before the row, so a row never points at a file that is not there; it
+    // is written only once every check has passed. A crash between the two leaves only an
+    // unused file.
+    store_file(&ctx.instance.documents_dir, &sha256, &upload.bytes).await?;
     let row = documents::insert(
         c,
         &DocumentForm {

@@ -51,7 +51,7 @@ pub(crate) async fn prepare(ctx: &AppContext, new: NewMember) -> Result<MemberFo
         inbox_url: urls.member_inbox(name).to_string(),
         shared_inbox_url: Some(urls.shared_inbox().to_string()),
         public_key: keys.public_pem,
-        private_key: Some(keys.private_pem),
+        private_key: Some(meent_db::SecretText::new(keys.private_pem)),
         last_refreshed_at: now,
         updated_at: now,
     };

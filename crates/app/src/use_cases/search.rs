@@ -90,6 +90,27 @@ pub fn audience(reader: &Reader) -> Audience {
     }
 }
 
+/// The longest search query taken, in characters: ample for words, a URL or a handle.
+pub const MAX_QUERY_CHARS: usize = 400;
+/// The most words a query may hold: each word is a term the index looks up.
+pub const MAX_QUERY_TERMS: usize = 32;
+
+/// Refuses a query longer than [`MAX_QUERY_CHARS`] or with more than [`MAX_QUERY_TERMS`]
+/// words, before any search work is done.
+pub fn check_query(q: &str) -> Result<(), AppError> {
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::Invalid(format!(
+            "a search has at most {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    if q.split_whitespace().count() > MAX_QUERY_TERMS {
+        return Err(AppError::Invalid(format!(
+            "a search has at most {MAX_QUERY_TERMS} words"
+        )));
+    }
+    Ok(())
+}
+
 fn looks_like_reference(q: &str) -> bool {
     let q = q.trim();
     !q.contains(char::is_whitespace) && ActorRef::parse(q).is_ok()
@@ -102,6 +123,7 @@ pub async fn search(
     reader: &Reader,
     query: SearchQuery,
 ) -> Result<SearchOutcome, AppError> {
+    check_query(&query.q)?;
     let resolved = if looks_like_reference(&query.q) {
         Some(resolve(ctx, reader, &query.q).await?)
     } else {
@@ -302,7 +324,13 @@ pub fn answer_network(
         ..Audience::public()
     };
     let request = meent_search::SearchRequest {
-        q: q.chars().take(200).collect(),
+        q: q.split_whitespace()
+            .take(MAX_QUERY_TERMS)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect(),
         page: 1,
         per_page: per_page.clamp(1, 50),
         ..Default::default()

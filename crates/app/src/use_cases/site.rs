@@ -19,7 +19,7 @@ pub async fn ensure_site(ctx: &AppContext) -> Result<SiteRow, AppError> {
         ap_id: ctx.urls().instance_actor().to_string(),
         name: ctx.instance.name.clone(),
         public_key: keys.public_pem,
-        private_key: keys.private_pem,
+        private_key: meent_db::SecretText::new(keys.private_pem),
         created_at: meent_db::now(),
     };
     let mut tx = ctx.db.begin().await?;

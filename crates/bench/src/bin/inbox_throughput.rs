@@ -38,7 +38,11 @@ async fn main() -> anyhow::Result<()> {
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let (bob, _) = b.create_member("bob", None).await?;
-    let key = bob.private_key.clone().unwrap_or_default();
+    let key = bob
+        .private_key
+        .as_ref()
+        .map(|k| k.expose().to_owned())
+        .unwrap_or_default();
     let key_id = format!("{}#main-key", bob.ap_id);
     let (status, d) = a
         .send(

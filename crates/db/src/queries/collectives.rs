@@ -24,7 +24,7 @@ pub struct CollectiveRow {
     pub outbox_url: Option<String>,
     pub followers_url: Option<String>,
     pub public_key: String,
-    pub private_key: Option<String>,
+    pub private_key: Option<crate::SecretText>,
     pub last_refreshed_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -49,7 +49,7 @@ pub struct CollectiveForm {
     pub outbox_url: Option<String>,
     pub followers_url: Option<String>,
     pub public_key: String,
-    pub private_key: Option<String>,
+    pub private_key: Option<crate::SecretText>,
     pub last_refreshed_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -17,7 +17,7 @@ pub struct MemberRow {
     pub inbox_url: String,
     pub shared_inbox_url: Option<String>,
     pub public_key: String,
-    pub private_key: Option<String>,
+    pub private_key: Option<crate::SecretText>,
     pub is_admin: bool,
     pub last_refreshed_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
@@ -35,7 +35,7 @@ pub struct MemberForm {
     pub inbox_url: String,
     pub shared_inbox_url: Option<String>,
     pub public_key: String,
-    pub private_key: Option<String>,
+    pub private_key: Option<crate::SecretText>,
     pub last_refreshed_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -12,7 +12,7 @@ pub struct SiteRow {
     pub ap_id: String,
     pub name: String,
     pub public_key: String,
-    pub private_key: String,
+    pub private_key: crate::SecretText,
     pub created_at: NaiveDateTime,
 }
 

@@ -98,7 +98,7 @@ impl Actor for ApInstance {
     }
 
     fn private_key_pem(&self) -> Option<String> {
-        Some(self.row.private_key.clone())
+        Some(self.row.private_key.expose().to_owned())
     }
 
     fn inbox(&self) -> Url {

@@ -132,7 +132,7 @@ impl Actor for ApMember {
     }
 
     fn private_key_pem(&self) -> Option<String> {
-        self.row.private_key.clone()
+        self.row.private_key.as_ref().map(|k| k.expose().to_owned())
     }
 
     fn inbox(&self) -> Url {

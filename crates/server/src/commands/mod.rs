@@ -42,7 +42,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let location = meent_db::DatabaseLocation::parse(&config.database.url)?;
             let ran = meent_db::migrate::run(&location).await?;
-            println!("{ran} migration(s) applied to {}", config.database.url);
+            println!(
+                "{ran} migration(s) applied to {}",
+                meent_db::redacted_url(&config.database.url)
+            );
             Ok(())
         }
         Command::Admin(cmd) => admin::run(&config, cmd).await,

@@ -3,7 +3,7 @@
 
 use crate::{ApiError, auth::ReaderOf, error::ErrorBody, upload};
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use meent_app::{
     AppContext, AppError,
     documents::{self, Target},
@@ -63,10 +63,17 @@ pub struct DocumentUpload {
 async fn attach(
     ctx: &AppContext,
     reader: &meent_app::use_cases::access::Reader,
+    req: &HttpRequest,
     target: Target,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let read = upload::read(form).await.map_err(|e| match e {
+    // Permission and declared size first: a refused upload is neither read nor written.
+    documents::may_attach(ctx, reader, target).await?;
+    let read = match upload::check_declared_size(req) {
+        Ok(()) => upload::read(form).await,
+        Err(e) => Err(e),
+    };
+    let read = read.map_err(|e| match e {
         upload::UploadError::TooLarge => AppError::TooLarge(e.to_string()),
         upload::UploadError::Malformed(why) => AppError::Invalid(why),
     })?;
@@ -93,10 +100,11 @@ async fn attach(
 pub async fn attach_to_dilemma(
     ctx: web::Data<AppContext>,
     ReaderOf(reader): ReaderOf,
+    req: HttpRequest,
     id: web::Path<i64>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    attach(&ctx, &reader, Target::Dilemma(*id), form).await
+    attach(&ctx, &reader, &req, Target::Dilemma(*id), form).await
 }
 
 /// Attach a document to a solution (its author).
@@ -118,8 +126,9 @@ pub async fn attach_to_dilemma(
 pub async fn attach_to_solution(
     ctx: web::Data<AppContext>,
     ReaderOf(reader): ReaderOf,
+    req: HttpRequest,
     id: web::Path<i64>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    attach(&ctx, &reader, Target::Solution(*id), form).await
+    attach(&ctx, &reader, &req, Target::Solution(*id), form).await
 }

@@ -2,8 +2,8 @@
 //! instances' network searches ask.
 
 use super::search_dto::*;
-use crate::{ApiError, auth::ReaderOf, error::ErrorBody};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use crate::{ApiError, auth::ReaderOf, error::ErrorBody, throttle::Client};
+use actix_web::{HttpResponse, get, post, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use meent_app::{
     AppContext,
@@ -53,7 +53,9 @@ impl NetworkSearchPolicy {
     responses(
         (status = 200, body = SearchResponse),
         (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody, description = "a URL or handle to look up, without a token"),
         (status = 404, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many searches without a token"),
         (status = 502, body = ErrorBody)
     )
 )]
@@ -61,8 +63,12 @@ impl NetworkSearchPolicy {
 pub async fn search_dilemmas(
     ctx: web::Data<AppContext>,
     ReaderOf(reader): ReaderOf,
+    client: Client,
     params: web::Query<SearchParams>,
 ) -> Result<web::Json<SearchResponse>, ApiError> {
+    if reader.member.is_none() {
+        client.throttles().anonymous_search(client.address)?;
+    }
     let p = params.into_inner();
     let query = SearchQuery {
         q: p.q,
@@ -151,7 +157,7 @@ pub async fn similar_to_draft(
 pub async fn network_search(
     ctx: web::Data<AppContext>,
     policy: Option<web::Data<NetworkSearchPolicy>>,
-    req: HttpRequest,
+    client: Client,
     params: web::Query<NetworkParams>,
 ) -> Result<HttpResponse, ApiError> {
     let Some(policy) = policy.filter(|p| p.enabled) else {
@@ -159,11 +165,7 @@ pub async fn network_search(
             error: "this instance does not answer network searches".into(),
         }));
     };
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    if policy.limiter.check_key(&ip).is_err() {
+    if policy.limiter.check_key(&client.address).is_err() {
         return Ok(HttpResponse::TooManyRequests()
             .insert_header(("Retry-After", "60"))
             .json(ErrorBody {

@@ -4,6 +4,7 @@
 pub mod cookies;
 pub mod csrf;
 pub mod problem;
+pub mod redirect;
 pub mod ui;
 
 pub use csrf::CsrfForm;

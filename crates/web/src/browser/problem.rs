@@ -74,6 +74,7 @@ pub fn failure(ui: &Ui, e: AppError) -> HttpResponse {
                 "problem-invalid",
             )
         }
+        AppError::TooManyRequests(seconds) => too_many(ui, seconds),
         AppError::Remote(why) => {
             tracing::warn!(%why, "remote failure behind a page");
             page(
@@ -93,6 +94,22 @@ pub fn failure(ui: &Ui, e: AppError) -> HttpResponse {
             )
         }
     }
+}
+
+/// "Too many attempts": 429 with `Retry-After`, so that browsers and scripts know when.
+pub fn too_many(ui: &Ui, seconds: u64) -> HttpResponse {
+    let mut response = page(
+        ui,
+        StatusCode::TOO_MANY_REQUESTS,
+        "problem-too-many-title",
+        "problem-too-many",
+    );
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&seconds.to_string()) {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// Sends someone who is not logged in to the login page, to come back here afterwards.

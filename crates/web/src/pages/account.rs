@@ -1,6 +1,9 @@
 //! Logging in and out, registering, and the anonymous language choice.
 
-use crate::browser::{CsrfForm, Ui, cookies, problem};
+use crate::{
+    browser::{CsrfForm, Ui, cookies, problem},
+    throttle::Client,
+};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use meent_app::{
@@ -43,6 +46,7 @@ pub fn account_error(e: &AccountError) -> Option<&'static str> {
         AccountError::Pending => "error-pending",
         AccountError::PasswordTooShort => "error-password-short",
         AccountError::PasswordTooLong => "error-password-long",
+        AccountError::PasswordTooCommon => "error-password-common",
         AccountError::NameTaken => "error-name-taken",
         AccountError::BadName => "error-bad-name",
         AccountError::BadInvite => "error-bad-invite",
@@ -77,13 +81,19 @@ pub async fn signed_in_redirect(
 }
 
 /// Only paths on this site are followed after logging in, so that a link cannot send people
-/// elsewhere ("open redirect").
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+/// elsewhere ("open redirect"): see `browser::redirect`. `None` for a target with control
+/// characters, which is refused with 400.
+fn safe_next(ctx: &AppContext, next: &str) -> Option<String> {
+    crate::browser::redirect::local_target(ctx.urls().base(), next).ok()
+}
+
+fn bad_target(ui: &Ui) -> HttpResponse {
+    problem::page(
+        ui,
+        StatusCode::BAD_REQUEST,
+        "problem-invalid-title",
+        "problem-invalid",
+    )
 }
 
 #[derive(Deserialize)]
@@ -101,16 +111,23 @@ struct LoginPage<'a> {
     error: Option<String>,
 }
 
-pub(super) async fn login_form(ui: Ui, q: web::Query<NextQuery>) -> HttpResponse {
+pub(super) async fn login_form(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    q: web::Query<NextQuery>,
+) -> HttpResponse {
     if ui.signed_in() {
         return problem::see_other("/");
     }
+    let Some(next) = safe_next(&ctx, &q.next) else {
+        return bad_target(&ui);
+    };
     problem::render(
         StatusCode::OK,
         &LoginPage {
             ui: &ui,
             name: String::new(),
-            next: safe_next(&q.next).to_owned(),
+            next,
             error: None,
         },
     )
@@ -129,9 +146,16 @@ pub struct LoginForm {
 pub(super) async fn login(
     ctx: web::Data<AppContext>,
     ui: Ui,
+    client: Client,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> HttpResponse {
-    let next = safe_next(&form.next).to_owned();
+    let Some(next) = safe_next(&ctx, &form.next) else {
+        return bad_target(&ui);
+    };
+    if let Err(e) = client.throttles().login(client.address, &form.name) {
+        tracing::info!(address = %client.address, "login throttled");
+        return problem::failure(&ui, e);
+    }
     match accounts::login(&ctx, &form.name, &form.password).await {
         Ok((member, _)) => signed_in_redirect(&ctx, &ui, &member, &next).await,
         Err(e) => match account_error(&e) {
@@ -181,6 +205,9 @@ pub(super) async fn language(
     ui: Ui,
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> HttpResponse {
+    let Some(next) = safe_next(&ctx, &form.next) else {
+        return bad_target(&ui);
+    };
     let Ok(lang) = form.lang.parse::<Language>() else {
         return problem::page(
             &ui,
@@ -197,7 +224,7 @@ pub(super) async fn language(
         }
     }
     HttpResponse::SeeOther()
-        .insert_header(("Location", safe_next(&form.next)))
+        .insert_header(("Location", next))
         .cookie(cookies::language(&ctx, lang.as_str()))
         .finish()
 }
@@ -282,8 +309,13 @@ struct RegisteredPage<'a> {
 pub(super) async fn register(
     ctx: web::Data<AppContext>,
     ui: Ui,
+    client: Client,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> HttpResponse {
+    if let Err(e) = client.throttles().registration(client.address) {
+        tracing::info!(address = %client.address, "registration throttled");
+        return problem::failure(&ui, e);
+    }
     let view = RegisterView {
         display_name: form.account.display_name.clone(),
         name: form.account.name.clone(),

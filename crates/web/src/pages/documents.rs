@@ -80,7 +80,16 @@ async fn attach(
     if !ui.signed_in() {
         return problem::login_first(&ui);
     }
-    let read = match upload::read(form).await {
+    // Who may attach, and the declared size, are checked before the body is read: a refused
+    // upload is never read or written.
+    if let Err(e) = documents::may_attach(&ctx, &ui.reader, target).await {
+        return problem::failure(&ui, e);
+    }
+    let read = match upload::check_declared_size(&req) {
+        Ok(()) => upload::read(form).await,
+        Err(e) => Err(e),
+    };
+    let read = match read {
         Ok(read) => read,
         Err(UploadError::TooLarge) => {
             return problem::page(

@@ -2,7 +2,10 @@
 //! "network", in what the known instances answer), with filters and facet counts; a pasted
 //! URL or `@name@host` fetches what it names and opens it.
 
-use crate::browser::{Ui, problem};
+use crate::{
+    browser::{Ui, problem},
+    throttle::Client,
+};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use meent_app::{
@@ -219,6 +222,7 @@ impl SearchPage<'_> {
 pub(super) async fn show(
     ctx: web::Data<AppContext>,
     ui: Ui,
+    client: Client,
     form: web::Query<SearchForm>,
 ) -> HttpResponse {
     let form = form.into_inner();
@@ -245,6 +249,17 @@ pub(super) async fn show(
     };
     if form.is_empty() {
         return problem::render(StatusCode::OK, &page);
+    }
+    if search::check_query(&form.q).is_err() {
+        page.searched = true;
+        page.error = Some(ui.t("search-too-long"));
+        return problem::render(StatusCode::BAD_REQUEST, &page);
+    }
+    if !ui.signed_in()
+        && let Err(e) = client.throttles().anonymous_search(client.address)
+    {
+        tracing::info!(address = %client.address, "anonymous search throttled");
+        return problem::failure(&ui, e);
     }
     let query = SearchQuery {
         q: form.q.trim().to_owned(),

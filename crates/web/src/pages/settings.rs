@@ -119,11 +119,16 @@ pub struct PasswordForm {
 pub(super) async fn change_password(
     ctx: web::Data<AppContext>,
     ui: Ui,
+    client: crate::throttle::Client,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> HttpResponse {
     let Some(signed) = &ui.signed else {
         return problem::login_first(&ui);
     };
+    // The current password is checked with Argon2: bounded per account, like logins.
+    if let Err(e) = client.throttles().password_change(signed.member.id) {
+        return problem::failure(&ui, e);
+    }
     let refuse = |key: &str| {
         page(
             &ui,
