@@ -15,6 +15,7 @@ mod local_dilemmas;
 mod openapi;
 mod parsing;
 mod remote_fetch_bounds;
+mod robust_limits;
 mod search;
 mod search_busy_thread;
 mod support;

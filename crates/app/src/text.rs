@@ -5,8 +5,58 @@ use pulldown_cmark::{Options, Parser, html::push_html};
 
 /// Keeps harmless formatting and links; removes scripts, event handlers, `javascript:`
 /// URLs, iframes and styles (ammonia's default policy, which allows none of those).
+/// Images become links to them: an `<img>` from another server would be loaded from that
+/// server by every reader's browser (telling it who reads what, when), and the pages'
+/// Content-Security-Policy blocks it anyway.
 pub fn html(input: &str) -> String {
-    ammonia::clean(input)
+    images_as_links(&ammonia::clean(input))
+}
+
+/// Rewrites each `<img src="…" alt="…">` of sanitised HTML as `<a href="…">🖼 alt</a>`.
+/// Works on ammonia's output only, where attribute values are quoted and escaped (no `>` or
+/// `"` inside them) and `src` has passed its URL check.
+fn images_as_links(clean: &str) -> String {
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean;
+    while let Some(start) = rest.find("<img") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find('>') else {
+            // Not ammonia's output after all: keep nothing of the broken tag.
+            rest = "";
+            break;
+        };
+        let tag = &rest[start..start + len + 1];
+        let src = attribute(tag, "src");
+        let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
+        let label = alt.or_else(|| src.map(file_name)).unwrap_or("");
+        match src {
+            Some(src) => {
+                out.push_str("<a href=\"");
+                out.push_str(src);
+                out.push_str("\" rel=\"nofollow noopener noreferrer\">\u{1F5BC} ");
+                out.push_str(label);
+                out.push_str("</a>");
+            }
+            None => out.push_str(label),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The escaped value of attribute `name` in a serialised tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let from = tag.find(&key)? + key.len();
+    let len = tag[from..].find('"')?;
+    Some(&tag[from..from + len])
+}
+
+/// The last part of a URL's path, as a label for an image without a description.
+fn file_name(src: &str) -> &str {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    path.rsplit('/').find(|p| !p.is_empty()).unwrap_or(path)
 }
 
 /// Renders Markdown to sanitised HTML. Raw HTML inside the Markdown goes through the same
@@ -41,6 +91,23 @@ mod tests {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains("hoi"));
+    }
+
+    #[test]
+    fn images_become_links_and_load_nothing() {
+        let out = super::html(concat!(
+            r#"<p>zie <img src="http://remote.example/track.png?u=1" alt="het plan"> en "#,
+            r#"<img src="https://remote.example/a/b/schema.jpg"> en "#,
+            r#"<img src="javascript:alert(1)" alt="x"></p>"#
+        ));
+        assert!(!out.contains("<img"), "{out}");
+        assert!(
+            out.contains(r#"<a href="http://remote.example/track.png?u=1" rel="nofollow noopener noreferrer">🖼 het plan</a>"#),
+            "{out}"
+        );
+        assert!(out.contains("🖼 schema.jpg</a>"), "{out}");
+        assert!(!out.contains("javascript"), "{out}");
+        assert!(out.starts_with("<p>zie ") && out.ends_with("</p>"), "{out}");
     }
 
     #[test]

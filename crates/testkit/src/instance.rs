@@ -149,6 +149,11 @@ impl TestInstance {
         &self.instance.ctx
     }
 
+    /// The configuration it runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Creates a collective, as the admin command does.
     pub async fn create_collective(&self, name: &str, open: bool) -> anyhow::Result<CollectiveRow> {
         Ok(collectives::create(
