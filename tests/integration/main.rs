@@ -18,6 +18,7 @@ mod remote_fetch_bounds;
 mod robust_limits;
 mod search;
 mod search_busy_thread;
+mod similar_under_change;
 mod support;
 mod thread_backfill;
 mod visibility_federation;

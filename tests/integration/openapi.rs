@@ -88,3 +88,95 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
     a.stop().await;
     Ok(())
 }
+
+/// Input the framework cannot read is answered like every other error: JSON in the
+/// documented shape (`{"error": …}`), never the framework's plain text.
+#[tokio::test]
+async fn unreadable_input_gets_the_documented_json_error() -> anyhow::Result<()> {
+    let a = start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, token) = a
+        .create_member("mia", Some((&buurt, meent_domain::Role::Coordinator)))
+        .await?;
+    let cases: Vec<(reqwest::RequestBuilder, u16)> = vec![
+        (a.http.get(a.base.join("/api/v1/dilemmas?limit=veel")?), 400),
+        (a.http.get(a.url("/api/v1/dilemmas/abc")), 404),
+        (a.http.get(a.url("/api/v1/bestaat-niet")), 404),
+        (
+            a.http
+                .post(a.url("/api/v1/collectives/buurt/dilemmas"))
+                .bearer_auth(&token)
+                .header("content-type", "application/json")
+                .body("{\"title\": "),
+            400,
+        ),
+        (
+            a.http
+                .post(a.url("/api/v1/collectives/buurt/dilemmas"))
+                .bearer_auth(&token)
+                .header("content-type", "text/plain")
+                .body("hallo"),
+            415,
+        ),
+    ];
+    for (request, expected) in cases {
+        let response = request.send().await?;
+        let what = response.url().to_string();
+        assert_eq!(response.status().as_u16(), expected, "{what}");
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(kind.starts_with("application/json"), "{what}: {kind}");
+        let body: Value = response.json().await?;
+        assert!(body["error"].is_string(), "{what}: {body}");
+    }
+    a.stop().await;
+    Ok(())
+}
+
+/// Timestamps are RFC 3339 with their offset, as the document's `date-time` says; and every
+/// response in the document has the description OpenAPI requires.
+#[tokio::test]
+async fn timestamps_carry_their_offset_and_responses_are_described() -> anyhow::Result<()> {
+    let a = start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, token) = a
+        .create_member("mia", Some((&buurt, meent_domain::Role::Coordinator)))
+        .await?;
+    let (status, d) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/collectives/buurt/dilemmas",
+            &token,
+            Some(serde_json::json!({ "title": "Wie mag de sleutel?", "body": "Hoe?", "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let published = d["published"].as_str().expect("published");
+    chrono::DateTime::parse_from_rfc3339(published)
+        .unwrap_or_else(|e| panic!("{published} is not RFC 3339: {e}"));
+    let doc: Value = a
+        .http
+        .get(a.url("/api/openapi.json"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("operations") {
+            for (status, response) in operation["responses"].as_object().expect("responses") {
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{method} {path} {status} has no description"
+                );
+            }
+        }
+    }
+    a.stop().await;
+    Ok(())
+}

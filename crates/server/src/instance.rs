@@ -81,18 +81,26 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     let limits = InboxLimits {
         max_body_bytes: config.http.max_body_bytes,
     };
+    let (query_config, path_config, json_config) =
+        meent_web::extractor_configs(limits.max_body_bytes);
     let (ctx_for_app, fed_for_app) = (ctx.clone(), federation.clone());
     let mut server = HttpServer::new(move || {
         let (app, api) = App::new()
             .into_utoipa_app()
             .openapi(meent_web::api::ApiDoc::openapi())
-            .service(utoipa_actix_web::scope("/api/v1").configure(meent_web::api::configure))
+            .service(
+                utoipa_actix_web::scope("/api/v1")
+                    .configure(meent_web::api::configure)
+                    .default_service(web::to(meent_web::api::no_such_path)),
+            )
             .split_for_parts();
         let api_json = web::Data::new(api);
         app.app_data(web::Data::new(ctx_for_app.clone()))
             .app_data(network_policy.clone())
             .app_data(throttles.clone())
-            .app_data(web::JsonConfig::default().limit(limits.max_body_bytes))
+            .app_data(query_config.clone())
+            .app_data(path_config.clone())
+            .app_data(json_config.clone())
             .app_data(api_json)
             .wrap(FederationMiddleware::new(fed_for_app.clone()))
             // A panic becomes a 500 inside the security headers (the page gets them too) and
@@ -151,7 +159,7 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
 }
 
 async fn openapi_json(api: web::Data<utoipa::openapi::OpenApi>) -> HttpResponse {
-    HttpResponse::Ok().json(api.get_ref())
+    HttpResponse::Ok().json(meent_web::api::served_document(api.get_ref()))
 }
 
 impl Instance {

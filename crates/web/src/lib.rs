@@ -11,4 +11,4 @@ pub mod pages;
 pub mod throttle;
 mod upload;
 
-pub use error::ApiError;
+pub use error::{ApiError, extractor_configs};

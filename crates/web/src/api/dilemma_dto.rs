@@ -56,8 +56,10 @@ pub struct Dilemma {
     pub hashtags: Vec<String>,
     #[schema(value_type = Object)]
     pub facets: serde_json::Value,
-    pub published: chrono::NaiveDateTime,
-    pub updated: Option<chrono::NaiveDateTime>,
+    /// RFC 3339, in UTC.
+    pub published: chrono::DateTime<chrono::Utc>,
+    /// RFC 3339, in UTC.
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<DilemmaRow> for Dilemma {
@@ -75,8 +77,8 @@ impl From<DilemmaRow> for Dilemma {
             themes: list(&d.themes),
             hashtags: list(&d.hashtags),
             facets: facets(&d.facets),
-            published: d.published,
-            updated: d.updated,
+            published: d.published.and_utc(),
+            updated: d.updated.map(|t| t.and_utc()),
         }
     }
 }
@@ -97,8 +99,10 @@ pub struct Reply {
     pub content: String,
     pub from_experience: bool,
     pub accepted: bool,
-    pub published: chrono::NaiveDateTime,
-    pub updated: Option<chrono::NaiveDateTime>,
+    /// RFC 3339, in UTC.
+    pub published: chrono::DateTime<chrono::Utc>,
+    /// RFC 3339, in UTC.
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<ReplyRow> for Reply {
@@ -114,8 +118,8 @@ impl From<ReplyRow> for Reply {
             content: r.content,
             from_experience: r.from_experience,
             accepted: r.accepted,
-            published: r.published,
-            updated: r.updated,
+            published: r.published.and_utc(),
+            updated: r.updated.map(|t| t.and_utc()),
         }
     }
 }
@@ -251,7 +255,8 @@ pub struct Confirmation {
     pub account: String,
     #[schema(value_type = Object)]
     pub facets: serde_json::Value,
-    pub published: chrono::NaiveDateTime,
+    /// RFC 3339, in UTC.
+    pub published: chrono::DateTime<chrono::Utc>,
 }
 
 impl From<ConfirmationRow> for Confirmation {
@@ -263,7 +268,7 @@ impl From<ConfirmationRow> for Confirmation {
             collective: c.collective,
             account: c.account,
             facets: facets(&c.facets),
-            published: c.published,
+            published: c.published.and_utc(),
         }
     }
 }

@@ -91,3 +91,120 @@ impl Modify for BearerAuth {
         );
     }
 }
+
+/// Any `/api/v1` path or method that is not an endpoint: 405 with `Allow` for a documented
+/// path asked with another method, 404 otherwise; both in the documented shape.
+pub async fn no_such_path(
+    req: actix_web::HttpRequest,
+    api: Option<actix_web::web::Data<utoipa::openapi::OpenApi>>,
+) -> actix_web::HttpResponse {
+    let allowed = api
+        .map(|api| methods_of(&served_document(&api), req.path()))
+        .unwrap_or_default();
+    if allowed.is_empty() {
+        return actix_web::HttpResponse::NotFound().json(crate::error::ErrorBody {
+            error: format!("no such API endpoint: {}", req.path()),
+        });
+    }
+    actix_web::HttpResponse::MethodNotAllowed()
+        .insert_header(("Allow", allowed.join(", ")))
+        .json(crate::error::ErrorBody {
+            error: format!(
+                "{} is not allowed here; use {}",
+                req.method(),
+                allowed.join(", ")
+            ),
+        })
+}
+
+/// The methods the document lists for the path template that `path` fits.
+fn methods_of(doc: &serde_json::Value, path: &str) -> Vec<String> {
+    let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) else {
+        return Vec::new();
+    };
+    let fits = |template: &str| {
+        let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
+        t.len() == p.len()
+            && t.iter()
+                .zip(&p)
+                .all(|(t, p)| t == p || (t.starts_with('{') && !p.is_empty()))
+    };
+    paths
+        .iter()
+        .filter(|(template, _)| fits(template))
+        .flat_map(|(_, item)| item.as_object().into_iter().flat_map(|o| o.keys()))
+        .map(|m| m.to_uppercase())
+        .collect()
+}
+
+/// Answers any operation can give besides its own: unreadable input, a bearer token that is
+/// not valid, a path naming nothing, a body too large or of another type, too many requests.
+fn common_responses(operation: &serde_json::Value) -> Vec<(&'static str, &'static str)> {
+    let mut common = vec![
+        ("400", "The request could not be read or is not valid."),
+        ("401", "The bearer token is not valid (or one is needed)."),
+        (
+            "404",
+            "Nothing here: the path names nothing, or nothing you may see.",
+        ),
+        (
+            "429",
+            "Too many requests; try again after `Retry-After` seconds.",
+        ),
+    ];
+    if operation.get("requestBody").is_some() {
+        common.push(("413", "The request body is too large."));
+        common.push(("415", "The request body is not of a documented media type."));
+    }
+    common
+}
+
+/// The OpenAPI document as served: what utoipa generates from the handlers, with every
+/// response given the `description` OpenAPI requires (the status's reason phrase where a
+/// handler gave none), and the 404 and 429 answers every path can give.
+pub fn served_document(api: &utoipa::openapi::OpenApi) -> serde_json::Value {
+    let mut doc = serde_json::to_value(api).unwrap_or_default();
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return doc;
+    };
+    for item in paths.values_mut() {
+        let Some(operations) = item.as_object_mut() else {
+            continue;
+        };
+        for operation in operations.values_mut() {
+            let operation_copy = operation.clone();
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(|r| r.as_object_mut())
+            else {
+                continue;
+            };
+            for (status, description) in common_responses(&operation_copy) {
+                responses.entry(status).or_insert_with(|| {
+                    serde_json::json!({
+                        "description": description,
+                        "content": { "application/json": { "schema": {
+                            "$ref": "#/components/schemas/ErrorBody"
+                        } } }
+                    })
+                });
+            }
+            for (status, response) in responses.iter_mut() {
+                let described = response
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .is_some_and(|d| !d.is_empty());
+                if !described && let Some(r) = response.as_object_mut() {
+                    let reason = status
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|s| actix_web::http::StatusCode::from_u16(s).ok())
+                        .and_then(|s| s.canonical_reason())
+                        .unwrap_or("Response");
+                    r.insert("description".into(), reason.into());
+                }
+            }
+        }
+    }
+    doc
+}

@@ -46,7 +46,8 @@ pub struct SearchHit {
     pub confirmations: i64,
     /// The beginning of each accepted solution.
     pub accepted_solutions: Vec<String>,
-    pub published: chrono::NaiveDateTime,
+    /// RFC 3339, in UTC.
+    pub published: chrono::DateTime<chrono::Utc>,
     pub score: f32,
 }
 
@@ -76,7 +77,7 @@ impl SearchHit {
             accepted: d.accepted,
             confirmations: d.confirmations,
             accepted_solutions: d.accepted_solutions,
-            published: d.published,
+            published: d.published.and_utc(),
             score: h.score,
         }
     }

@@ -127,11 +127,20 @@ fn encode(path: &str) -> String {
     url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
 }
 
-/// The response to a form refused by the CSRF check or unreadable, in the language of the
-/// request (without a database lookup: this runs before the handler).
-pub fn form_refused(req: &HttpRequest, e: FormError) -> actix_web::Error {
-    tracing::info!(error = %e, path = req.path(), "form refused");
-    let ui = Ui {
+/// The page for a request whose path or query could not be read (before the handler ran).
+pub fn input_refused_page(req: &HttpRequest, status: StatusCode) -> HttpResponse {
+    let ui = anonymous_ui(req);
+    if status == StatusCode::NOT_FOUND {
+        not_found(&ui)
+    } else {
+        page(&ui, status, "problem-invalid-title", "problem-invalid")
+    }
+}
+
+/// The page frame for a request refused before its handler ran: the request's language,
+/// without a database lookup.
+fn anonymous_ui(req: &HttpRequest) -> Ui {
+    Ui {
         lang: super::ui::request_language(req),
         instance_name: req
             .app_data::<actix_web::web::Data<meent_app::AppContext>>()
@@ -141,7 +150,14 @@ pub fn form_refused(req: &HttpRequest, e: FormError) -> actix_web::Error {
         signed: None,
         reader: meent_app::use_cases::access::Reader::anonymous(),
         path: req.path().to_owned(),
-    };
+    }
+}
+
+/// The response to a form refused by the CSRF check or unreadable, in the language of the
+/// request (without a database lookup: this runs before the handler).
+pub fn form_refused(req: &HttpRequest, e: FormError) -> actix_web::Error {
+    tracing::info!(error = %e, path = req.path(), "form refused");
+    let ui = anonymous_ui(req);
     let response = match e {
         FormError::Forged => page(
             &ui,

@@ -108,7 +108,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-async fn not_found(ui: Ui) -> HttpResponse {
+/// Nothing here: a page, or for `/api/` paths the API's JSON error.
+async fn not_found(ui: Ui, req: actix_web::HttpRequest) -> HttpResponse {
+    if req.path().starts_with("/api/") {
+        return HttpResponse::NotFound().json(crate::error::ErrorBody {
+            error: format!("no such API path: {} {}", req.method(), req.path()),
+        });
+    }
     problem::not_found(&ui)
 }
 
