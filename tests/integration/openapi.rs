@@ -118,6 +118,15 @@ async fn unreadable_input_gets_the_documented_json_error() -> anyhow::Result<()>
                 .body("hallo"),
             415,
         ),
+        // A host that is not a valid international domain name: the person's to fix, not
+        // a failure of another server (was 502).
+        (
+            a.http
+                .post(a.url("/api/v1/me/follows"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({ "target": "@buurt@xn--a.example" })),
+            400,
+        ),
     ];
     for (request, expected) in cases {
         let response = request.send().await?;

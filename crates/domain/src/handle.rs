@@ -86,7 +86,11 @@ impl ActorRef {
                 if !name.is_empty()
                     && !host.is_empty()
                     && !host.contains(['@', '/', '?', '#', ' '])
-                    && !name.contains(['/', '?', '#', ' ', ':']) =>
+                    && !name.contains(['/', '?', '#', ' ', ':'])
+                    // The host must be one a URL can have (a valid international domain
+                    // name or an address, with an optional port).
+                    && Url::parse(&format!("https://{host}/"))
+                        .is_ok_and(|u| u.host_str().is_some() && u.path() == "/") =>
             {
                 Ok(ActorRef::Acct {
                     name: name.to_owned(),
@@ -101,6 +105,15 @@ impl ActorRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_with_hosts_no_url_can_have_are_refused() {
+        assert!(ActorRef::parse("@buurt@xn--a.example").is_err());
+        assert!(ActorRef::parse("@buurt@exa_mple..nl%").is_err());
+        assert!(ActorRef::parse("@buurt@bewoners.example.nl").is_ok());
+        assert!(ActorRef::parse("@buurt@localhost:8080").is_ok());
+        assert!(ActorRef::parse("@buurt@bücher.example").is_ok());
+    }
 
     #[test]
     fn local_handles() {

@@ -21,9 +21,28 @@ pub struct Resolver {
     pub client: reqwest_middleware::ClientWithMiddleware,
 }
 
+/// What a failed lookup means for the person who asked: an address that is not allowed
+/// (private or loopback) or not valid is theirs to fix (403, 400), a name the other server
+/// does not know is "not found"; only an unreachable or misbehaving server is a 502.
 fn app_error(e: FederationError) -> AppError {
+    use activitypub_federation::error::Error as ApError;
     match e {
         FederationError::App(e) => e,
+        FederationError::Protocol(
+            ApError::DomainResolveError(_) | ApError::ResolveInternalIpError(..),
+        ) => AppError::Forbidden("this address is not allowed"),
+        FederationError::Protocol(ApError::UrlVerificationError(why)) => {
+            AppError::Invalid(format!("this address is not allowed: {why}"))
+        }
+        FederationError::Protocol(ApError::UrlParse(e)) => {
+            AppError::Invalid(format!("not a valid address: {e}"))
+        }
+        FederationError::Protocol(
+            ApError::NotFound | ApError::ObjectDeleted(_) | ApError::WebfingerResolveFailed(_),
+        ) => AppError::NotFound("that name or address"),
+        FederationError::Protocol(ApError::Reqwest(e)) if e.is_builder() => {
+            AppError::Invalid(format!("not a valid address: {e}"))
+        }
         e => AppError::Remote(e.to_string()),
     }
 }

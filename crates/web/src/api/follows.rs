@@ -36,6 +36,7 @@ pub async fn my_follows(
         (status = 201, body = Follow),
         (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "the address is not allowed (private or loopback)"),
         (status = 404, body = ErrorBody),
         (status = 502, body = ErrorBody, description = "the other instance could not be reached")
     )

@@ -91,6 +91,10 @@ pub(super) async fn submit(
         Ok(()) => return problem::see_other("/follow?done=1"),
         Err(AppError::Invalid(_)) => "error-follow-target",
         Err(AppError::NotFound(_)) => "error-follow-not-found",
+        Err(AppError::Forbidden(why)) => {
+            tracing::info!(why, %target, "following refused");
+            "error-follow-not-allowed"
+        }
         Err(AppError::Remote(why)) => {
             tracing::info!(%why, %target, "following failed");
             "error-follow-remote"
