@@ -197,9 +197,23 @@ async fn password_change_and_notifications() -> anyhow::Result<()> {
         "read once shown"
     );
     admin.post("/settings", &[("language", "nl")]).await?; // all notifications off
-    ria.post(&format!("/d/{id}/solutions"), &[("body", "Nog een idee.")])
+    let second = ria
+        .post(&format!("/d/{id}/solutions"), &[("body", "Nog een idee.")])
         .await?;
+    assert_eq!(second.status, 303, "the second solution is posted");
+    let thread = admin.get(&format!("/d/{id}")).await?;
+    assert!(thread.body.contains("Nog een idee."), "and shown");
+    // ... but with notifications off, nothing new is counted or listed.
     assert!(!admin.get("/").await?.body.contains("nieuw</span>"));
+    let list = admin.get("/notifications").await?;
+    assert_eq!(
+        list.body
+            .matches("ria gaf een oplossing voor je dilemma")
+            .count(),
+        1,
+        "{}",
+        list.body
+    );
     inst.stop().await;
     Ok(())
 }
