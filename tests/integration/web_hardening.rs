@@ -4,6 +4,22 @@
 use crate::web_support::{PASSWORD, set_up, write_dilemma};
 use meent_testkit::WebClient;
 
+/// A fresh visitor logs in as `beheer` with `next` as the target; the visitor and the answer.
+async fn log_in_then(
+    inst: &meent_testkit::TestInstance,
+    next: &str,
+) -> anyhow::Result<(WebClient, meent_testkit::Page)> {
+    let mut visitor = WebClient::new(&inst.base)?;
+    visitor.get("/login").await?;
+    let page = visitor
+        .post(
+            "/login",
+            &[("name", "beheer"), ("password", PASSWORD), ("next", next)],
+        )
+        .await?;
+    Ok((visitor, page))
+}
+
 #[tokio::test]
 async fn after_login_and_language_change_only_paths_here_are_followed() -> anyhow::Result<()> {
     let inst = meent_testkit::start().await?;
@@ -15,14 +31,7 @@ async fn after_login_and_language_change_only_paths_here_are_followed() -> anyho
         ("/\\127.0.0.1:8799/pwned", "/"),
         ("https://127.0.0.1:8799/pwned", "/"),
     ] {
-        let mut visitor = WebClient::new(&inst.base)?;
-        visitor.get("/login").await?;
-        let page = visitor
-            .post(
-                "/login",
-                &[("name", "beheer"), ("password", PASSWORD), ("next", next)],
-            )
-            .await?;
+        let (mut visitor, page) = log_in_then(&inst, next).await?;
         assert_eq!(page.status, 303, "{next}: {}", page.body);
         assert_eq!(page.location(), Some(expected), "{next}");
         let page = visitor
@@ -32,14 +41,7 @@ async fn after_login_and_language_change_only_paths_here_are_followed() -> anyho
     }
     // Control characters: refused, no session started, no 500.
     for next in ["/\t/127.0.0.1:8799/pwned", "/d/1\r\nSet-Cookie: x=1"] {
-        let mut visitor = WebClient::new(&inst.base)?;
-        visitor.get("/login").await?;
-        let page = visitor
-            .post(
-                "/login",
-                &[("name", "beheer"), ("password", PASSWORD), ("next", next)],
-            )
-            .await?;
+        let (mut visitor, page) = log_in_then(&inst, next).await?;
         assert_eq!(page.status, 400, "{next:?}");
         assert!(
             page.headers

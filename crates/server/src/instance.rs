@@ -94,7 +94,9 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
                     .default_service(web::to(meent_web::api::no_such_path)),
             )
             .split_for_parts();
-        let api_json = web::Data::new(api);
+        let api_json = web::Data::new(meent_web::api::ServedDocument(
+            meent_web::api::served_document(&api),
+        ));
         app.app_data(web::Data::new(ctx_for_app.clone()))
             .app_data(network_policy.clone())
             .app_data(throttles.clone())
@@ -158,8 +160,8 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     })
 }
 
-async fn openapi_json(api: web::Data<utoipa::openapi::OpenApi>) -> HttpResponse {
-    HttpResponse::Ok().json(meent_web::api::served_document(api.get_ref()))
+async fn openapi_json(doc: web::Data<meent_web::api::ServedDocument>) -> HttpResponse {
+    HttpResponse::Ok().json(&doc.0)
 }
 
 impl Instance {

@@ -138,8 +138,6 @@ fn check(upload: &Upload) -> Result<(String, DocumentKind, Licence, &'static str
     }
 }
 
-/// Attaches an uploaded file to a local dilemma (by its author or a coordinator of its
-/// collective) or to a solution (by its author), and tells the thread with an `Update`.
 /// Whether `reader` may attach a document to `target` now (permission and the per-object
 /// count), checked before an upload's body is read, so that a refused upload is neither
 /// read nor written anywhere.
@@ -190,6 +188,8 @@ async fn allowed_target(
     Ok((dilemma, reply, object_ap_id))
 }
 
+/// Attaches an uploaded file to a local dilemma (by its author or a coordinator of its
+/// collective) or to a solution (by its author), and tells the thread with an `Update`.
 pub async fn attach(
     ctx: &AppContext,
     reader: &Reader,

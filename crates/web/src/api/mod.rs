@@ -96,10 +96,10 @@ impl Modify for BearerAuth {
 /// path asked with another method, 404 otherwise; both in the documented shape.
 pub async fn no_such_path(
     req: actix_web::HttpRequest,
-    api: Option<actix_web::web::Data<utoipa::openapi::OpenApi>>,
+    served: Option<actix_web::web::Data<ServedDocument>>,
 ) -> actix_web::HttpResponse {
-    let allowed = api
-        .map(|api| methods_of(&served_document(&api), req.path()))
+    let allowed = served
+        .map(|doc| methods_of(&doc.0, req.path()))
         .unwrap_or_default();
     if allowed.is_empty() {
         return actix_web::HttpResponse::NotFound().json(crate::error::ErrorBody {
@@ -158,6 +158,10 @@ fn common_responses(operation: &serde_json::Value) -> Vec<(&'static str, &'stati
     }
     common
 }
+
+/// The document of [`served_document`], made once at start: served at `/api/openapi.json`
+/// and read by [`no_such_path`].
+pub struct ServedDocument(pub serde_json::Value);
 
 /// The OpenAPI document as served: what utoipa generates from the handlers, with every
 /// response given the `description` OpenAPI requires (the status's reason phrase where a
