@@ -48,17 +48,17 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
             .await?;
         assert_eq!(status, 201, "{body}");
     }
-    // Failing again and again, B is marked dead; the deliveries wait, none is dropped.
+    // Failing, B goes into back-off; the deliveries wait, none is dropped.
     let b_host = b_down.domain().to_owned();
     eventually(
-        "A counts B as dead, with every delivery still queued",
+        "A has B in back-off, with every delivery still queued",
         || async {
             let mut conn = a.ctx().db.get().await.ok()?;
             let c = &mut conn.conn();
             let later = meent_db::now() + chrono::Duration::days(1);
             let queued = deliveries::due(c, later, 10_000).await.ok()?.len();
-            let dead = instances::get(c, &b_host).await.ok()??.dead_since.is_some();
-            (queued == 2 * N && dead).then_some(())
+            let backing_off = instances::get(c, &b_host).await.ok()??.retry_at.is_some();
+            (queued == 2 * N && backing_off).then_some(())
         },
     )
     .await;
@@ -85,7 +85,7 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
         .await?
         .expect("tracked");
     assert!(
-        health.dead_since.is_none() && health.failures == 0,
+        health.retry_at.is_none() && health.failures == 0,
         "{health:?}"
     );
     drop(conn);

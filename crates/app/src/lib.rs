@@ -3,8 +3,10 @@
 
 mod context;
 mod error;
+pub mod housekeeping;
 pub mod keys;
 mod outbox;
+pub mod rate_limit;
 mod resolver;
 mod search_log;
 pub mod text;

@@ -122,6 +122,7 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        leased_until -> Nullable<Timestamp>,
     }
 }
 
@@ -203,6 +204,9 @@ diesel::table! {
         dead_since -> Nullable<Timestamp>,
         last_success -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        failing_since -> Nullable<Timestamp>,
+        retry_at -> Nullable<Timestamp>,
+        given_up -> BigInt,
     }
 }
 

@@ -90,6 +90,10 @@ impl ResponseError for FederationError {
             tracing::info!(error = %self, %status, "federation request refused");
             self.to_string()
         };
-        HttpResponse::build(status).json(serde_json::json!({ "error": message }))
+        let mut response = HttpResponse::build(status);
+        if let FederationError::App(AppError::TooManyRequests(secs)) = self {
+            response.insert_header(("Retry-After", secs.to_string()));
+        }
+        response.json(serde_json::json!({ "error": message }))
     }
 }

@@ -198,6 +198,30 @@ pub async fn catch_up(
     Ok(ids.len())
 }
 
+/// Whether changes the index has not read were pruned from the log (housekeeping keeps them
+/// for days, so only an index left behind that long): it must then be rebuilt.
+async fn missed_pruned_changes(pool: &DbPool, index: &SearchIndex) -> bool {
+    let first = match pool.get().await {
+        Ok(mut conn) => meent_db::queries::search::first_change_id(&mut conn.conn()).await,
+        Err(e) => Err(e),
+    };
+    match first {
+        Ok(Some(first)) if first > index.cursor() + 1 => {
+            tracing::warn!(
+                cursor = index.cursor(),
+                first,
+                "the search index is behind changes pruned from the log; rebuilding"
+            );
+            true
+        }
+        Ok(_) => false,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the change log; rebuilding the index");
+            true
+        }
+    }
+}
+
 /// The indexer of one server process: rebuilds a fresh index, then follows the change log
 /// until the task is aborted.
 pub async fn run_indexer(
@@ -206,7 +230,7 @@ pub async fn run_indexer(
     opened: Opened,
     settings: IndexerSettings,
 ) {
-    let mut built = opened == Opened::Existing;
+    let mut built = opened == Opened::Existing && !missed_pruned_changes(&pool, &index).await;
     let mut progress = Progress::default();
     loop {
         if !built {

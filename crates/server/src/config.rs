@@ -19,7 +19,44 @@ pub struct Config {
     pub search: SearchConfig,
     pub documents: DocumentsConfig,
     pub limits: LimitsConfig,
+    pub housekeeping: HousekeepingConfig,
     pub log: LogConfig,
+}
+
+/// What housekeeping prunes and gives up, and how often it runs (see
+/// `meent_app::housekeeping`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HousekeepingConfig {
+    pub interval_secs: u64,
+    pub received_days: u32,
+    pub outbox_days: u32,
+    pub changes_days: u32,
+    pub dead_instance_days: u32,
+}
+
+impl Default for HousekeepingConfig {
+    fn default() -> Self {
+        let d = meent_app::housekeeping::HousekeepingSettings::default();
+        HousekeepingConfig {
+            interval_secs: 3600,
+            received_days: d.received_days,
+            outbox_days: d.outbox_days,
+            changes_days: d.changes_days,
+            dead_instance_days: d.dead_instance_days,
+        }
+    }
+}
+
+impl HousekeepingConfig {
+    pub fn settings(&self) -> meent_app::housekeeping::HousekeepingSettings {
+        meent_app::housekeeping::HousekeepingSettings {
+            received_days: self.received_days,
+            outbox_days: self.outbox_days,
+            changes_days: self.changes_days,
+            dead_instance_days: self.dead_instance_days,
+        }
+    }
 }
 
 /// Throttles on logins, registrations, password changes and anonymous searches (see
@@ -153,8 +190,15 @@ pub struct FederationConfig {
     pub retry_base_secs: u64,
     pub retry_max_secs: u64,
     pub poll_interval_secs: u64,
-    pub dead_after_failures: i32,
+    /// An instance failing for this long counts as dead ...
+    pub dead_after_secs: u64,
+    /// ... and is then tried only this often.
     pub dead_retry_secs: u64,
+    /// How long a claimed delivery is reserved for the process sending it.
+    pub lease_secs: u64,
+    /// Activities accepted per remote actor per `inbox_window_secs`; more get 429.
+    pub inbox_per_actor: u32,
+    pub inbox_window_secs: u64,
     /// Thread backfill: items fetched per remote dilemma's context collection.
     pub backfill_items_per_dilemma: usize,
     /// Thread backfills running at once against one remote host, and in all.
@@ -185,10 +229,13 @@ impl Default for FederationConfig {
             request_timeout_secs: 10,
             delivery_concurrency: 8,
             retry_base_secs: 30,
-            retry_max_secs: 6 * 3600,
+            retry_max_secs: 3600,
             poll_interval_secs: 5,
-            dead_after_failures: 20,
+            dead_after_secs: 24 * 3600,
             dead_retry_secs: 6 * 3600,
+            lease_secs: 300,
+            inbox_per_actor: 1200,
+            inbox_window_secs: 600,
             backfill_items_per_dilemma: 200,
             backfill_per_host: 2,
             backfill_total: 8,
@@ -310,6 +357,15 @@ impl Config {
         }
         meent_db::DatabaseLocation::parse(&self.database.url)
             .map_err(|e| ConfigError::Invalid(format!("database.url: {e}")))?;
+        // A lease shorter than a claimed batch can take would let a second process send
+        // deliveries the first is still sending.
+        let batch_secs = 4 * self.federation.request_timeout_secs.max(1);
+        if self.federation.lease_secs <= batch_secs {
+            return Err(ConfigError::Invalid(format!(
+                "federation.lease_secs must be more than {batch_secs} \
+                 (four times federation.request_timeout_secs)"
+            )));
+        }
         for hub in &self.search.hubs {
             match Url::parse(hub) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {}

@@ -8,8 +8,8 @@ use meent_app::{AppContext, InstanceSettings, urls::Urls};
 use meent_db::DbPool;
 use meent_federation::{
     FederationMiddleware, FederationSettings,
-    delivery::{self, Backoff, DeliverySettings},
-    routes::InboxLimits,
+    delivery::{self, Backoff, DeliverySettings, HealthPolicy},
+    routes::{InboxLimits, inbox_throttle},
 };
 use std::{net::TcpListener, time::Duration};
 use tokio::task::JoinHandle;
@@ -23,6 +23,7 @@ pub struct Instance {
     server: ServerHandle,
     server_task: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
+    housekeeping: JoinHandle<()>,
     indexer: JoinHandle<()>,
     search_index: meent_search::SearchIndex,
 }
@@ -78,6 +79,11 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     let throttles = web::Data::new(meent_web::throttle::Throttles::new(
         &config.limits.throttles(),
     ));
+    inbox_throttle::install(
+        &ctx,
+        config.federation.inbox_per_actor,
+        Duration::from_secs(config.federation.inbox_window_secs.max(1)),
+    );
     let limits = InboxLimits {
         max_body_bytes: config.http.max_body_bytes,
     };
@@ -134,20 +140,8 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     let handle = server.handle();
     let server_task = tokio::spawn(server);
 
-    let worker = delivery::spawn(
-        federation,
-        DeliverySettings {
-            per_instance: config.federation.delivery_concurrency,
-            backoff: Backoff {
-                base: Duration::from_secs(config.federation.retry_base_secs),
-                max: Duration::from_secs(config.federation.retry_max_secs),
-            },
-            poll_interval: Duration::from_secs(config.federation.poll_interval_secs.max(1)),
-            batch: 500,
-            dead_after: config.federation.dead_after_failures,
-            dead_retry: Duration::from_secs(config.federation.dead_retry_secs),
-        },
-    );
+    let worker = delivery::spawn(federation, delivery_settings(config));
+    let housekeeping = crate::housekeeping::spawn(ctx.clone(), config, search_index.clone());
     tracing::info!(%addr, domain = %config.instance.domain, database = ctx.db.backend_name(), "Meent is running");
     Ok(Instance {
         ctx,
@@ -155,9 +149,28 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         server: handle,
         server_task,
         worker,
+        housekeeping,
         indexer,
         search_index,
     })
+}
+
+fn delivery_settings(config: &Config) -> DeliverySettings {
+    let f = &config.federation;
+    DeliverySettings {
+        per_instance: f.delivery_concurrency,
+        health: HealthPolicy {
+            backoff: Backoff {
+                base: Duration::from_secs(f.retry_base_secs),
+                max: Duration::from_secs(f.retry_max_secs),
+            },
+            dead_after: Duration::from_secs(f.dead_after_secs),
+            dead_retry: Duration::from_secs(f.dead_retry_secs),
+        },
+        poll_interval: Duration::from_secs(f.poll_interval_secs.max(1)),
+        batch: 500,
+        lease: Duration::from_secs(f.lease_secs),
+    }
 }
 
 async fn openapi_json(doc: web::Data<meent_web::api::ServedDocument>) -> HttpResponse {
@@ -169,6 +182,7 @@ impl Instance {
     /// without, everything stops at once, as in a crash (the outbox keeps what was queued).
     pub async fn stop(self, graceful: bool) {
         self.worker.abort();
+        self.housekeeping.abort();
         self.indexer.abort();
         self.server.stop(graceful).await;
         let _ = self.server_task.await;
@@ -180,6 +194,7 @@ impl Instance {
     pub async fn wait(self) -> anyhow::Result<()> {
         let result = self.server_task.await;
         self.worker.abort();
+        self.housekeeping.abort();
         self.indexer.abort();
         self.search_index.close().await;
         result??;

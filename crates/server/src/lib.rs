@@ -2,6 +2,7 @@
 //! binary and by `testkit`, which starts several in one process).
 
 pub mod config;
+mod housekeeping;
 mod instance;
 pub mod search;
 

@@ -70,8 +70,9 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.retry_base_secs = 1;
     config.federation.retry_max_secs = 2;
     config.federation.poll_interval_secs = 1;
-    config.federation.dead_after_failures = 5;
+    config.federation.dead_after_secs = 30;
     config.federation.dead_retry_secs = 2;
+    config.federation.lease_secs = 30;
     let search_dir = Arc::new(tempfile::tempdir()?);
     config.search.index_dir = search_dir.path().join("index").display().to_string();
     config.documents.dir = search_dir.path().join("documents").display().to_string();

@@ -10,16 +10,10 @@
 //! sending the header.
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use governor::{
-    DefaultKeyedRateLimiter, Quota, RateLimiter,
-    clock::{Clock, DefaultClock},
-};
-use meent_app::AppError;
+use meent_app::{AppError, rate_limit::KeyedLimit};
 use std::{
     future::{Ready, ready},
-    hash::Hash,
     net::{IpAddr, Ipv4Addr},
-    num::NonZeroU32,
     time::Duration,
 };
 
@@ -54,56 +48,24 @@ impl Default for ThrottleSettings {
     }
 }
 
-/// One keyed limiter: `n` attempts, refilled evenly over the window.
-struct Limit<K: Hash + Eq + Clone> {
-    limiter: DefaultKeyedRateLimiter<K>,
-}
-
-/// Past this many tracked keys, the ones back at a full allowance are forgotten.
-const MAX_TRACKED_KEYS: usize = 10_000;
-
-impl<K: Hash + Eq + Clone> Limit<K> {
-    fn new(n: u32, window: Duration) -> Self {
-        let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
-        let period = (window / n.get()).max(Duration::from_millis(1));
-        let quota = Quota::with_period(period)
-            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(n);
-        Limit {
-            limiter: RateLimiter::keyed(quota),
-        }
-    }
-
-    /// Takes one attempt for `key`, or says how many seconds until one is allowed.
-    fn take(&self, key: &K) -> Result<(), AppError> {
-        if self.limiter.len() > MAX_TRACKED_KEYS {
-            self.limiter.retain_recent();
-        }
-        self.limiter.check_key(key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            AppError::TooManyRequests(wait.as_secs().max(1))
-        })
-    }
-}
-
 /// The instance's throttles; registered as app data at start.
 pub struct Throttles {
-    login_by_address: Limit<IpAddr>,
-    login_by_name: Limit<String>,
-    registration_by_address: Limit<IpAddr>,
-    password_by_member: Limit<i64>,
-    search_by_address: Limit<IpAddr>,
+    login_by_address: KeyedLimit<IpAddr>,
+    login_by_name: KeyedLimit<String>,
+    registration_by_address: KeyedLimit<IpAddr>,
+    password_by_member: KeyedLimit<i64>,
+    search_by_address: KeyedLimit<IpAddr>,
     trusted_proxies: Vec<IpAddr>,
 }
 
 impl Throttles {
     pub fn new(s: &ThrottleSettings) -> Self {
         Throttles {
-            login_by_address: Limit::new(s.logins, s.window),
-            login_by_name: Limit::new(s.logins, s.window),
-            registration_by_address: Limit::new(s.registrations, s.window),
-            password_by_member: Limit::new(s.password_changes, s.window),
-            search_by_address: Limit::new(s.anonymous_searches, s.window),
+            login_by_address: KeyedLimit::new(s.logins, s.window),
+            login_by_name: KeyedLimit::new(s.logins, s.window),
+            registration_by_address: KeyedLimit::new(s.registrations, s.window),
+            password_by_member: KeyedLimit::new(s.password_changes, s.window),
+            search_by_address: KeyedLimit::new(s.anonymous_searches, s.window),
             trusted_proxies: s.trusted_proxies.clone(),
         }
     }

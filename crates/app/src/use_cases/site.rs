@@ -48,3 +48,35 @@ pub async fn usage(ctx: &AppContext) -> Result<Usage, AppError> {
         local_dilemmas: meent_db::queries::dilemmas::count_local(c).await?,
     })
 }
+
+/// How delivery to one remote instance is going, for its administrator.
+#[derive(Debug, Clone)]
+pub struct RemoteInstanceHealth {
+    pub row: meent_db::queries::instances::InstanceRow,
+    /// Deliveries waiting for it now.
+    pub queued: i64,
+}
+
+/// Every remote instance delivered to, with its health and queue (administrators only).
+pub async fn remote_instances(
+    ctx: &AppContext,
+    me: &meent_db::queries::members::MemberRow,
+) -> Result<Vec<RemoteInstanceHealth>, AppError> {
+    if !me.is_admin {
+        return Err(AppError::Forbidden(
+            "only administrators see how delivery goes",
+        ));
+    }
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    let queued: std::collections::HashMap<String, i64> =
+        meent_db::queries::deliveries::count_by_host(c).await?.into_iter().collect();
+    Ok(meent_db::queries::instances::list(c)
+        .await?
+        .into_iter()
+        .map(|row| RemoteInstanceHealth {
+            queued: queued.get(&row.host).copied().unwrap_or(0),
+            row,
+        })
+        .collect())
+}

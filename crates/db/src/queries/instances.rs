@@ -1,4 +1,5 @@
-//! Delivery health per remote instance (by host).
+//! Delivery health per remote instance (by host). What the numbers mean is decided in the
+//! federation crate (`delivery::health`); this only reads and writes them.
 
 use crate::{Conn, DbError, on_conn, schema::instances};
 use chrono::NaiveDateTime;
@@ -9,10 +10,24 @@ use diesel_async::RunQueryDsl;
 #[diesel(table_name = instances)]
 pub struct InstanceRow {
     pub host: String,
+    /// Failed attempt rounds since the last success (not failed deliveries).
     pub failures: i32,
     pub dead_since: Option<NaiveDateTime>,
     pub last_success: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
+    /// When the current run of failures began.
+    pub failing_since: Option<NaiveDateTime>,
+    /// No delivery before this time (back-off); `None` when healthy.
+    pub retry_at: Option<NaiveDateTime>,
+    /// Deliveries given up because the instance stayed dead too long.
+    pub given_up: i64,
+}
+
+impl InstanceRow {
+    /// Whether anything about the instance is failing.
+    pub fn failing(&self) -> bool {
+        self.failures > 0 || self.retry_at.is_some() || self.dead_since.is_some()
+    }
 }
 
 pub async fn get(conn: &mut Conn<'_>, host: &str) -> Result<Option<InstanceRow>, DbError> {
@@ -24,16 +39,23 @@ pub async fn get(conn: &mut Conn<'_>, host: &str) -> Result<Option<InstanceRow>,
         .optional())?)
 }
 
+/// Every tracked instance, by host.
+pub async fn list(conn: &mut Conn<'_>) -> Result<Vec<InstanceRow>, DbError> {
+    Ok(on_conn!(conn, |c| instances::table
+        .order(instances::host.asc())
+        .select(InstanceRow::as_select())
+        .load(c)
+        .await)?)
+}
+
 /// Records a success: the instance is alive, whatever it was before. Returns whether it
-/// had been marked dead.
+/// had been failing (its waiting deliveries should then be woken).
 pub async fn record_success(
     conn: &mut Conn<'_>,
     host: &str,
     now: NaiveDateTime,
 ) -> Result<bool, DbError> {
-    let was_dead = get(conn, host)
-        .await?
-        .is_some_and(|i| i.dead_since.is_some());
+    let was_failing = get(conn, host).await?.is_some_and(|i| i.failing());
     on_conn!(conn, |c| diesel::insert_into(instances::table)
         .values((
             instances::host.eq(host),
@@ -46,42 +68,88 @@ pub async fn record_success(
         .set((
             instances::failures.eq(0),
             instances::dead_since.eq(None::<NaiveDateTime>),
+            instances::failing_since.eq(None::<NaiveDateTime>),
+            instances::retry_at.eq(None::<NaiveDateTime>),
             instances::last_success.eq(Some(now)),
             instances::updated_at.eq(now),
         ))
         .execute(c)
         .await)?;
-    Ok(was_dead)
+    Ok(was_failing)
 }
 
-/// Records a failure; marks the instance dead once `dead_after` failures have followed
-/// each other. Returns the instance as it is now.
-pub async fn record_failure(
+/// The health fields a failed round sets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Failing {
+    pub failures: i32,
+    pub failing_since: NaiveDateTime,
+    pub dead_since: Option<NaiveDateTime>,
+    pub retry_at: NaiveDateTime,
+}
+
+/// Writes the state after a failed attempt round.
+pub async fn save_failing(
     conn: &mut Conn<'_>,
     host: &str,
-    dead_after: i32,
+    state: Failing,
     now: NaiveDateTime,
-) -> Result<InstanceRow, DbError> {
-    let before = get(conn, host).await?;
-    let failures = before.as_ref().map_or(0, |i| i.failures).saturating_add(1);
-    let dead_since = before
-        .and_then(|i| i.dead_since)
-        .or((failures >= dead_after).then_some(now));
-    Ok(on_conn!(conn, |c| diesel::insert_into(instances::table)
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::insert_into(instances::table)
         .values((
             instances::host.eq(host),
-            instances::failures.eq(failures),
-            instances::dead_since.eq(dead_since),
+            instances::failures.eq(state.failures),
+            instances::failing_since.eq(Some(state.failing_since)),
+            instances::dead_since.eq(state.dead_since),
+            instances::retry_at.eq(Some(state.retry_at)),
             instances::updated_at.eq(now),
         ))
         .on_conflict(instances::host)
         .do_update()
         .set((
-            instances::failures.eq(failures),
-            instances::dead_since.eq(dead_since),
+            instances::failures.eq(state.failures),
+            instances::failing_since.eq(Some(state.failing_since)),
+            instances::dead_since.eq(state.dead_since),
+            instances::retry_at.eq(Some(state.retry_at)),
             instances::updated_at.eq(now),
         ))
-        .returning(InstanceRow::as_returning())
-        .get_result(c)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Hosts in back-off at `now`, with the time they may be tried again.
+pub async fn backed_off(
+    conn: &mut Conn<'_>,
+    now: NaiveDateTime,
+) -> Result<Vec<(String, NaiveDateTime)>, DbError> {
+    let rows: Vec<(String, Option<NaiveDateTime>)> = on_conn!(conn, |c| instances::table
+        .filter(instances::retry_at.gt(now))
+        .select((instances::host, instances::retry_at))
+        .load(c)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(h, at)| at.map(|at| (h, at)))
+        .collect())
+}
+
+/// Instances dead since before `before`.
+pub async fn dead_since_before(
+    conn: &mut Conn<'_>,
+    before: NaiveDateTime,
+) -> Result<Vec<InstanceRow>, DbError> {
+    Ok(on_conn!(conn, |c| instances::table
+        .filter(instances::dead_since.lt(before))
+        .select(InstanceRow::as_select())
+        .load(c)
         .await)?)
+}
+
+/// Adds `n` to the deliveries given up for `host`.
+pub async fn add_given_up(conn: &mut Conn<'_>, host: &str, n: i64) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(instances::table.find(host))
+        .set(instances::given_up.eq(instances::given_up + n))
+        .execute(c)
+        .await)?;
+    Ok(())
 }

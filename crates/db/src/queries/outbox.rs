@@ -1,7 +1,10 @@
 //! The durable outbox: activities written with the change they describe, waiting to be
 //! fanned out into per-inbox deliveries.
 
-use crate::{Conn, DbError, on_conn, schema::outbox};
+use crate::{
+    Conn, DbError, on_conn,
+    schema::{deliveries, outbox},
+};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -76,4 +79,35 @@ pub async fn by_activity_id(
         .get_result(c)
         .await
         .optional())?)
+}
+
+/// Deletes outbox rows fanned out before `before` with no delivery left, except those whose
+/// activity id contains one of `keep` (activities still served by id); returns how many.
+pub async fn prune_delivered(
+    conn: &mut Conn<'_>,
+    before: NaiveDateTime,
+    keep: &[&str],
+) -> Result<usize, DbError> {
+    let ids: Vec<i64> = on_conn!(conn, |c| {
+        let mut query = outbox::table
+            .filter(outbox::fanned_out_at.lt(before))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                deliveries::table.filter(deliveries::outbox_id.eq(outbox::id)),
+            )))
+            .select(outbox::id)
+            .into_boxed();
+        for k in keep {
+            query = query.filter(outbox::activity_id.not_like(format!("%{k}%")));
+        }
+        query.load(c).await
+    })?;
+    let mut removed = 0;
+    for chunk in ids.chunks(500) {
+        removed += on_conn!(conn, |c| diesel::delete(
+            outbox::table.filter(outbox::id.eq_any(chunk))
+        )
+        .execute(c)
+        .await)?;
+    }
+    Ok(removed)
 }

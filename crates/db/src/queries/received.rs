@@ -33,3 +33,12 @@ pub async fn count(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .get_result(c)
         .await)?)
 }
+
+/// Forgets ids received before `before` (housekeeping); returns how many.
+pub async fn prune_before(conn: &mut Conn<'_>, before: NaiveDateTime) -> Result<usize, DbError> {
+    Ok(on_conn!(conn, |c| diesel::delete(
+        received_activities::table.filter(received_activities::received_at.lt(before))
+    )
+    .execute(c)
+    .await)?)
+}

@@ -203,3 +203,27 @@ pub async fn known_hosts(conn: &mut Conn<'_>) -> Result<Vec<String>, DbError> {
         .load(c)
         .await)?)
 }
+
+/// The oldest change's id still kept, if any.
+pub async fn first_change_id(conn: &mut Conn<'_>) -> Result<Option<i64>, DbError> {
+    Ok(on_conn!(conn, |c| search_changes::table
+        .select(diesel::dsl::min(search_changes::id))
+        .get_result(c)
+        .await)?)
+}
+
+/// Deletes changes with an id up to `passed` (read by the indexer) made before `before`;
+/// returns how many.
+pub async fn prune_changes(
+    conn: &mut Conn<'_>,
+    passed: i64,
+    before: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(on_conn!(conn, |c| diesel::delete(
+        search_changes::table
+            .filter(search_changes::id.le(passed))
+            .filter(search_changes::created_at.lt(before))
+    )
+    .execute(c)
+    .await)?)
+}

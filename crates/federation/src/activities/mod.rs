@@ -84,10 +84,11 @@ impl Activity for InboxActivity {
         }
     }
 
-    async fn verify(&self, _data: &Data<AppContext>) -> Result<(), FederationError> {
-        // Each kind checks what it refers to in `receive`, where it loads it anyway; the
-        // signature and the activity's host were checked before this is called.
-        Ok(())
+    async fn verify(&self, data: &Data<AppContext>) -> Result<(), FederationError> {
+        // The signature was verified before this is called: the actor is who sent it, and
+        // counts against its own allowance. Each kind checks what it refers to in
+        // `receive`, where it loads it anyway.
+        crate::routes::inbox_throttle::take(data, self.actor())
     }
 
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {

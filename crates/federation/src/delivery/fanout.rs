@@ -86,7 +86,7 @@ pub(super) async fn fan_out(data: &Data<AppContext>, batch: i64) -> Result<usize
 
 /// The key a remote instance is tracked by: its host, with the port when one is given
 /// (only in debug mode, where several test instances share `localhost`).
-fn instance_key(inbox: &url::Url) -> String {
+pub(crate) fn instance_key(inbox: &url::Url) -> String {
     let host = inbox.host_str().unwrap_or_default();
     match inbox.port() {
         Some(port) => format!("{host}:{port}"),

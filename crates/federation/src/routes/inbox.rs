@@ -51,7 +51,7 @@ pub(super) async fn inbox(
     let head = serde_json::from_slice::<inbox_checks::Head>(&body)
         .map_err(|e| FederationError::Invalid(format!("not an activity: {e}")))?;
     inbox_checks::check_key_owner(headers, &head)?;
-    let id = head.id;
+    let id = head.id.clone();
     {
         let mut conn = data.db.get().await?;
         if received::seen(&mut conn.conn(), id.as_str()).await? {
@@ -69,6 +69,12 @@ pub(super) async fn inbox(
     )
     .await;
     let response = response.map_err(unverifiable_signature)?;
+    // Signed by its actor and accepted: the sender's server is up, whatever our delivery
+    // queue to it thought.
+    if let Some(actor) = head.actor_url() {
+        crate::delivery::heard_from(&data, &crate::delivery::fanout::instance_key(&actor))
+            .await?;
+    }
     // Most answers record their id with what they store; the rest are recorded here.
     if !recorded {
         let mut tx = data.db.begin().await?;

@@ -73,6 +73,11 @@ pub(super) struct Head {
 }
 
 impl Head {
+    /// The actor's id as a URL, when it is one.
+    pub(super) fn actor_url(&self) -> Option<Url> {
+        self.actor_id().and_then(|a| Url::parse(a).ok())
+    }
+
     fn actor_id(&self) -> Option<&str> {
         match &self.actor {
             Value::String(s) => Some(s),

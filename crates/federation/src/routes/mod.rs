@@ -8,6 +8,7 @@ mod collections;
 mod host_meta;
 mod inbox;
 mod inbox_checks;
+pub mod inbox_throttle;
 mod nodeinfo;
 mod objects;
 mod webfinger;

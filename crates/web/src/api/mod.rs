@@ -28,6 +28,7 @@ pub use search_dto::*;
 /// Registers every API handler; mount it under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(instance::get_instance)
+        .service(instance::remote_instances)
         .service(collectives::list_collectives)
         .service(collectives::get_collective)
         .service(collectives::collective_members)

@@ -4,12 +4,12 @@
 use super::search_dto::*;
 use crate::{ApiError, auth::ReaderOf, error::ErrorBody, throttle::Client};
 use actix_web::{HttpResponse, get, post, web};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use meent_app::rate_limit::KeyedLimit;
 use meent_app::{
     AppContext,
     use_cases::search::{self, Draft, Filters, SearchQuery},
 };
-use std::{net::IpAddr, num::NonZeroU32};
+use std::net::IpAddr;
 
 /// Results per page unless asked otherwise.
 const PER_PAGE: usize = 20;
@@ -18,15 +18,14 @@ const PER_PAGE: usize = 20;
 /// address may ask. Registered as app data at start.
 pub struct NetworkSearchPolicy {
     enabled: bool,
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    limiter: KeyedLimit<IpAddr>,
 }
 
 impl NetworkSearchPolicy {
     pub fn new(enabled: bool, per_minute: u32) -> Self {
-        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
         NetworkSearchPolicy {
             enabled,
-            limiter: RateLimiter::keyed(quota),
+            limiter: KeyedLimit::new(per_minute, std::time::Duration::from_secs(60)),
         }
     }
 }
@@ -165,7 +164,7 @@ pub async fn network_search(
             error: "this instance does not answer network searches".into(),
         }));
     };
-    if policy.limiter.check_key(&client.address).is_err() {
+    if policy.limiter.take(&client.address).is_err() {
         return Ok(HttpResponse::TooManyRequests()
             .insert_header(("Retry-After", "60"))
             .json(ErrorBody {
