@@ -3,6 +3,7 @@
 
 mod actors;
 mod crash_recovery;
+mod delivery_engine;
 mod dilemma_federation;
 mod documents;
 mod fixtures_received;

@@ -14,8 +14,7 @@ pub fn spawn(ctx: AppContext, config: &Config, index: SearchIndex) -> JoinHandle
         loop {
             tokio::time::sleep(every).await;
             let now = meent_db::now();
-            if let Err(e) =
-                meent_app::housekeeping::run(&ctx, &settings, index.cursor(), now).await
+            if let Err(e) = meent_app::housekeeping::run(&ctx, &settings, index.cursor(), now).await
             {
                 tracing::error!(error = %e, "housekeeping failed; trying again next time");
             }

@@ -201,6 +201,11 @@ impl Instance {
         Ok(())
     }
 
+    /// The highest change-log id this process's search index has read.
+    pub fn search_cursor(&self) -> i64 {
+        self.search_index.cursor()
+    }
+
     pub fn handle(&self) -> ServerHandle {
         self.server.clone()
     }

@@ -20,7 +20,8 @@ use url::Url;
 pub struct FakePeer {
     base: Url,
     shared: Shared,
-    handle: actix_web::dev::ServerHandle,
+    /// `None` while it is down.
+    handle: Option<actix_web::dev::ServerHandle>,
     http: reqwest::Client,
 }
 
@@ -35,9 +36,33 @@ impl FakePeer {
         Ok(Self {
             base,
             shared,
-            handle,
+            handle: Some(handle),
             http: reqwest::Client::new(),
         })
+    }
+
+    /// Goes down as a crashed server does: its port refuses connections until
+    /// [`come_back`](Self::come_back). What it recorded and serves is kept.
+    pub async fn go_down(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.stop(false).await;
+        }
+    }
+
+    /// Serves again on the same port.
+    pub fn come_back(&mut self) -> anyhow::Result<()> {
+        if self.handle.is_none() {
+            let port = self.base.port().context("the fake peer's port")?;
+            let listener = TcpListener::bind(("127.0.0.1", port))
+                .with_context(|| format!("binding port {port} again"))?;
+            self.handle = Some(server::run(listener, self.shared.clone())?);
+        }
+        Ok(())
+    }
+
+    /// Answers every inbox POST only after `delay`, as a slow server does.
+    pub fn set_inbox_delay(&self, delay: std::time::Duration) {
+        self.shared.set_inbox_delay(delay);
     }
 
     /// `localhost:PORT`.
@@ -143,8 +168,8 @@ impl FakePeer {
     }
 
     /// Stops the server.
-    pub async fn stop(self) {
-        self.handle.stop(false).await;
+    pub async fn stop(mut self) {
+        self.go_down().await;
     }
 }
 

@@ -70,7 +70,7 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Test
     config.federation.retry_base_secs = 1;
     config.federation.retry_max_secs = 2;
     config.federation.poll_interval_secs = 1;
-    config.federation.dead_after_secs = 30;
+    config.federation.dead_after_secs = 600;
     config.federation.dead_retry_secs = 2;
     config.federation.lease_secs = 30;
     let search_dir = Arc::new(tempfile::tempdir()?);
@@ -179,13 +179,27 @@ impl TestInstance {
         name: &str,
         collective: Option<(&CollectiveRow, Role)>,
     ) -> anyhow::Result<(MemberRow, String)> {
+        self.create_person(name, collective, false).await
+    }
+
+    /// Creates an administrator of the instance and an API token for them.
+    pub async fn create_admin(&self, name: &str) -> anyhow::Result<(MemberRow, String)> {
+        self.create_person(name, None, true).await
+    }
+
+    async fn create_person(
+        &self,
+        name: &str,
+        collective: Option<(&CollectiveRow, Role)>,
+        is_admin: bool,
+    ) -> anyhow::Result<(MemberRow, String)> {
         let ctx = self.ctx();
         let member = members::create(
             ctx,
             NewMember {
                 name: name.into(),
                 display_name: name.into(),
-                is_admin: false,
+                is_admin,
             },
         )
         .await?;
@@ -262,6 +276,20 @@ impl TestInstance {
             search_dir: self.search_dir,
             port,
         }
+    }
+
+    /// A second server process of this instance: the same configuration and database,
+    /// its own port and search index, as a second app server behind a load balancer would
+    /// be. Stop it with `stop(false)` to kill it as `kill -9` would.
+    pub async fn second_server(&self) -> anyhow::Result<(Instance, tempfile::TempDir)> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let dir = tempfile::tempdir()?;
+        let mut config = self.config.clone();
+        config.search.index_dir = dir.path().join("index").display().to_string();
+        let instance = meent_server::start(&config, Some(listener))
+            .await
+            .context("starting a second server")?;
+        Ok((instance, dir))
     }
 
     /// Stops the instance and removes its database.

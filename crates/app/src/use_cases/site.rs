@@ -70,7 +70,10 @@ pub async fn remote_instances(
     let mut conn = ctx.db.get().await?;
     let c = &mut conn.conn();
     let queued: std::collections::HashMap<String, i64> =
-        meent_db::queries::deliveries::count_by_host(c).await?.into_iter().collect();
+        meent_db::queries::deliveries::count_by_host(c)
+            .await?
+            .into_iter()
+            .collect();
     Ok(meent_db::queries::instances::list(c)
         .await?
         .into_iter()

@@ -213,15 +213,18 @@ pub async fn first_change_id(conn: &mut Conn<'_>) -> Result<Option<i64>, DbError
 }
 
 /// Deletes changes with an id up to `passed` (read by the indexer) made before `before`;
-/// returns how many.
+/// returns how many. The newest change always stays, so that an index further behind can
+/// tell that changes it has not read were pruned (`first_change_id`).
 pub async fn prune_changes(
     conn: &mut Conn<'_>,
     passed: i64,
     before: NaiveDateTime,
 ) -> Result<usize, DbError> {
+    let newest = last_change_id(conn).await?;
     Ok(on_conn!(conn, |c| diesel::delete(
         search_changes::table
             .filter(search_changes::id.le(passed))
+            .filter(search_changes::id.lt(newest))
             .filter(search_changes::created_at.lt(before))
     )
     .execute(c)

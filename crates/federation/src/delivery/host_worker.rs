@@ -52,9 +52,14 @@ async fn one_batch(
     let lease_until = now + chrono::Duration::from_std(settings.lease).unwrap_or_default();
     let rows = {
         let mut tx = data.db.begin().await?;
-        let rows =
-            deliveries::claim(&mut tx.conn(), host, now, lease_until, settings.claim_size())
-                .await?;
+        let rows = deliveries::claim(
+            &mut tx.conn(),
+            host,
+            now,
+            lease_until,
+            settings.claim_size(),
+        )
+        .await?;
         tx.commit().await?;
         rows
     };

@@ -72,8 +72,7 @@ pub(super) async fn inbox(
     // Signed by its actor and accepted: the sender's server is up, whatever our delivery
     // queue to it thought.
     if let Some(actor) = head.actor_url() {
-        crate::delivery::heard_from(&data, &crate::delivery::fanout::instance_key(&actor))
-            .await?;
+        crate::delivery::heard_from(&data, &crate::delivery::fanout::instance_key(&actor)).await?;
     }
     // Most answers record their id with what they store; the rest are recorded here.
     if !recorded {

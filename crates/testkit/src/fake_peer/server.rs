@@ -22,6 +22,7 @@ pub struct Recorded {
 struct State {
     documents: HashMap<String, (u16, Value)>,
     requests: Vec<Recorded>,
+    inbox_delay: Option<std::time::Duration>,
 }
 
 /// What the test and the server share.
@@ -42,6 +43,10 @@ impl Shared {
 
     pub(super) fn remove(&self, path: &str) {
         self.lock().documents.remove(path);
+    }
+
+    pub(super) fn set_inbox_delay(&self, delay: std::time::Duration) {
+        self.lock().inbox_delay = Some(delay);
     }
 
     pub(super) fn requests(&self) -> Vec<Recorded> {
@@ -71,16 +76,23 @@ pub(super) fn run(
 async fn answer(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -> HttpResponse {
     let path = req.path().to_owned();
     let method = req.method().as_str().to_owned();
-    let mut state = shared.lock();
-    state.requests.push(Recorded {
-        method: method.clone(),
-        path: path.clone(),
-        signed: req.headers().contains_key("signature"),
-        body: serde_json::from_slice(&body).ok(),
-    });
+    let delay = {
+        let mut state = shared.lock();
+        state.requests.push(Recorded {
+            method: method.clone(),
+            path: path.clone(),
+            signed: req.headers().contains_key("signature"),
+            body: serde_json::from_slice(&body).ok(),
+        });
+        state.inbox_delay
+    };
     if method == "POST" {
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
         return HttpResponse::Accepted().finish();
     }
+    let state = shared.lock();
     match state.documents.get(&path) {
         Some((status, document)) => {
             let status = actix_web::http::StatusCode::from_u16(*status)
