@@ -10,49 +10,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::{collections::HashMap, time::Duration};
 
-/// A person on `peer` who follows the collective `collective` of `a`; returns once A's
-/// Accept has reached the person's inbox.
-async fn fake_follower(
-    a: &TestInstance,
-    peer: &FakePeer,
-    name: &str,
-    collective: &str,
-) -> anyhow::Result<FakeActor> {
-    let person = peer.add_person(name)?;
-    let follow = fake_peer::activity(
-        "Follow",
-        &peer.url(&format!("/follows/{name}")),
-        &person.id,
-        json!(a.url(&format!("/c/{collective}")).as_str()),
-    );
-    let status = peer
-        .post_signed(&person, &a.url(&format!("/c/{collective}/inbox")), &follow)
-        .await?;
-    anyhow::ensure!((200..300).contains(&status), "Follow answered {status}");
-    eventually("A accepts the follow", || async {
-        peer.inbox_posts()
-            .iter()
-            .any(|b| b["type"] == "Accept")
-            .then_some(())
-    })
-    .await;
-    Ok(person)
-}
-
-/// How often each activity reached `peer`'s inboxes, by activity id (Accepts left out).
-fn arrivals(peer: &FakePeer) -> HashMap<String, usize> {
-    let mut seen = HashMap::new();
-    for body in peer.inbox_posts() {
-        if body["type"] == "Accept" {
-            continue;
-        }
-        if let Some(id) = body["id"].as_str() {
-            *seen.entry(id.to_owned()).or_insert(0) += 1;
-        }
-    }
-    seen
-}
-
 /// The dilemma ids (`Page` ids) that reached `peer`, in whatever activity carried them.
 fn dilemmas_at(peer: &FakePeer) -> std::collections::HashSet<String> {
     peer.inbox_posts()
@@ -118,7 +75,7 @@ async fn a_follower_down_for_a_minute_gets_everything_soon_after_it_is_back() ->
     const N: usize = 200;
     let (a, mia) = sender(|_| {}).await?;
     let mut b = FakePeer::start().await?;
-    fake_follower(&a, &b, "bea", "buurt").await?;
+    a.fake_follower(&b, "bea", "buurt").await?;
 
     b.go_down().await;
     let down_since = std::time::Instant::now();
@@ -152,7 +109,7 @@ async fn a_follower_down_for_a_minute_gets_everything_soon_after_it_is_back() ->
     })
     .await;
     // Each dilemma goes out as Announce(Create(Page)) and as Announce(Page).
-    assert_each_once(&arrivals(&b), 2 * N, "B");
+    assert_each_once(&b.arrivals(), 2 * N, "B");
     a.stop().await;
     b.stop().await;
     Ok(())
@@ -163,10 +120,10 @@ async fn every_activity_reaches_a_healthy_follower_exactly_once() -> anyhow::Res
     const N: usize = 400;
     let (a, mia) = sender(|_| {}).await?;
     let h = FakePeer::start().await?;
-    fake_follower(&a, &h, "hans", "buurt").await?;
+    a.fake_follower(&h, "hans", "buurt").await?;
     post_dilemmas(&a, &mia, "buurt", N).await?;
     eventually("all dilemmas reach H", || async {
-        (dilemmas_at(&h).len() == N && arrivals(&h).len() == 2 * N).then_some(())
+        (dilemmas_at(&h).len() == N && h.arrivals().len() == 2 * N).then_some(())
     })
     .await;
     eventually("A's queue is empty", || async {
@@ -174,7 +131,7 @@ async fn every_activity_reaches_a_healthy_follower_exactly_once() -> anyhow::Res
         (deliveries::count(&mut conn.conn()).await.ok()? == 0).then_some(())
     })
     .await;
-    assert_each_once(&arrivals(&h), 2 * N, "H");
+    assert_each_once(&h.arrivals(), 2 * N, "H");
     a.stop().await;
     h.stop().await;
     Ok(())
@@ -192,18 +149,18 @@ async fn a_slow_and_a_dead_follower_do_not_hold_up_a_healthy_one() -> anyhow::Re
     let healthy = FakePeer::start().await?;
     let slow = FakePeer::start().await?;
     let mut dead = FakePeer::start().await?;
-    fake_follower(&a, &healthy, "hanna", "buurt").await?;
-    fake_follower(&a, &slow, "sem", "buurt").await?;
-    fake_follower(&a, &dead, "dirk", "buurt").await?;
+    a.fake_follower(&healthy, "hanna", "buurt").await?;
+    a.fake_follower(&slow, "sem", "buurt").await?;
+    a.fake_follower(&dead, "dirk", "buurt").await?;
     slow.set_inbox_delay(Duration::from_secs(20));
     dead.go_down().await;
 
     post_dilemmas(&a, &mia, "buurt", N).await?;
     eventually("all dilemmas reach the healthy follower", || async {
-        (arrivals(&healthy).len() == 2 * N).then_some(())
+        (healthy.arrivals().len() == 2 * N).then_some(())
     })
     .await;
-    assert_each_once(&arrivals(&healthy), 2 * N, "the healthy follower");
+    assert_each_once(&healthy.arrivals(), 2 * N, "the healthy follower");
     // Meanwhile the slow one is still being served, at its own pace, and the dead one waits
     // in back-off: failed rounds, not failed deliveries, are counted.
     let slow_so_far = slow.inbox_posts().len();
@@ -237,7 +194,7 @@ async fn an_activity_from_a_peer_in_back_off_resumes_its_queue_at_once() -> anyh
     })
     .await?;
     let mut b = FakePeer::start().await?;
-    let bea = fake_follower(&a, &b, "bea", "buurt").await?;
+    let bea = a.fake_follower(&b, "bea", "buurt").await?;
     b.go_down().await;
     post_dilemmas(&a, &mia, "buurt", 3).await?;
     eventually("A puts B in back-off", || async {
@@ -280,16 +237,16 @@ async fn two_server_processes_share_the_queue_and_one_may_die() -> anyhow::Resul
     })
     .await?;
     let h = FakePeer::start().await?;
-    fake_follower(&a, &h, "hans", "buurt").await?;
+    a.fake_follower(&h, "hans", "buurt").await?;
     // Slow enough that both processes have deliveries in flight when one is killed.
     h.set_inbox_delay(Duration::from_millis(30));
     let (second, _dir) = a.second_server().await?;
     post_dilemmas(&a, &mia, "buurt", N).await?;
     eventually("half of the activities arrive", || async {
-        (arrivals(&h).len() >= N).then_some(())
+        (h.arrivals().len() >= N).then_some(())
     })
     .await;
-    let before_kill = arrivals(&h);
+    let before_kill = h.arrivals();
     assert!(
         before_kill.values().all(|n| *n == 1),
         "two processes sent the same activity: {before_kill:?}"
@@ -297,12 +254,12 @@ async fn two_server_processes_share_the_queue_and_one_may_die() -> anyhow::Resul
     second.stop(false).await;
     let arrived_at_kill = h.inbox_posts().len();
     eventually("the rest arrive after the lease expires", || async {
-        (arrivals(&h).len() == 2 * N).then_some(())
+        (h.arrivals().len() == 2 * N).then_some(())
     })
     .await;
     // Only what the killed process was sending at that moment can arrive twice (it may have
     // reached the inbox without the process learning so); nothing else.
-    let seen = arrivals(&h);
+    let seen = h.arrivals();
     let repeated = seen.values().filter(|n| **n > 1).count();
     let claim = 4 * 8;
     assert!(
@@ -385,7 +342,7 @@ fn listed<'a>(list: &'a Value, host: &str) -> &'a Value {
 async fn housekeeping_prunes_what_it_should_and_keeps_the_rest() -> anyhow::Result<()> {
     let (a, mia) = sender(|_| {}).await?;
     let mut d = FakePeer::start().await?;
-    fake_follower(&a, &d, "dirk", "buurt").await?;
+    a.fake_follower(&d, "dirk", "buurt").await?;
     d.go_down().await;
     post_dilemmas(&a, &mia, "buurt", 5).await?;
     let (_, admin) = a.create_admin("beheer").await?;

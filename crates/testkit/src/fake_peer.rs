@@ -127,6 +127,21 @@ impl FakePeer {
             .collect()
     }
 
+    /// How often each activity reached an inbox here, by activity id (Accepts, which
+    /// answer this server's own follows, left out).
+    pub fn arrivals(&self) -> std::collections::HashMap<String, usize> {
+        let mut seen = std::collections::HashMap::new();
+        for body in self.inbox_posts() {
+            if body["type"] == "Accept" {
+                continue;
+            }
+            if let Some(id) = body["id"].as_str() {
+                *seen.entry(id.to_owned()).or_insert(0) += 1;
+            }
+        }
+        seen
+    }
+
     /// How many GETs of paths starting with `prefix` were received.
     pub fn get_count(&self, prefix: &str) -> usize {
         self.requests()

@@ -292,6 +292,39 @@ impl TestInstance {
         Ok((instance, dir))
     }
 
+    /// A person on the fake server `peer` who follows this instance's collective
+    /// `collective`; returns once the Accept has reached the person's inbox.
+    pub async fn fake_follower(
+        &self,
+        peer: &crate::FakePeer,
+        name: &str,
+        collective: &str,
+    ) -> anyhow::Result<crate::FakeActor> {
+        let person = peer.add_person(name)?;
+        let follow = crate::fake_peer::activity(
+            "Follow",
+            &peer.url(&format!("/follows/{name}")),
+            &person.id,
+            serde_json::json!(self.url(&format!("/c/{collective}")).as_str()),
+        );
+        let status = peer
+            .post_signed(
+                &person,
+                &self.url(&format!("/c/{collective}/inbox")),
+                &follow,
+            )
+            .await?;
+        anyhow::ensure!((200..300).contains(&status), "Follow answered {status}");
+        crate::eventually("the follow is accepted", || async {
+            peer.inbox_posts()
+                .iter()
+                .any(|b| b["type"] == "Accept" && b["object"]["actor"] == person.id.as_str())
+                .then_some(())
+        })
+        .await;
+        Ok(person)
+    }
+
     /// Stops the instance and removes its database.
     pub async fn stop(self) {
         self.instance.stop(true).await;

@@ -128,22 +128,27 @@ mod tests {
 
     proptest! {
         /// However many rounds fail, and however close together, an instance is dead only
-        /// after failing for `dead_after`; and the wait never passes the longest back-off
-        /// before then.
+        /// once it has been failing for `dead_after`, and surely then; until then the wait
+        /// never passes the longest back-off.
         #[test]
-        fn dead_only_after_failing_long_enough(gaps in proptest::collection::vec(0u32..7200, 1..200)) {
+        fn dead_exactly_when_failing_long_enough(gaps in proptest::collection::vec(0u32..7200, 1..200)) {
             let p = policy();
             let mut state: Option<InstanceRow> = None;
             let mut now = t0();
+            let mut first = None;
             for gap in gaps {
                 now += chrono::Duration::seconds(i64::from(gap));
+                let first = *first.get_or_insert(now);
                 let f = p.after_failed_round(state.as_ref(), now);
-                let failing_for = now - f.failing_since;
+                prop_assert_eq!(f.failing_since, first);
+                let long_enough = now - first >= chrono::Duration::hours(24) && f.failures > 1;
                 match f.dead_since {
-                    None => prop_assert!(f.retry_at - now <= chrono::Duration::seconds(3600)),
-                    Some(at) => prop_assert!(at - t0() >= chrono::Duration::hours(24) || failing_for >= chrono::Duration::hours(24)),
+                    None => {
+                        prop_assert!(!long_enough);
+                        prop_assert!(f.retry_at - now <= chrono::Duration::seconds(3600));
+                    }
+                    Some(at) => prop_assert!(at - first >= chrono::Duration::hours(24)),
                 }
-                prop_assert_eq!(f.failing_since, t0());
                 state = Some(row(f));
             }
         }
