@@ -2,6 +2,7 @@
 //! They run on SQLite, or on PostgreSQL when `MEENT_TEST_DATABASE_URL` is set.
 
 mod actors;
+mod concurrent_versions;
 mod crash_recovery;
 mod delivery_engine;
 mod dilemma_federation;

@@ -20,6 +20,7 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
 
     let expected = [
         ("get", "/api/v1/instance"),
+        ("get", "/api/v1/admin/instances"),
         ("get", "/api/v1/collectives"),
         ("get", "/api/v1/collectives/{name}"),
         ("get", "/api/v1/collectives/{name}/members"),

@@ -174,7 +174,17 @@ pub async fn store_dilemma(
             first_seen: false,
         });
     }
-    let row = dilemmas::upsert(c, &form, now).await?;
+    // Checked again in the statement itself: another transaction may have stored a newer
+    // version since the read above (PostgreSQL runs them side by side).
+    let Some(row) = dilemmas::upsert_unless_older(c, &form, now).await? else {
+        let stored = dilemmas::by_ap_id(c, &form.ap_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("a dilemma kept is gone".into()))?;
+        return Ok(StoredDilemma {
+            row: stored,
+            first_seen: false,
+        });
+    };
     let known = replies::of_dilemma(c, row.id).await?;
     let ids: Vec<i64> = known
         .iter()

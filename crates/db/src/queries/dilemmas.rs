@@ -70,6 +70,32 @@ pub async fn upsert(
         .await)?)
 }
 
+/// Stores a received version of a remote dilemma unless the stored one is newer (by
+/// `updated`, else `published`). The comparison is part of the statement (`ON CONFLICT …
+/// DO UPDATE … WHERE`), so two versions stored at the same moment by concurrent
+/// transactions cannot let the older one win. `None` when the stored version was kept.
+pub async fn upsert_unless_older(
+    conn: &mut Conn<'_>,
+    form: &DilemmaForm,
+    now: NaiveDateTime,
+) -> Result<Option<DilemmaRow>, DbError> {
+    let version = form.updated.unwrap_or(form.published);
+    Ok(on_conn!(conn, |c| diesel::query_dsl::methods::FilterDsl::filter(
+        diesel::insert_into(dilemmas::table)
+            .values((form, dilemmas::created_at.eq(now)))
+            .on_conflict(dilemmas::ap_id)
+            .do_update()
+            .set(form),
+        dilemmas::updated
+            .le(version)
+            .or(dilemmas::updated.is_null().and(dilemmas::published.le(version)))
+    )
+    .returning(DilemmaRow::as_returning())
+    .get_result(c)
+    .await
+    .optional())?)
+}
+
 pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DilemmaRow>, DbError> {
     Ok(on_conn!(conn, |c| dilemmas::table
         .find(id)
