@@ -1,12 +1,14 @@
 //! A healthy follower's delivery time, alone and beside a slow and a dead follower
 //! (issue 16: the ratio must stay ≤ 1.2).
 //!
-//! An instance's collective gets fake followers (`FakePeer`, each its own host); a member
-//! posts 600 public dilemmas through the API, and the clock runs from the first post until
-//! the healthy follower has received every activity (two per dilemma). First run: the
-//! healthy follower alone. Second run, on a fresh instance: beside it a follower that
-//! answers every delivery after 20 s and one whose port refuses connections. Each run
-//! posts the same way, so the ratio compares the delivery engine, not the posting.
+//! An instance's collective gets fake followers (`FakePeer`, each its own host). While the
+//! followers are down, a member posts 600 public dilemmas through the API, so that every
+//! delivery (two per dilemma and follower) is queued before the clock starts; posting is
+//! not what is measured. Then the healthy follower (and the slow one) come back and send a
+//! signed activity, which resumes their queues at once, and the clock runs until the
+//! healthy follower has received all 1,200 activities. First run: the healthy follower
+//! alone. Second run, on a fresh instance: beside it a follower that answers every delivery
+//! after 20 s and one whose port refuses connections.
 //! Run with `cargo run --release -p meent-bench --bin delivery_fairness`.
 
 use meent_domain::Role;
@@ -27,21 +29,25 @@ async fn run(with_others: bool) -> anyhow::Result<f64> {
     .await?;
     let buurt = a.create_collective("buurt", true).await?;
     let (_, token) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
-    let healthy = FakePeer::start().await?;
-    a.fake_follower(&healthy, "hanna", "buurt").await?;
-    let mut others = Vec::new();
+    let mut healthy = FakePeer::start().await?;
+    let hanna = a.fake_follower(&healthy, "hanna", "buurt").await?;
+    let mut followers = 1;
+    let mut slow = None;
+    let mut dead = None;
     if with_others {
-        let slow = FakePeer::start().await?;
-        a.fake_follower(&slow, "sem", "buurt").await?;
-        slow.set_inbox_delay(Duration::from_secs(20));
-        let mut dead = FakePeer::start().await?;
-        a.fake_follower(&dead, "dirk", "buurt").await?;
-        dead.go_down().await;
-        others.push(slow);
-        others.push(dead);
+        let mut s = FakePeer::start().await?;
+        let sem = a.fake_follower(&s, "sem", "buurt").await?;
+        s.set_inbox_delay(Duration::from_secs(20));
+        s.go_down().await;
+        slow = Some((s, sem));
+        let mut d = FakePeer::start().await?;
+        a.fake_follower(&d, "dirk", "buurt").await?;
+        d.go_down().await;
+        dead = Some(d);
+        followers = 3;
     }
+    healthy.go_down().await;
 
-    let started = Instant::now();
     for i in 0..POSTS {
         let (status, body) = a
             .send(
@@ -56,7 +62,39 @@ async fn run(with_others: bool) -> anyhow::Result<f64> {
             .await?;
         anyhow::ensure!(status == 201, "posting failed: {body}");
     }
-    let posted = started.elapsed().as_secs_f64();
+    let queued = (2 * POSTS * followers) as i64;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let mut conn = a.ctx().db.get().await?;
+        if meent_db::queries::deliveries::count(&mut conn.conn()).await? >= queued {
+            break;
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "the deliveries were not all queued"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    // Back: a signed activity from each returning follower resumes its queue at once.
+    let started = Instant::now();
+    let wake = |peer: &FakePeer, who: &meent_testkit::FakeActor, n: &str| {
+        meent_testkit::fake_peer::activity(
+            "Like",
+            &peer.url(&format!("/likes/{n}")),
+            &who.id,
+            serde_json::json!(a.url("/c/buurt").as_str()),
+        )
+    };
+    healthy.come_back()?;
+    healthy
+        .post_signed(&hanna, &a.url("/inbox"), &wake(&healthy, &hanna, "h"))
+        .await?;
+    if let Some((s, sem)) = slow.as_mut() {
+        s.come_back()?;
+        s.post_signed(sem, &a.url("/inbox"), &wake(s, sem, "s"))
+            .await?;
+    }
     let deadline = started + Duration::from_secs(300);
     loop {
         let arrived = healthy.arrivals().len();
@@ -73,7 +111,7 @@ async fn run(with_others: bool) -> anyhow::Result<f64> {
     let elapsed = started.elapsed().as_secs_f64();
     let repeats = healthy.arrivals().values().filter(|n| **n > 1).count();
     println!(
-        "{}: posted in {posted:.1} s, all {} activities at the healthy follower after {elapsed:.1} s ({repeats} received twice)",
+        "{}: all {} activities at the healthy follower {elapsed:.2} s after it came back ({repeats} received twice)",
         if with_others {
             "beside a slow and a dead follower"
         } else {
@@ -83,8 +121,11 @@ async fn run(with_others: bool) -> anyhow::Result<f64> {
     );
     a.stop().await;
     healthy.stop().await;
-    for p in others {
-        p.stop().await;
+    if let Some((s, _)) = slow {
+        s.stop().await;
+    }
+    if let Some(d) = dead {
+        d.stop().await;
     }
     Ok(elapsed)
 }

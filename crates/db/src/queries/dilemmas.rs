@@ -80,20 +80,22 @@ pub async fn upsert_unless_older(
     now: NaiveDateTime,
 ) -> Result<Option<DilemmaRow>, DbError> {
     let version = form.updated.unwrap_or(form.published);
-    Ok(on_conn!(conn, |c| diesel::query_dsl::methods::FilterDsl::filter(
-        diesel::insert_into(dilemmas::table)
-            .values((form, dilemmas::created_at.eq(now)))
-            .on_conflict(dilemmas::ap_id)
-            .do_update()
-            .set(form),
-        dilemmas::updated
-            .le(version)
-            .or(dilemmas::updated.is_null().and(dilemmas::published.le(version)))
-    )
-    .returning(DilemmaRow::as_returning())
-    .get_result(c)
-    .await
-    .optional())?)
+    Ok(on_conn!(conn, |c| {
+        diesel::query_dsl::methods::FilterDsl::filter(
+            diesel::insert_into(dilemmas::table)
+                .values((form, dilemmas::created_at.eq(now)))
+                .on_conflict(dilemmas::ap_id)
+                .do_update()
+                .set(form),
+            dilemmas::updated.le(version).or(dilemmas::updated
+                .is_null()
+                .and(dilemmas::published.le(version))),
+        )
+        .returning(DilemmaRow::as_returning())
+        .get_result(c)
+        .await
+        .optional()
+    })?)
 }
 
 pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DilemmaRow>, DbError> {
