@@ -78,7 +78,8 @@ async fn queued_activities_survive_a_crash_and_arrive_once() -> anyhow::Result<(
     assert_eq!(
         remote_dilemmas(&b).await,
         N,
-        "a dilemma arrived twice or not at all"
+        "a dilemma was lost, or stored twice (B deduplicates by activity id, so repeated \
+         deliveries are counted at a fake inbox instead: delivery_engine.rs)"
     );
     let mut conn = a.ctx().db.get().await?;
     let health = instances::get(&mut conn.conn(), &b_host)

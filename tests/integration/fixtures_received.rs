@@ -202,6 +202,15 @@ async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_delet
         activity("lemmy/undo_like_note.json"),
         InboxActivity::UndoLike(_)
     ));
+    // Lemmy's Undo carries the Like with a new id: the vote is found by who cast it on what.
+    activity("lemmy/undo_like_note.json").receive(&data).await?;
+    let mut conn = a.ctx().db.get().await?;
+    assert_eq!(
+        likes::count(&mut conn.conn(), "http://ds9.lemmy.ml/comment/1").await?,
+        0,
+        "Lemmy's undone vote still counts"
+    );
+    drop(conn);
 
     // Its author deleting the post deletes the dilemma.
     activity("lemmy/delete_page.json").receive(&data).await?;
@@ -229,7 +238,26 @@ async fn lemmy_and_mastodon_activities_become_dilemmas_solutions_likes_and_delet
         activity("mastodon/delete.json"),
         InboxActivity::Delete(_)
     ));
+    // What is stored here: dilemmas not deleted, and the solution's state.
+    let stored = || async {
+        let mut conn = a.ctx().db.get().await.expect("connection");
+        let c = &mut conn.conn();
+        let live = meent_db::queries::search::count_dilemmas(c)
+            .await
+            .expect("count");
+        let solution = replies::by_ap_id(c, "http://ds9.lemmy.ml/comment/1")
+            .await
+            .expect("query")
+            .map(|r| r.deleted);
+        (live, solution)
+    };
+    let before = stored().await;
     activity("mastodon/delete.json").receive(&data).await?;
+    assert_eq!(
+        before,
+        stored().await,
+        "a Delete of something unknown here changed something"
+    );
 
     a.stop().await;
     Ok(())

@@ -60,6 +60,16 @@ async fn followers_only_reaches_followers_and_internal_stays_home() -> anyhow::R
     })
     .await;
     assert_eq!(on_b.visibility, "followers");
+    // Once A's queue is empty, whatever it sent has arrived: what is missing was not sent.
+    eventually("A's queue empties", || async {
+        let mut conn = a.ctx().db.get().await.ok()?;
+        (meent_db::queries::deliveries::count(&mut conn.conn())
+            .await
+            .ok()?
+            == 0)
+            .then_some(())
+    })
+    .await;
     assert!(
         known(&b, &url(&internal)).await.is_none(),
         "an internal dilemma left A"

@@ -143,6 +143,34 @@ async fn every_form_refuses_a_missing_or_wrong_token() -> anyhow::Result<()> {
         before, after.body,
         "a refused form changed the dilemma page"
     );
+    // Nor anything the other forms would have changed.
+    for name in ["mallory", "xx"] {
+        let (status, _) = inst.get(&format!("/api/v1/members/{name}"), None).await?;
+        assert_eq!(status, 404, "{name} was created");
+    }
+    let (_, list) = inst.get("/api/v1/dilemmas?limit=10", None).await?;
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    let (_, members) = inst
+        .get("/api/v1/collectives/buurtkamer/members", None)
+        .await?;
+    let roles: Vec<(String, String)> = members
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|m| {
+            let name = m["member"]["name"].as_str().unwrap_or_default().to_owned();
+            (name, m["role"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    assert!(
+        roles
+            .iter()
+            .all(|(name, role)| name == "beheer" || role == "member"),
+        "a role changed: {roles:?}"
+    );
+    // The password is unchanged and the administrator's session still works.
+    crate::web_support::log_in(&inst, "beheer").await;
+    assert_eq!(admin.get("/settings").await?.status, 200);
     let login = meent_testkit::WebClient::new(&inst.base)?
         .post_raw("/login", &[("name", "beheer"), ("password", PASSWORD)])
         .await?;
