@@ -119,7 +119,7 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("write", inst.url("/write")),
         ("collective", inst.url("/c/buurtkamer")),
         // Beyond the four the issue names: the other pages a member uses.
-        ("search", inst.url("/search?q=sleutel")),
+        ("search", inst.base.join("/search?q=sleutel")?),
         ("member", inst.url("/u/anna")),
         ("follow", inst.url("/follow")),
         ("notifications", inst.url("/notifications")),

@@ -16,6 +16,7 @@ mod inbox_security;
 mod local_dilemmas;
 mod openapi;
 mod parsing;
+mod random_use;
 mod remote_fetch_bounds;
 mod robust_limits;
 mod search;
