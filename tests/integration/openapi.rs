@@ -190,3 +190,58 @@ async fn timestamps_carry_their_offset_and_responses_are_described() -> anyhow::
     a.stop().await;
     Ok(())
 }
+
+/// What schemathesis (`.ci/api-fuzz`) found, kept as regressions: each request as it sent
+/// it, and the answer the document promises.
+#[tokio::test]
+async fn requests_the_api_fuzzer_found_get_their_documented_answer() -> anyhow::Result<()> {
+    let a = meent_testkit::start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a
+        .create_member("mia", Some((&buurt, meent_domain::Role::Member)))
+        .await?;
+    let http = reqwest::Client::new();
+    let status_of = |r: reqwest::Response| r.status().as_u16();
+
+    // A date beyond what the index can hold overflowed inside tantivy (500).
+    for query in [
+        "since=3422-02-17",
+        "until=0001-01-01",
+        "since=9999-12-31&q=a",
+    ] {
+        let (status, body) = a
+            .get(&format!("/api/v1/search?{query}"), Some(&mia))
+            .await?;
+        assert_eq!(status, 200, "{query}: {body}");
+    }
+    // An empty text filter is no filter, as an HTML form sends it; an empty date is refused.
+    let (status, body) = a.get("/api/v1/dilemmas?status=", None).await?;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = a
+        .get("/api/v1/search?theme=&status=&q=x", Some(&mia))
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = a.get("/api/v1/search?until=", Some(&mia)).await?;
+    assert_eq!((status, body["error"].is_string()), (400, true), "{body}");
+    // A network search names its words.
+    let (status, body) = a.get("/api/v1/search/network", None).await?;
+    assert_eq!((status, body["error"].is_string()), (400, true), "{body}");
+    // Without a token, writing is 401 before the body is read.
+    let response = http
+        .post(a.url("/api/v1/collectives/buurt/dilemmas"))
+        .header("content-type", "application/json")
+        .body(r#"{"title": "", "body": "", "themes": [], "visibility": ""}"#)
+        .send()
+        .await?;
+    assert_eq!(status_of(response), 401);
+    // A draft is an object, not an array.
+    let response = http
+        .post(a.url("/api/v1/search/similar"))
+        .header("content-type", "application/json")
+        .body("[]")
+        .send()
+        .await?;
+    assert_eq!(status_of(response), 400);
+    a.stop().await;
+    Ok(())
+}

@@ -323,8 +323,9 @@ fn random_use_never_breaks_a_page() -> anyhow::Result<()> {
             "no {kind} succeeded: {succeeded:?}"
         );
     }
+    let instance = world.borrow_mut().instance.take();
     rt.block_on(async {
-        if let Some(a) = world.borrow_mut().instance.take() {
+        if let Some(a) = instance {
             a.stop().await;
         }
     });

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDateTime};
 use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow};
 use meent_domain::ContextFacets;
 use serde::{Deserialize, Serialize};
-use tantivy::{DateTime, TantivyDocument, schema::Facet};
+use tantivy::{TantivyDocument, schema::Facet};
 
 /// At most this many characters of an accepted solution are shown with a result.
 const EXCERPT: usize = 300;
@@ -167,7 +167,7 @@ impl IndexedDilemma {
         doc.add_text(f.visibility, &s.visibility);
         doc.add_date(
             f.published,
-            DateTime::from_timestamp_secs(s.published.and_utc().timestamp()),
+            crate::dates::from_secs(s.published.and_utc().timestamp()),
         );
         let lf = f.lang(Lang::of(&s.language));
         doc.add_text(lf.title, &s.title);

@@ -7,6 +7,7 @@
 //! visibilities of which collectives may be shown (the app builds it from its access rules).
 
 mod change_log;
+mod dates;
 mod document;
 mod error;
 mod fields;

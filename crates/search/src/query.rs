@@ -176,7 +176,7 @@ fn facet_term(f: &Fields, name: &str, value: &str) -> Box<dyn Query> {
 }
 
 fn day_start(d: NaiveDate) -> DateTime {
-    DateTime::from_timestamp_secs(
+    crate::dates::from_secs(
         d.and_hms_opt(0, 0, 0)
             .unwrap_or_default()
             .and_utc()

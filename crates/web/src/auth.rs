@@ -39,6 +39,23 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// not valid is refused rather than treated as anonymous.
 pub struct ReaderOf(pub Reader);
 
+/// Like [`ReaderOf`], for operations only a member may do: without a bearer token the answer
+/// is 401 before the request's body is read, so a caller learns first that it must sign in.
+pub struct SignedIn(pub Reader);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if bearer(req).is_none() {
+            return Box::pin(async { Err(AppError::Unauthenticated.into()) });
+        }
+        let reader = ReaderOf::from_request(req, payload);
+        Box::pin(async move { Ok(SignedIn(reader.await?.0)) })
+    }
+}
+
 impl FromRequest for ReaderOf {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;

@@ -27,6 +27,20 @@ pub enum Scope {
     Network,
 }
 
+impl std::str::FromStr for Scope {
+    type Err = AppError;
+
+    fn from_str(s: &str) -> Result<Self, AppError> {
+        match s {
+            "local" => Ok(Scope::Local),
+            "network" => Ok(Scope::Network),
+            other => Err(AppError::Invalid(format!(
+                "scope is local or network, not {other:?}"
+            ))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
     pub q: String,

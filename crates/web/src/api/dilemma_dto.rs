@@ -278,11 +278,17 @@ pub struct LikeCount {
     pub likes: i64,
 }
 
+/// Empty text values (`?status=`, as an HTML form sends them) count as absent.
+#[serde_with::serde_as]
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ListQuery {
     /// Only this local collective's dilemmas (handle).
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub collective: Option<String>,
     /// `open`, `solved` or `closed`.
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub status: Option<String>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,

@@ -1,7 +1,11 @@
 //! Dilemmas and their threads over the API.
 
 use super::dilemma_dto::*;
-use crate::{ApiError, auth::ReaderOf, error::ErrorBody};
+use crate::{
+    ApiError,
+    auth::{ReaderOf, SignedIn},
+    error::ErrorBody,
+};
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use meent_app::{
     AppContext, collectives,
@@ -73,7 +77,7 @@ pub async fn list_dilemmas(
 #[post("/collectives/{name}/dilemmas")]
 pub async fn create_dilemma(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     name: web::Path<String>,
     body: web::Json<DilemmaInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -118,7 +122,7 @@ pub async fn get_dilemma(
 #[put("/dilemmas/{id}")]
 pub async fn edit_dilemma(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<DilemmaInput>,
 ) -> Result<web::Json<Dilemma>, ApiError> {
@@ -163,7 +167,7 @@ pub async fn delete_dilemma(
 #[post("/dilemmas/{id}/accept")]
 pub async fn accept_solutions(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<AcceptInput>,
 ) -> Result<web::Json<Dilemma>, ApiError> {

@@ -1,7 +1,7 @@
 //! Documents over the API: attaching a file to a dilemma or a solution (multipart), and the
 //! documents listed with a dilemma's thread.
 
-use crate::{ApiError, auth::ReaderOf, error::ErrorBody, upload};
+use crate::{ApiError, auth::SignedIn, error::ErrorBody, upload};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use meent_app::{
@@ -99,7 +99,7 @@ async fn attach(
 #[post("/dilemmas/{id}/documents")]
 pub async fn attach_to_dilemma(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     req: HttpRequest,
     id: web::Path<i64>,
     form: Multipart,
@@ -125,7 +125,7 @@ pub async fn attach_to_dilemma(
 #[post("/solutions/{id}/documents")]
 pub async fn attach_to_solution(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     req: HttpRequest,
     id: web::Path<i64>,
     form: Multipart,

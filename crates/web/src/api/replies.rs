@@ -1,7 +1,11 @@
 //! Solutions, comments and confirmations over the API.
 
 use super::dilemma_dto::*;
-use crate::{ApiError, auth::ReaderOf, error::ErrorBody};
+use crate::{
+    ApiError,
+    auth::{ReaderOf, SignedIn},
+    error::ErrorBody,
+};
 use actix_web::{HttpResponse, delete, post, put, web};
 use meent_app::{
     AppContext,
@@ -25,7 +29,7 @@ use meent_app::{
 #[post("/dilemmas/{id}/solutions")]
 pub async fn add_solution(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<SolutionInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -60,7 +64,7 @@ pub async fn add_solution(
 #[post("/replies/{id}/comments")]
 pub async fn add_comment(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<TextInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -84,7 +88,7 @@ pub async fn add_comment(
 #[put("/replies/{id}")]
 pub async fn edit_reply(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<TextInput>,
 ) -> Result<web::Json<Reply>, ApiError> {
@@ -164,7 +168,7 @@ pub async fn unlike_reply(
 #[post("/solutions/{id}/confirmations")]
 pub async fn confirm_solution(
     ctx: web::Data<AppContext>,
-    ReaderOf(reader): ReaderOf,
+    SignedIn(reader): SignedIn,
     id: web::Path<i64>,
     body: web::Json<ConfirmationInput>,
 ) -> Result<HttpResponse, ApiError> {

@@ -43,8 +43,8 @@ impl NetworkSearchPolicy {
         ("accepted" = Option<bool>, Query, description = "has an accepted solution"),
         ("confirmed" = Option<bool>, Query, description = "a solution is confirmed by others"),
         ("language" = Option<String>, Query),
-        ("since" = Option<String>, Query, description = "published on or after, YYYY-MM-DD"),
-        ("until" = Option<String>, Query, description = "published on or before, YYYY-MM-DD"),
+        ("since" = Option<chrono::NaiveDate>, Query, description = "published on or after, YYYY-MM-DD"),
+        ("until" = Option<chrono::NaiveDate>, Query, description = "published on or before, YYYY-MM-DD"),
         ("page" = Option<usize>, Query, description = "from 1"),
         ("per_page" = Option<usize>, Query, description = "at most 50; default 20"),
         ("scope" = Option<String>, Query, description = "local (default) or network")

@@ -213,8 +213,10 @@ impl From<SimilarHit> for SimilarDilemma {
     }
 }
 
-/// A dilemma being written.
+/// A dilemma being written. Read from a JSON object only: serde would also fill a struct
+/// whose fields all have defaults from an array (`[]`), which the document does not allow.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(try_from = "serde_json::Map<String, serde_json::Value>")]
 pub struct DraftInput {
     #[serde(default)]
     pub title: String,
@@ -226,22 +228,61 @@ pub struct DraftInput {
     pub language: Option<String>,
 }
 
+/// `DraftInput`'s fields as serde reads them, once the input is known to be an object.
+#[derive(Deserialize)]
+struct DraftFields {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+impl TryFrom<serde_json::Map<String, serde_json::Value>> for DraftInput {
+    type Error = serde_json::Error;
+
+    fn try_from(map: serde_json::Map<String, serde_json::Value>) -> Result<Self, Self::Error> {
+        let f: DraftFields = serde_json::from_value(serde_json::Value::Object(map))?;
+        Ok(DraftInput {
+            title: f.title,
+            body: f.body,
+            language: f.language,
+        })
+    }
+}
+
 /// The query string of a search.
+/// Empty text values (`?theme=`, as an HTML form sends them) count as absent; an empty
+/// number, date or yes/no is refused, as the document says.
+#[serde_with::serde_as]
 #[derive(Debug, Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub theme: Option<String>,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub status: Option<String>,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub municipality: Option<String>,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub kind: Option<String>,
     pub accepted: Option<bool>,
     pub confirmed: Option<bool>,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub language: Option<String>,
     pub since: Option<chrono::NaiveDate>,
     pub until: Option<chrono::NaiveDate>,
     pub page: Option<usize>,
     pub per_page: Option<usize>,
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default)]
     pub scope: Option<meent_app::use_cases::search::Scope>,
 }
 
@@ -252,7 +293,7 @@ pub struct LimitParams {
 
 #[derive(Debug, Deserialize)]
 pub struct NetworkParams {
-    #[serde(default)]
+    /// Required: a network search without words is refused (400).
     pub q: String,
     pub per_page: Option<usize>,
 }
