@@ -13,6 +13,7 @@ mod follow_open;
 mod hostile_input;
 mod hostile_peer;
 mod inbox_security;
+mod lemmy_conformance;
 mod local_dilemmas;
 mod openapi;
 mod parsing;

@@ -4,6 +4,7 @@
 
 pub mod activities;
 mod config;
+pub mod conformance;
 pub mod delivery;
 mod error;
 pub mod fetch;

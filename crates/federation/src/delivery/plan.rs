@@ -12,7 +12,7 @@ use activitypub_federation::{config::Data, traits::Object};
 use meent_app::AppContext;
 use meent_db::queries::{
     collectives::{self, CollectiveRow},
-    follows, members,
+    dilemmas, follows, members, replies,
 };
 use meent_domain::{FollowState, OutboundActivity, Verb};
 use serde_json::{Value, json};
@@ -144,6 +144,21 @@ async fn object_json(
     }
 }
 
+/// Whether the thread `object` belongs to is public, read from what is stored (a deleted
+/// object's row keeps its thread), for addressing a `Delete`: its Tombstone says nothing.
+async fn thread_is_public(data: &Data<AppContext>, object: &Url) -> Result<bool, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let dilemma = match dilemmas::by_ap_id(c, object.as_str()).await? {
+        Some(d) => Some(d),
+        None => match replies::by_ap_id(c, object.as_str()).await? {
+            Some(r) => dilemmas::by_id(c, r.dilemma_id).await?,
+            None => None,
+        },
+    };
+    Ok(dilemma.is_some_and(|d| d.visibility == "public"))
+}
+
 fn announce(
     data: &Data<AppContext>,
     collective: &CollectiveRow,
@@ -163,6 +178,8 @@ fn announce(
         "to": to,
         "cc": [followers],
         "object": object,
+        // GoToSocial warns about an Announce without it.
+        "published": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     }))
 }
 
@@ -181,20 +198,36 @@ pub(super) async fn plan(
         } => {
             let collective = lookups.collective(data, audience).await?;
             let (object_doc, is_page) = object_json(data, object).await?;
-            let public = object_doc
-                .get("to")
-                .and_then(Value::as_array)
-                .is_some_and(|to| to.iter().any(|t| t == PUBLIC));
+            let public = match verb {
+                Verb::Delete => thread_is_public(data, object).await?,
+                _ => object_doc
+                    .get("to")
+                    .and_then(Value::as_array)
+                    .is_some_and(|to| to.iter().any(|t| t == PUBLIC)),
+            };
             let (kind, object_value) = match verb {
                 Verb::Create => ("Create", object_doc.clone()),
                 Verb::Update => ("Update", object_doc.clone()),
                 Verb::Delete => ("Delete", json!({ "type": "Tombstone", "id": object })),
             };
+            // Lemmy requires `cc` on a Create/Update and Public in a public Delete's `to`
+            // (`conformance::lemmy`).
+            let to = match object_doc.get("to") {
+                Some(to) if *verb != Verb::Delete => to.clone(),
+                _ if public => json!([PUBLIC, audience]),
+                _ => json!([audience]),
+            };
+            let cc = object_doc
+                .get("cc")
+                .filter(|cc| cc.as_array().is_some_and(|a| !a.is_empty()))
+                .cloned()
+                .unwrap_or(json!([audience]));
             let inner = json!({
                 "type": kind,
                 "id": id,
                 "actor": actor,
-                "to": object_doc.get("to").cloned().unwrap_or(json!([audience])),
+                "to": to,
+                "cc": cc,
                 "audience": audience,
                 "object": object_value,
             });

@@ -136,9 +136,10 @@ impl Object for ApDilemma {
             url: Some(self.ap_id.clone()),
             published: Some(d.published.and_utc()),
             updated: d.updated.map(|u| u.and_utc()),
+            // Lemmy requires the name beside the code (`conformance::lemmy`).
             language: Some(LanguageTag {
+                name: Some(crate::conformance::language_name(&d.language)),
                 identifier: d.language,
-                name: None,
             }),
             status: Some(d.status),
             accepted_solutions: accepted,
