@@ -9,6 +9,21 @@ use meent_testkit::{FakePeer, eventually, start};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// Serves the NodeInfo a real Lemmy served (tests/fixtures/lemmy-live), at this host.
+fn serve_lemmy_nodeinfo(peer: &FakePeer) -> anyhow::Result<()> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lemmy-live/");
+    let read = |name: &str| -> anyhow::Result<Value> {
+        Ok(serde_json::from_str(&std::fs::read_to_string(format!(
+            "{dir}{name}"
+        ))?)?)
+    };
+    let mut links = read("well_known_nodeinfo.json")?;
+    links["links"][0]["href"] = json!(peer.url("/nodeinfo/2.1").as_str());
+    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
+    peer.serve(&peer.url("/nodeinfo/2.1"), read("nodeinfo_2.1.json")?);
+    Ok(())
+}
+
 #[tokio::test]
 async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyhow::Result<()> {
     let a = start().await?;
@@ -16,7 +31,18 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let (_, jan) = a.create_member("jan", None).await?;
     let lemmy_host = FakePeer::start().await?;
+    serve_lemmy_nodeinfo(&lemmy_host)?;
     a.fake_follower(&lemmy_host, "lemmy_alpha", "buurt").await?;
+    // A learns from NodeInfo that the follower runs Lemmy (and so sends it no bare Page).
+    eventually("A knows the follower runs Lemmy", || async {
+        let mut conn = a.ctx().db.get().await.ok()?;
+        meent_db::queries::instances::get(&mut conn.conn(), &lemmy_host.domain())
+            .await
+            .ok()??
+            .software
+            .filter(|s| s == "lemmy")
+    })
+    .await;
 
     let send = |method: Method, path: String, token: String, body: Option<Value>| {
         let a = &a;
@@ -74,6 +100,32 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
         Some(json!({ "solution_ids": [sid] })),
     )
     .await?;
+    // A vote from a second Lemmy is passed on to the first, as public as the thread (a
+    // vote carries no addressing of its own), and not back to the second.
+    let other_lemmy = FakePeer::start().await?;
+    let voter = other_lemmy.add_person("lemmy_beta")?;
+    let mut vote = meent_testkit::fake_peer::activity(
+        "Like",
+        &other_lemmy.url("/activities/like/1"),
+        &voter.id,
+        json!(d["url"]),
+    );
+    if let Value::Object(map) = &mut vote {
+        map.remove("to");
+        map.remove("cc");
+    }
+    let status = other_lemmy
+        .post_signed(&voter, &a.url("/inbox"), &vote)
+        .await?;
+    anyhow::ensure!((200..300).contains(&status), "vote: {status}");
+    eventually("the vote is passed on to the first Lemmy", || async {
+        lemmy_host
+            .inbox_posts()
+            .iter()
+            .any(|b| b["object"]["actor"] == voter.id.as_str())
+            .then_some(())
+    })
+    .await;
     send(
         Method::DELETE,
         format!("/api/v1/replies/{sid}"),
@@ -123,8 +175,13 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
             "no {expected} in {kinds:?}"
         );
     }
+    assert!(
+        other_lemmy.inbox_posts().is_empty(),
+        "the vote went back to the server it came from"
+    );
     a.stop().await;
     lemmy_host.stop().await;
+    other_lemmy.stop().await;
     Ok(())
 }
 

@@ -207,6 +207,7 @@ diesel::table! {
         failing_since -> Nullable<Timestamp>,
         retry_at -> Nullable<Timestamp>,
         given_up -> BigInt,
+        software -> Nullable<Text>,
     }
 }
 

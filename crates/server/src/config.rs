@@ -308,6 +308,13 @@ pub enum ConfigError {
 /// Environment variables that start with `MEENT_` but are not configuration keys.
 const NOT_CONFIG: [&str; 2] = ["test_", "config"];
 
+/// Whether `MEENT_<key>` is a configuration value: not `MEENT_CONFIG` (the file's path, for
+/// the command line) nor the tests' `MEENT_TEST_*`, in whatever case they are written.
+fn is_config_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    !NOT_CONFIG.iter().any(|n| key.starts_with(n))
+}
+
 impl Config {
     /// Reads `path` (when given, it must exist; otherwise `config/meent.toml` is used if
     /// present), then the environment.
@@ -327,7 +334,7 @@ impl Config {
         }
         figment = figment.merge(
             Env::prefixed("MEENT_")
-                .filter(|k| !NOT_CONFIG.iter().any(|n| k.as_str().starts_with(n)))
+                .filter(|k| is_config_key(k.as_str()))
                 .split("__"),
         );
         Config::from_figment(figment)
@@ -441,6 +448,15 @@ mod tests {
                 "config/meent.toml: no comment above {line}"
             );
         }
+    }
+
+    #[test]
+    fn the_config_path_and_test_variables_are_not_configuration() {
+        // As the environment names them: MEENT_CONFIG made every command refuse to start.
+        assert!(!is_config_key("CONFIG"));
+        assert!(!is_config_key("TEST_DATABASE_URL"));
+        assert!(is_config_key("DATABASE__URL"));
+        assert!(is_config_key("FEDERATION__DEBUG"));
     }
 
     #[test]

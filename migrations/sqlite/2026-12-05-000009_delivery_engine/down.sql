@@ -1,3 +1,4 @@
+ALTER TABLE instances DROP COLUMN software;
 ALTER TABLE instances DROP COLUMN given_up;
 ALTER TABLE instances DROP COLUMN retry_at;
 ALTER TABLE instances DROP COLUMN failing_since;

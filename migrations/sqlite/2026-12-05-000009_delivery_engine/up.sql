@@ -17,3 +17,6 @@ ALTER TABLE instances ADD COLUMN failing_since TIMESTAMP;
 ALTER TABLE instances ADD COLUMN retry_at TIMESTAMP;
 -- Deliveries given up because the instance was dead too long.
 ALTER TABLE instances ADD COLUMN given_up BIGINT NOT NULL DEFAULT 0;
+-- The server software the instance runs, from its NodeInfo (`lemmy`, `mastodon`, …): some
+-- documents are only for some kinds of peer. NULL until learned.
+ALTER TABLE instances ADD COLUMN software TEXT;

@@ -21,6 +21,8 @@ pub struct InstanceRow {
     pub retry_at: Option<NaiveDateTime>,
     /// Deliveries given up because the instance stayed dead too long.
     pub given_up: i64,
+    /// Its server software, from NodeInfo (`lemmy`, `mastodon`, …), once learned.
+    pub software: Option<String>,
 }
 
 impl InstanceRow {
@@ -152,4 +154,40 @@ pub async fn add_given_up(conn: &mut Conn<'_>, host: &str, n: i64) -> Result<(),
         .execute(c)
         .await)?;
     Ok(())
+}
+
+/// Records the software `host` runs (learned from its NodeInfo).
+pub async fn set_software(
+    conn: &mut Conn<'_>,
+    host: &str,
+    software: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::insert_into(instances::table)
+        .values((
+            instances::host.eq(host),
+            instances::software.eq(Some(software)),
+            instances::updated_at.eq(now),
+        ))
+        .on_conflict(instances::host)
+        .do_update()
+        .set(instances::software.eq(Some(software)))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// The software of every instance whose software is known, by host.
+pub async fn software_by_host(
+    conn: &mut Conn<'_>,
+) -> Result<std::collections::HashMap<String, String>, DbError> {
+    let rows: Vec<(String, Option<String>)> = on_conn!(conn, |c| instances::table
+        .filter(instances::software.is_not_null())
+        .select((instances::host, instances::software))
+        .load(c)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(h, s)| s.map(|s| (h, s)))
+        .collect())
 }

@@ -19,6 +19,13 @@ pub(super) async fn receive(
         .dereference(data)
         .await?;
     let state = follows::receive_follow(data, &follower.row, &collective, &follow.id).await?;
+    // What the follower's server runs decides a few documents it is sent; learned once.
+    let (task_data, actor) = (data.reset_request_count(), follow.actor.clone());
+    tokio::spawn(async move {
+        if let Err(e) = crate::objects::software::learn(&task_data, &actor).await {
+            tracing::info!(%actor, error = %e, "could not learn the follower's server software");
+        }
+    });
     tracing::info!(follower = %follow.actor, collective = %collective.ap_id, ?state, "follow received");
     Ok(())
 }

@@ -166,15 +166,20 @@ pub fn check(activity: &Value) -> Result<(), String> {
     let kind = activity["type"].as_str().unwrap_or_default();
     match kind {
         "Announce" => {
-            parse::<Announce>("Announce", activity)?;
+            let announce = parse::<Announce>("Announce", activity)?;
+            // A collective is a public community to Lemmy, whose Announces must be public.
+            if !public_in(&announce.to) && !public_in(&announce.cc) {
+                return Err("object_is_not_public: an Announce without Public".into());
+            }
             let inner = &activity["object"];
             if inner.is_string() {
                 return Ok(());
             }
             match inner["type"].as_str().unwrap_or_default() {
-                // An announced bare object (for Mastodon-like servers) is not for Lemmy,
-                // which ignores what it cannot parse as an activity; nothing to check.
-                "Page" | "Note" | "Article" => Ok(()),
+                // The bare form Mastodon-like servers need; Lemmy answers 400.
+                "Page" | "Note" | "Article" => {
+                    Err("CannotReceivePage: Lemmy refuses an announced bare object".into())
+                }
                 _ => check_announced(inner),
             }
         }

@@ -102,6 +102,7 @@ mod tests {
             failing_since: Some(f.failing_since),
             retry_at: Some(f.retry_at),
             given_up: 0,
+            software: None,
         }
     }
 

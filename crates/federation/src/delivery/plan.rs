@@ -12,7 +12,7 @@ use activitypub_federation::{config::Data, traits::Object};
 use meent_app::AppContext;
 use meent_db::queries::{
     collectives::{self, CollectiveRow},
-    dilemmas, follows, members, replies,
+    dilemmas, follows, instances, members, replies,
 };
 use meent_domain::{FollowState, OutboundActivity, Verb};
 use serde_json::{Value, json};
@@ -71,6 +71,7 @@ async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, F
 pub(super) struct Lookups {
     collectives: HashMap<Url, CollectiveRow>,
     followers: HashMap<i64, Vec<Url>>,
+    software: Option<HashMap<String, String>>,
 }
 
 impl Lookups {
@@ -91,6 +92,25 @@ impl Lookups {
         };
         self.collectives.insert(id.clone(), row.clone());
         Ok(row)
+    }
+
+    /// Whether the server of `inbox` is known to run `software`.
+    async fn runs(
+        &mut self,
+        data: &Data<AppContext>,
+        inbox: &Url,
+        software: &str,
+    ) -> Result<bool, FederationError> {
+        if self.software.is_none() {
+            let mut conn = data.db.get().await?;
+            self.software = Some(instances::software_by_host(&mut conn.conn()).await?);
+        }
+        let host = super::fanout::instance_key(inbox);
+        Ok(self
+            .software
+            .as_ref()
+            .and_then(|m| m.get(&host))
+            .is_some_and(|s| s == software))
     }
 
     /// The distinct inboxes of a local collective's approved followers on other instances.
@@ -249,13 +269,22 @@ pub(super) async fn plan(
                 payload: announce(data, &collective, inner, public),
                 inboxes: inboxes.clone(),
             }];
-            // Mastodon-like servers (GoToSocial) show only an announced bare Page.
+            // Mastodon-like servers (GoToSocial) show only an announced bare Page; Lemmy
+            // refuses one (`CannotReceivePage`), so Lemmy servers are not sent it.
             if *verb == Verb::Create && is_page {
-                planned.push(Planned {
-                    signer,
-                    payload: announce(data, &collective, object_doc, public),
-                    inboxes,
-                });
+                let mut for_page = Vec::new();
+                for inbox in inboxes {
+                    if !lookups.runs(data, &inbox, "lemmy").await? {
+                        for_page.push(inbox);
+                    }
+                }
+                if !for_page.is_empty() {
+                    planned.push(Planned {
+                        signer,
+                        payload: announce(data, &collective, object_doc, public),
+                        inboxes: for_page,
+                    });
+                }
             }
             Ok(planned)
         }
@@ -293,15 +322,43 @@ pub(super) async fn plan(
             ..
         } => {
             let row = lookups.collective(data, collective).await?;
-            // Passed on only to followers elsewhere: with none, nothing is built.
-            let inboxes = lookups.follower_inboxes(data, &row).await?;
+            // Passed on only to followers elsewhere, and not back to the server it came
+            // from (it has it; Lemmy refuses its own activities announced back).
+            let origin = activity
+                .get("actor")
+                .and_then(Value::as_str)
+                .and_then(|a| Url::parse(a).ok())
+                .map(|a| super::fanout::instance_key(&a));
+            let inboxes: Vec<Url> = lookups
+                .follower_inboxes(data, &row)
+                .await?
+                .into_iter()
+                .filter(|i| Some(super::fanout::instance_key(i)) != origin)
+                .collect();
             if inboxes.is_empty() {
                 return Ok(Vec::new());
             }
-            let public = activity
-                .get("to")
-                .and_then(Value::as_array)
-                .is_some_and(|to| to.iter().any(|t| t == PUBLIC));
+            let addressed = |field: &str| activity.get(field).and_then(Value::as_array);
+            let public = match (addressed("to"), addressed("cc")) {
+                (None, None) => {
+                    // Votes come without addressing: as public as their thread (Lemmy
+                    // refuses an Announce of a vote in a public community addressed to
+                    // followers only).
+                    let object = activity.get("object").and_then(|o| {
+                        o.as_str()
+                            .map(str::to_owned)
+                            .or_else(|| o.get("object")?.as_str().map(str::to_owned))
+                    });
+                    match object.and_then(|o| Url::parse(&o).ok()) {
+                        Some(object) => thread_is_public(data, &object).await?,
+                        None => false,
+                    }
+                }
+                (to, cc) => [to, cc]
+                    .into_iter()
+                    .flatten()
+                    .any(|list| list.iter().any(|t| t == PUBLIC)),
+            };
             let mut inner = activity.clone();
             if let Value::Object(map) = &mut inner {
                 map.remove("@context");

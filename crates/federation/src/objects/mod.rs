@@ -9,6 +9,7 @@ pub mod instance;
 pub mod member;
 pub mod note;
 pub mod signer;
+pub mod software;
 
 pub use collective::ApCollective;
 pub use dilemma::ApDilemma;
