@@ -14,6 +14,7 @@ mod hostile_input;
 mod hostile_peer;
 mod inbox_security;
 mod lemmy_conformance;
+mod lemmy_flows;
 mod local_dilemmas;
 mod openapi;
 mod parsing;

@@ -384,3 +384,30 @@ pub async fn feed(
     )
     .await?)
 }
+
+/// After an accepted solution of a local dilemma was deleted (by its author, here or
+/// elsewhere): the dilemma is solved only while an accepted solution remains, and its
+/// followers are told with an Update, as after an acceptance. `by` is who deleted it.
+pub(crate) async fn after_solution_removed(
+    c: &mut meent_db::Conn<'_>,
+    ctx: &AppContext,
+    d: &DilemmaRow,
+    removed: &replies::ReplyRow,
+    by: &str,
+) -> Result<(), AppError> {
+    if !d.local || !removed.accepted || removed.kind != replies::SOLUTION {
+        return Ok(());
+    }
+    let accepted = replies::count_accepted(c, d.id).await? as usize;
+    let status: DilemmaStatus = d.status.parse()?;
+    let after = status.after_acceptance_change(accepted);
+    if after == status {
+        return Ok(());
+    }
+    dilemmas::set_status(c, d.id, after.as_str(), meent_db::now()).await?;
+    let row = dilemmas::by_id(c, d.id)
+        .await?
+        .ok_or(AppError::NotFound("dilemma"))?;
+    enqueue_in_thread(c, ctx, &row, Verb::Update, by, &row.ap_id).await?;
+    Ok(())
+}

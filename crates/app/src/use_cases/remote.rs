@@ -381,6 +381,10 @@ pub async fn delete(
             .await?
             .ok_or(AppError::NotFound("dilemma"))?;
         forward_if_local(c, ctx, &dilemma, forward).await?;
+        // Told as coming from the dilemma's author, who speaks for its collective.
+        if let Some(author) = members::by_id(c, dilemma.author_id).await? {
+            super::dilemmas::after_solution_removed(c, ctx, &dilemma, &r, &author.ap_id).await?;
+        }
         search_log::changed(c, dilemma.id).await?;
         true
     } else if let Some(conf) = confirmations::by_ap_id(c, ap_id)

@@ -222,6 +222,7 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
     }
     replies::mark_deleted(c, r.id, meent_db::now()).await?;
     enqueue_in_thread(c, ctx, &d, Verb::Delete, &member.ap_id, &r.ap_id).await?;
+    super::dilemmas::after_solution_removed(c, ctx, &d, &r, &member.ap_id).await?;
     search_log::changed(c, d.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
