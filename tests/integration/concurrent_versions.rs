@@ -4,14 +4,12 @@
 //! PostgreSQL the two are stored by concurrent transactions; before the version check
 //! became part of the upsert, the older one sometimes overwrote the newer.)
 
-use crate::support::follow_state_becomes;
 use meent_domain::Role;
 use meent_testkit::{
-    FakePeer, eventually,
+    FakePeer,
     fake_peer::{activity, page},
     start,
 };
-use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
@@ -22,32 +20,8 @@ async fn the_newer_version_wins_when_create_and_update_arrive_together() -> anyh
     let (p, vg) = (v.add_person("p")?, v.add_group("vg")?);
     let buurt = a.create_collective("buurt", true).await?;
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
-    let (status, body) = a
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &mia,
-            Some(json!({ "target": vg.id })),
-        )
-        .await?;
-    assert!(status == 201 || status == 200, "{status} {body}");
-    let follow = eventually("A sends its Follow to VG", || async {
-        v.inbox_posts()
-            .into_iter()
-            .find(|b| b["type"] == "Follow" && b["object"] == vg.id.as_str())
-    })
-    .await;
+    crate::support::follow_fake_group(&a, &mia, &v, &vg, &v.url("accept/1")).await?;
     let inbox = a.url("/inbox");
-    let accept = activity("Accept", &v.url("accept/1"), &vg.id, follow);
-    assert_eq!(v.post_signed(&vg, &inbox, &accept).await?, 200);
-    follow_state_becomes(
-        &a,
-        &mia,
-        vg.id.as_str(),
-        |s| s == Some("accepted"),
-        "the follow of VG is accepted",
-    )
-    .await;
 
     for i in 0..PAIRS {
         let url = v.url(&format!("post/{i}"));

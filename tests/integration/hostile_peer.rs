@@ -8,7 +8,6 @@
 //! follows, and VG2 whose follow is still pending), E (fake: the collective EG that nobody
 //! here follows, and a person EP).
 
-use crate::support::follow_state_becomes;
 use meent_domain::Role;
 use meent_testkit::{
     FakeActor, FakePeer, SignOptions, TestInstance, eventually,
@@ -141,31 +140,7 @@ async fn world() -> anyhow::Result<World> {
     );
 
     // mia follows VG; VG accepts, as its server would.
-    let (status, body) = a
-        .send(
-            Method::POST,
-            "/api/v1/me/follows",
-            &mia,
-            Some(json!({ "target": vg.id })),
-        )
-        .await?;
-    assert!(status == 201 || status == 200, "{status} {body}");
-    let follow = eventually("A sends its Follow to VG", || async {
-        v.inbox_posts()
-            .into_iter()
-            .find(|b| b["type"] == "Follow" && b["object"] == vg.id.as_str())
-    })
-    .await;
-    let accept = activity("Accept", &new_id(&v, "accept"), &vg.id, follow);
-    assert_eq!(v.post_signed(&vg, &inbox, &accept).await?, 200);
-    follow_state_becomes(
-        &a,
-        &mia,
-        vg.id.as_str(),
-        |s| s == Some("accepted"),
-        "the follow of VG is accepted",
-    )
-    .await;
+    crate::support::follow_fake_group(&a, &mia, &v, &vg, &new_id(&v, "accept")).await?;
 
     // VG passes on P's dilemma and P's solution, honestly.
     let remote_url = v.url("post/1");

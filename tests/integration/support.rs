@@ -89,3 +89,41 @@ pub async fn collective_with_member(
         .expect("member");
     (col, token)
 }
+
+/// `token`'s member on `a` follows the fake server's group `group`, which accepts as its
+/// server would (an Accept with id `accept_id`); returns once the follow is accepted.
+pub async fn follow_fake_group(
+    a: &TestInstance,
+    token: &str,
+    peer: &meent_testkit::FakePeer,
+    group: &meent_testkit::FakeActor,
+    accept_id: &url::Url,
+) -> anyhow::Result<()> {
+    let (status, body) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/me/follows",
+            token,
+            Some(serde_json::json!({ "target": group.id })),
+        )
+        .await?;
+    anyhow::ensure!(status == 201 || status == 200, "{status} {body}");
+    let follow = eventually("A sends its Follow to the group", || async {
+        peer.inbox_posts()
+            .into_iter()
+            .find(|b| b["type"] == "Follow" && b["object"] == group.id.as_str())
+    })
+    .await;
+    let accept = meent_testkit::fake_peer::activity("Accept", accept_id, &group.id, follow);
+    let status = peer.post_signed(group, &a.url("/inbox"), &accept).await?;
+    anyhow::ensure!(status == 200, "Accept answered {status}");
+    follow_state_becomes(
+        a,
+        token,
+        group.id.as_str(),
+        |s| s == Some("accepted"),
+        "the follow of the group is accepted",
+    )
+    .await;
+    Ok(())
+}

@@ -66,14 +66,6 @@ pub async fn due(
         .await)?)
 }
 
-/// When the next delivery falls due, if any is waiting.
-pub async fn next_due_at(conn: &mut Conn<'_>) -> Result<Option<NaiveDateTime>, DbError> {
-    Ok(on_conn!(conn, |c| deliveries::table
-        .select(diesel::dsl::min(deliveries::next_attempt_at))
-        .get_result(c)
-        .await)?)
-}
-
 pub async fn count(conn: &mut Conn<'_>) -> Result<i64, DbError> {
     Ok(on_conn!(conn, |c| deliveries::table
         .count()
