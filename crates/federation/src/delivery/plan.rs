@@ -218,6 +218,11 @@ pub(super) async fn plan(
         } => {
             let collective = lookups.collective(data, audience).await?;
             let (object_doc, is_page) = object_json(data, object).await?;
+            // Rendered at fan-out: an object deleted since its Create or Update was queued
+            // is not sent as an Update of a Tombstone (Lemmy refuses one); its Delete follows.
+            if *verb != Verb::Delete && object_doc["type"] == "Tombstone" {
+                return Ok(Vec::new());
+            }
             let public = match verb {
                 Verb::Delete => thread_is_public(data, object).await?,
                 _ => object_doc
