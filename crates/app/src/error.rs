@@ -28,6 +28,10 @@ pub enum AppError {
     TooManyRequests(u64),
     #[error("remote instance: {0}")]
     Remote(String),
+    /// A follow of something that is not a collective (a person's account, say): only
+    /// collectives can be followed. A 400 that says so, not "the server does not answer".
+    #[error("only collectives can be followed; {0} is a {1}")]
+    NotACollective(String, String),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("internal error: {0}")]
@@ -52,7 +56,7 @@ impl AppError {
     pub fn http_status(&self) -> u16 {
         match self {
             AppError::NotFound(_) => 404,
-            AppError::Invalid(_) => 400,
+            AppError::Invalid(_) | AppError::NotACollective(..) => 400,
             AppError::Conflict(_) => 409,
             AppError::Unauthenticated | AppError::SignInRequired => 401,
             AppError::Forbidden(_) => 403,

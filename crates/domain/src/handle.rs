@@ -80,7 +80,11 @@ impl ActorRef {
                 .map_err(|_| HandleError::NotAReference(input.to_owned()));
         }
         let acct = input.strip_prefix("acct:").unwrap_or(input);
-        let acct = acct.strip_prefix('@').unwrap_or(acct);
+        // `!community@host` is how Lemmy users write a community (a collective here).
+        let acct = acct
+            .strip_prefix('@')
+            .or_else(|| acct.strip_prefix('!'))
+            .unwrap_or(acct);
         match acct.split_once('@') {
             Some((name, host))
                 if !name.is_empty()
@@ -102,9 +106,28 @@ impl ActorRef {
     }
 }
 
+impl fmt::Display for ActorRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActorRef::Acct { name, host } => write!(f, "@{name}@{host}"),
+            ActorRef::Url(url) => f.write_str(url.as_str()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemmy_community_handles_name_the_community() {
+        let expected = ActorRef::Acct {
+            name: "tuin".into(),
+            host: "lemmy.example".into(),
+        };
+        assert_eq!(ActorRef::parse("!tuin@lemmy.example"), Ok(expected.clone()));
+        assert_eq!(ActorRef::parse("@tuin@lemmy.example"), Ok(expected));
+    }
 
     #[test]
     fn handles_with_hosts_no_url_can_have_are_refused() {

@@ -5,6 +5,7 @@ use crate::{
 use activitypub_federation::{
     config::FederationConfig, fetch::object_id::ObjectId, fetch::webfinger::webfinger_resolve_actor,
 };
+use activitypub_federation::error::Error as ApError;
 use async_trait::async_trait;
 use meent_app::{AppContext, AppError, Fetched, RemoteResolver, Resolved};
 use meent_db::queries::collectives::CollectiveRow;
@@ -25,7 +26,6 @@ pub struct Resolver {
 /// (private or loopback) or not valid is theirs to fix (403, 400), a name the other server
 /// does not know is "not found"; only an unreachable or misbehaving server is a 502.
 fn app_error(e: FederationError) -> AppError {
-    use activitypub_federation::error::Error as ApError;
     match e {
         FederationError::App(e) => e,
         FederationError::Protocol(
@@ -65,7 +65,34 @@ impl RemoteResolver for Resolver {
                     .await
             }
         };
-        found.map(|c| c.row).map_err(app_error)
+        match found {
+            Ok(c) => Ok(c.row),
+            // Not a Group: when it is a person, say so (only collectives can be followed)
+            // instead of "the server does not answer properly".
+            Err(e @ FederationError::Protocol(ApError::ParseFetchedObject(..))) => {
+                let person = match reference {
+                    ActorRef::Acct { name, host } => {
+                        let acct = format!("{name}@{host}");
+                        webfinger_resolve_actor::<AppContext, ApMember>(&acct, &data)
+                            .await
+                            .is_ok()
+                    }
+                    ActorRef::Url(url) => ObjectId::<ApMember>::from(url.clone())
+                        .dereference(&data)
+                        .await
+                        .is_ok(),
+                };
+                if person {
+                    Err(AppError::NotACollective(
+                        reference.to_string(),
+                        "person".into(),
+                    ))
+                } else {
+                    Err(app_error(e))
+                }
+            }
+            Err(e) => Err(app_error(e)),
+        }
     }
 
     async fn resolve_any(&self, reference: &ActorRef) -> Result<Resolved, AppError> {

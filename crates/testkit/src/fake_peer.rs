@@ -9,7 +9,7 @@ mod server;
 
 pub use actor::FakeActor;
 
-use crate::signing::{SignOptions, sign_post_with};
+use crate::signing::{SignOptions, sign_get, sign_post_with};
 use anyhow::Context;
 use serde_json::{Value, json};
 use server::{Recorded, Shared};
@@ -180,6 +180,26 @@ impl FakePeer {
         }
         let response = request.send().await.context("posting to an inbox")?;
         Ok(response.status().as_u16())
+    }
+
+    /// GETs `url` as ActivityPub JSON, signed by `actor` the way GoToSocial signs fetches
+    /// (no digest, key id `<actor>/main-key`): the status and the body.
+    pub async fn get_signed_like_gotosocial(
+        &self,
+        actor: &FakeActor,
+        url: &Url,
+    ) -> anyhow::Result<(u16, String)> {
+        let key_id = format!("{}/main-key", actor.id);
+        let mut request = self
+            .http
+            .get(url.clone())
+            .header("accept", "application/activity+json");
+        for (name, value) in sign_get(url, &key_id, actor.private_key_pem())? {
+            request = request.header(name, value);
+        }
+        let response = request.send().await.context("fetching a document")?;
+        let status = response.status().as_u16();
+        Ok((status, response.text().await?))
     }
 
     /// Stops the server.

@@ -75,3 +75,33 @@ pub fn sign_post_with(
         ],
     })
 }
+
+/// The headers of a GET signed as GoToSocial signs its fetches: `(request-target) host date`
+/// only (no body, so no `Digest`), algorithm `hs2019`, and whatever `key_id` it is given
+/// (GoToSocial's are paths: `…/users/name/main-key`).
+pub fn sign_get(
+    url: &Url,
+    key_id: &str,
+    private_key_pem: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)?;
+    let host = match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_owned(),
+    };
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    let target = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    };
+    let signing_string = format!("(request-target): get {target}\nhost: {host}\ndate: {date}");
+    let signature = SigningKey::<Sha256>::new(key).sign(signing_string.as_bytes());
+    let signature_header = format!(
+        "keyId=\"{key_id}\",algorithm=\"hs2019\",headers=\"(request-target) host date\",signature=\"{}\"",
+        STANDARD.encode(signature.to_bytes())
+    );
+    Ok(vec![
+        ("date".into(), date),
+        ("signature".into(), signature_header),
+    ])
+}

@@ -3,6 +3,7 @@
 //! tests check every activity Meent sends against them, without a running peer.
 
 pub mod lemmy;
+pub mod microblog;
 
 use url::Url;
 

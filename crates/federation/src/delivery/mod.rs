@@ -17,6 +17,7 @@ mod send;
 pub use backoff::Backoff;
 pub use health::{DeliveryState, HealthPolicy};
 pub use plan::like_document;
+pub(crate) use plan::object_activity;
 pub use render::render;
 pub use scheduler::{DeliverySettings, spawn, state};
 

@@ -5,6 +5,7 @@
 use super::render;
 use crate::{
     FederationError,
+    conformance::microblog,
     objects::{ApDilemma, ApNote},
     protocol::{context::meent_context, objects::PUBLIC},
 };
@@ -94,23 +95,34 @@ impl Lookups {
         Ok(row)
     }
 
-    /// Whether the server of `inbox` is known to run `software`.
-    async fn runs(
+    /// The software the server of `inbox` is known to run (`None`: not known).
+    async fn software(
         &mut self,
         data: &Data<AppContext>,
         inbox: &Url,
-        software: &str,
-    ) -> Result<bool, FederationError> {
+    ) -> Result<Option<String>, FederationError> {
         if self.software.is_none() {
             let mut conn = data.db.get().await?;
             self.software = Some(instances::software_by_host(&mut conn.conn()).await?);
         }
         let host = super::fanout::instance_key(inbox);
-        Ok(self
-            .software
-            .as_ref()
-            .and_then(|m| m.get(&host))
-            .is_some_and(|s| s == software))
+        Ok(self.software.as_ref().and_then(|m| m.get(&host)).cloned())
+    }
+
+    /// Those of `inboxes` whose server's software passes `wanted`.
+    async fn running(
+        &mut self,
+        data: &Data<AppContext>,
+        inboxes: &[Url],
+        wanted: impl Fn(Option<&str>) -> bool,
+    ) -> Result<Vec<Url>, FederationError> {
+        let mut chosen = Vec::new();
+        for inbox in inboxes {
+            if wanted(self.software(data, inbox).await?.as_deref()) {
+                chosen.push(inbox.clone());
+            }
+        }
+        Ok(chosen)
     }
 
     /// The distinct inboxes of a local collective's approved followers on other instances.
@@ -164,6 +176,24 @@ async fn object_json(
     }
 }
 
+/// The author of the stored object `object` when it is a member of this instance: the only
+/// one whose `Delete` microblogs honour (`conformance::microblog`).
+async fn local_author(data: &Data<AppContext>, object: &Url) -> Result<Option<Url>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let author_id = match dilemmas::by_ap_id(c, object.as_str()).await? {
+        Some(d) => Some(d.author_id),
+        None => replies::by_ap_id(c, object.as_str()).await?.map(|r| r.author_id),
+    };
+    let Some(author_id) = author_id else {
+        return Ok(None);
+    };
+    Ok(members::by_id(c, author_id)
+        .await?
+        .filter(|m| m.local)
+        .and_then(|m| Url::parse(&m.ap_id).ok()))
+}
+
 /// Whether the thread `object` belongs to is public, read from what is stored (a deleted
 /// object's row keeps its thread), for addressing a `Delete`: its Tombstone says nothing.
 async fn thread_is_public(data: &Data<AppContext>, object: &Url) -> Result<bool, FederationError> {
@@ -177,6 +207,71 @@ async fn thread_is_public(data: &Data<AppContext>, object: &Url) -> Result<bool,
         },
     };
     Ok(dilemma.is_some_and(|d| d.visibility == "public"))
+}
+
+/// A `Create`, `Update` or `Delete` of a local object as every receiver gets it (inside the
+/// collective's `Announce`, or sent to a remote collective), with the object as it is now.
+pub(crate) struct ObjectActivity {
+    pub document: Value,
+    /// The object as rendered (a Tombstone for a Delete).
+    pub object: Value,
+    pub is_page: bool,
+    pub public: bool,
+}
+
+/// The activity `id` about `object`; `None` for a Create or Update of an object deleted
+/// since (its Delete follows).
+pub(crate) async fn object_activity(
+    data: &Data<AppContext>,
+    id: &Url,
+    verb: Verb,
+    actor: &Url,
+    object: &Url,
+    audience: &Url,
+) -> Result<Option<ObjectActivity>, FederationError> {
+    let (object_doc, is_page) = object_json(data, object).await?;
+    if verb != Verb::Delete && object_doc["type"] == "Tombstone" {
+        return Ok(None);
+    }
+    let public = match verb {
+        Verb::Delete => thread_is_public(data, object).await?,
+        _ => object_doc
+            .get("to")
+            .and_then(Value::as_array)
+            .is_some_and(|to| to.iter().any(|t| t == PUBLIC)),
+    };
+    let (kind, object_value) = match verb {
+        Verb::Create => ("Create", object_doc.clone()),
+        Verb::Update => ("Update", object_doc.clone()),
+        Verb::Delete => ("Delete", json!({ "type": "Tombstone", "id": object })),
+    };
+    // Lemmy requires `cc` on a Create/Update and Public in a public Delete's `to`
+    // (`conformance::lemmy`).
+    let to = match object_doc.get("to") {
+        Some(to) if verb != Verb::Delete => to.clone(),
+        _ if public => json!([PUBLIC, audience]),
+        _ => json!([audience]),
+    };
+    let cc = object_doc
+        .get("cc")
+        .filter(|cc| cc.as_array().is_some_and(|a| !a.is_empty()))
+        .cloned()
+        .unwrap_or(json!([audience]));
+    let document = json!({
+        "type": kind,
+        "id": id,
+        "actor": actor,
+        "to": to,
+        "cc": cc,
+        "audience": audience,
+        "object": object_value,
+    });
+    Ok(Some(ObjectActivity {
+        document,
+        object: object_doc,
+        is_page,
+        public,
+    }))
 }
 
 fn announce(
@@ -217,45 +312,18 @@ pub(super) async fn plan(
             audience,
         } => {
             let collective = lookups.collective(data, audience).await?;
-            let (object_doc, is_page) = object_json(data, object).await?;
             // Rendered at fan-out: an object deleted since its Create or Update was queued
             // is not sent as an Update of a Tombstone (Lemmy refuses one); its Delete follows.
-            if *verb != Verb::Delete && object_doc["type"] == "Tombstone" {
+            let Some(ObjectActivity {
+                document: inner,
+                object: object_doc,
+                is_page,
+                public,
+            }) = object_activity(data, id, *verb, actor, object, audience).await?
+            else {
                 return Ok(Vec::new());
-            }
-            let public = match verb {
-                Verb::Delete => thread_is_public(data, object).await?,
-                _ => object_doc
-                    .get("to")
-                    .and_then(Value::as_array)
-                    .is_some_and(|to| to.iter().any(|t| t == PUBLIC)),
             };
-            let (kind, object_value) = match verb {
-                Verb::Create => ("Create", object_doc.clone()),
-                Verb::Update => ("Update", object_doc.clone()),
-                Verb::Delete => ("Delete", json!({ "type": "Tombstone", "id": object })),
-            };
-            // Lemmy requires `cc` on a Create/Update and Public in a public Delete's `to`
-            // (`conformance::lemmy`).
-            let to = match object_doc.get("to") {
-                Some(to) if *verb != Verb::Delete => to.clone(),
-                _ if public => json!([PUBLIC, audience]),
-                _ => json!([audience]),
-            };
-            let cc = object_doc
-                .get("cc")
-                .filter(|cc| cc.as_array().is_some_and(|a| !a.is_empty()))
-                .cloned()
-                .unwrap_or(json!([audience]));
-            let inner = json!({
-                "type": kind,
-                "id": id,
-                "actor": actor,
-                "to": to,
-                "cc": cc,
-                "audience": audience,
-                "object": object_value,
-            });
+            let kind = inner["type"].as_str().unwrap_or("Update").to_owned();
             if !collective.local {
                 let inboxes = inbox_of(data, audience.as_str())
                     .await?
@@ -271,25 +339,40 @@ pub(super) async fn plan(
             let signer = Url::parse(&collective.ap_id)?;
             let mut planned = vec![Planned {
                 signer: signer.clone(),
-                payload: announce(data, &collective, inner, public),
+                payload: announce(data, &collective, inner.clone(), public),
                 inboxes: inboxes.clone(),
             }];
             // Mastodon-like servers (GoToSocial) show only an announced bare Page; Lemmy
             // refuses one (`CannotReceivePage`), so Lemmy servers are not sent it.
             if *verb == Verb::Create && is_page {
-                let mut for_page = Vec::new();
-                for inbox in inboxes {
-                    if !lookups.runs(data, &inbox, "lemmy").await? {
-                        for_page.push(inbox);
-                    }
-                }
+                let for_page = lookups
+                    .running(data, &inboxes, |s| s != Some("lemmy"))
+                    .await?;
                 if !for_page.is_empty() {
                     planned.push(Planned {
                         signer,
-                        payload: announce(data, &collective, object_doc, public),
+                        payload: announce(data, &collective, object_doc.clone(), public),
                         inboxes: for_page,
                     });
                 }
+            }
+            // Microblogs ignore announced edits and deletions: they get them directly, from
+            // the author, the only one whose Delete they honour (`conformance::microblog`).
+            let microblogs = lookups
+                .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
+                .await?;
+            if *verb != Verb::Create
+                && !microblogs.is_empty()
+                && let Some(author) = local_author(data, object).await?
+            {
+                let mut direct = inner;
+                direct["actor"] = json!(author);
+                direct["id"] = json!(data.urls().new_activity(&kind));
+                planned.push(Planned {
+                    signer: author,
+                    payload: with_context(direct),
+                    inboxes: microblogs,
+                });
             }
             Ok(planned)
         }

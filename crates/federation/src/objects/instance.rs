@@ -20,6 +20,15 @@ pub struct ApInstance {
     inbox: Url,
 }
 
+/// The instance actor's `preferredUsername`: the domain without its port, as Mastodon names
+/// its instance actor. GoToSocial WebFingers `acct:<this>@<domain>` for every actor that
+/// signs a request to it and reads a name with a port (`meent-a:8843`) as a URL: it then
+/// refused every fetch Meent signed. Collective and member names are `[a-z0-9_]`, so a
+/// domain with a dot or a hyphen cannot clash with one; WebFinger answers for them first.
+pub fn instance_username(domain: &str) -> &str {
+    domain.split(':').next().unwrap_or(domain)
+}
+
 impl ApInstance {
     pub fn new(row: SiteRow, ctx: &AppContext) -> Result<Self, FederationError> {
         let ap_id = parse_url(&row.ap_id)?;
@@ -58,7 +67,7 @@ impl Object for ApInstance {
         Ok(Application {
             kind: Default::default(),
             id: self.ap_id.clone(),
-            preferred_username: data.instance.domain.clone(),
+            preferred_username: instance_username(&data.instance.domain).to_owned(),
             // The configured name, which may have changed since the actor was made.
             name: data.instance.name.clone(),
             inbox: urls.shared_inbox(),

@@ -1,20 +1,29 @@
 //! Activities this instance sent, served by their ids. A receiver that is handed a member's
 //! like by a third server (a collective passing it on) fetches it here to learn whether it
-//! is genuine. Served are likes and their undoing, which carry no content (only who liked
-//! which object id, as a like count shows anyway); activities about dilemmas and answers are
-//! confirmed by fetching the object itself, which its own visibility rules guard.
+//! is genuine; GoToSocial fetches the id of every activity a collective announces. Served
+//! are likes and their undoing and deletions, which carry no content (who liked or deleted
+//! which object id), and the `Create`/`Update` of an object in a public thread, with the
+//! object as it is now. Those in followers-only threads are not served: the object itself
+//! is, under its own visibility rules.
 
-use crate::{FederationError, delivery::like_document, protocol::context::meent_context};
+use crate::{
+    FederationError,
+    delivery::{like_document, object_activity},
+    protocol::context::meent_context,
+};
 use activitypub_federation::{FEDERATION_CONTENT_TYPE, config::Data};
 use actix_web::{HttpResponse, web};
 use meent_app::AppContext;
 use meent_db::queries::outbox;
-use meent_domain::OutboundActivity;
+use meent_domain::{OutboundActivity, Verb};
 use serde_json::Value;
 
 /// The document of `activity` as it was sent, when it is one that is served.
-fn served(activity: &OutboundActivity) -> Option<Value> {
-    match activity {
+async fn served(
+    activity: &OutboundActivity,
+    data: &Data<AppContext>,
+) -> Result<Option<Value>, FederationError> {
+    Ok(match activity {
         OutboundActivity::Like {
             id,
             like_id,
@@ -23,8 +32,18 @@ fn served(activity: &OutboundActivity) -> Option<Value> {
             audience,
             undo,
         } => Some(like_document(id, like_id, actor, object, audience, *undo)),
+        OutboundActivity::Object {
+            id,
+            verb,
+            actor,
+            object,
+            audience,
+        } => object_activity(data, id, *verb, actor, object, audience)
+            .await?
+            .filter(|a| a.public || *verb == Verb::Delete)
+            .map(|a| a.document),
         _ => None,
-    }
+    })
 }
 
 pub(super) async fn activity(
@@ -37,11 +56,12 @@ pub(super) async fn activity(
         let mut conn = data.db.get().await?;
         outbox::by_activity_id(&mut conn.conn(), url.as_str()).await?
     };
-    let mut body = row
-        .and_then(|r| serde_json::from_str::<OutboundActivity>(&r.activity).ok())
-        .as_ref()
-        .and_then(served)
-        .ok_or(FederationError::NotFound("activity"))?;
+    let sent = row.and_then(|r| serde_json::from_str::<OutboundActivity>(&r.activity).ok());
+    let mut body = match &sent {
+        Some(activity) => served(activity, &data).await?,
+        None => None,
+    }
+    .ok_or(FederationError::NotFound("activity"))?;
     if let Value::Object(map) = &mut body {
         map.insert("@context".into(), meent_context().clone());
     }

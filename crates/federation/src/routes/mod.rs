@@ -11,6 +11,7 @@ mod inbox_checks;
 pub mod inbox_throttle;
 mod nodeinfo;
 mod objects;
+mod signed_get;
 mod webfinger;
 
 use actix_web::{guard, web};

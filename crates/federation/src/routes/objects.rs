@@ -6,10 +6,9 @@
 
 use crate::{
     FederationError,
-    objects::{ApDilemma, ApNote, ApSigner, NoteRow},
+    objects::{ApDilemma, ApNote, NoteRow},
     protocol::{collection::OrderedCollection, context::meent_context},
 };
-use activitypub_federation::actix_web::signing_actor;
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE, config::Data, protocol::context::WithContext, traits::Object,
 };
@@ -79,12 +78,7 @@ async fn may_see(
         Visibility::Public => Ok(d),
         Visibility::Internal => Err(FederationError::NotFound("dilemma")),
         Visibility::Followers => {
-            if !request.headers().contains_key("signature") {
-                return Err(FederationError::MissingSignature);
-            }
-            let signer = signing_actor::<ApSigner>(request, None, data)
-                .await
-                .map_err(|e| FederationError::Unverified(e.to_string()))?;
+            let signer = super::signed_get::signer(request, data).await?;
             let followers = {
                 let mut conn = data.db.get().await?;
                 follows::followers_of(

@@ -109,6 +109,7 @@ error-facet = One of the details about your situation is not right.
 error-no-own-collective = You do not belong to a collective yet. Ask a coordinator to add you.
 error-follow-target = That is not a name like @buurtkamer@example.org nor a web address.
 error-follow-not-found = That collective was not found.
+error-follow-not-a-collective = That is a person's account, not a collective. Only collectives can be followed here.
 error-follow-not-allowed = That address is not allowed here (an internal address or the server's own).
 error-follow-remote = The server of that collective does not answer properly. Try again later.
 error-last-coordinator = A collective keeps at least one coordinator.

@@ -109,6 +109,7 @@ error-facet = Een van de gegevens over jullie situatie klopt niet.
 error-no-own-collective = Je hoort nog bij geen collectief. Vraag een coördinator om je toe te voegen.
 error-follow-target = Dat is geen naam als @buurtkamer@voorbeeld.nl en geen webadres.
 error-follow-not-found = Dat collectief is niet gevonden.
+error-follow-not-a-collective = Dat is het account van een persoon, geen collectief. Je kunt hier alleen collectieven volgen.
 error-follow-not-allowed = Dat adres is hier niet toegestaan (een intern of eigen adres van de server).
 error-follow-remote = De server van dat collectief antwoordt niet goed. Probeer het later nog eens.
 error-last-coordinator = Een collectief houdt minstens één coördinator.

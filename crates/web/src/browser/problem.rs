@@ -65,6 +65,15 @@ pub fn failure(ui: &Ui, e: AppError) -> HttpResponse {
                 "problem-forbidden",
             )
         }
+        e @ AppError::NotACollective(..) => {
+            tracing::info!(error = %e, "refused a page action");
+            page(
+                ui,
+                StatusCode::BAD_REQUEST,
+                "problem-invalid-title",
+                "problem-invalid",
+            )
+        }
         AppError::Invalid(why) | AppError::Conflict(why) => {
             tracing::info!(%why, "refused a page action");
             page(

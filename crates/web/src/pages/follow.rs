@@ -91,6 +91,7 @@ pub(super) async fn submit(
         Ok(()) => return problem::see_other("/follow?done=1"),
         Err(AppError::Invalid(_)) => "error-follow-target",
         Err(AppError::NotFound(_)) => "error-follow-not-found",
+        Err(AppError::NotACollective(..)) => "error-follow-not-a-collective",
         Err(AppError::Forbidden(why)) => {
             tracing::info!(why, %target, "following refused");
             "error-follow-not-allowed"
