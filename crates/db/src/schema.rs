@@ -208,6 +208,9 @@ diesel::table! {
         retry_at -> Nullable<Timestamp>,
         given_up -> BigInt,
         software -> Nullable<Text>,
+        refusals -> BigInt,
+        last_refusal_at -> Nullable<Timestamp>,
+        last_refusal -> Nullable<Text>,
     }
 }
 

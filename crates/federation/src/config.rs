@@ -48,7 +48,10 @@ pub async fn build(
         ))
         .build()
         .map_err(|e| FederationError::Invalid(format!("HTTP client: {e}")))?;
-    let client: reqwest_middleware::ClientWithMiddleware = client.into();
+    // Refusals of deliveries are kept for the administrator (`delivery::refusals`).
+    let client = reqwest_middleware::ClientBuilder::new(client)
+        .with(crate::delivery::refusals::RecordRefusals)
+        .build();
     let configure = |app_data: AppContext| {
         FederationConfig::builder()
             .domain(ctx.instance.domain.clone())

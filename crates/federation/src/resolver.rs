@@ -2,10 +2,10 @@ use crate::{
     FederationError,
     objects::{ApCollective, ApDilemma, ApMember},
 };
+use activitypub_federation::error::Error as ApError;
 use activitypub_federation::{
     config::FederationConfig, fetch::object_id::ObjectId, fetch::webfinger::webfinger_resolve_actor,
 };
-use activitypub_federation::error::Error as ApError;
 use async_trait::async_trait;
 use meent_app::{AppContext, AppError, Fetched, RemoteResolver, Resolved};
 use meent_db::queries::collectives::CollectiveRow;
@@ -67,9 +67,13 @@ impl RemoteResolver for Resolver {
         };
         match found {
             Ok(c) => Ok(c.row),
-            // Not a Group: when it is a person, say so (only collectives can be followed)
-            // instead of "the server does not answer properly".
-            Err(e @ FederationError::Protocol(ApError::ParseFetchedObject(..))) => {
+            // Not found as a Group: when it is a person, say so (only collectives can be
+            // followed) instead of "not found" or "the server does not answer properly".
+            Err(e) => {
+                let e = app_error(e);
+                if !matches!(e, AppError::NotFound(_) | AppError::Remote(_)) {
+                    return Err(e);
+                }
                 let person = match reference {
                     ActorRef::Acct { name, host } => {
                         let acct = format!("{name}@{host}");
@@ -82,16 +86,12 @@ impl RemoteResolver for Resolver {
                         .await
                         .is_ok(),
                 };
-                if person {
-                    Err(AppError::NotACollective(
-                        reference.to_string(),
-                        "person".into(),
-                    ))
+                Err(if person {
+                    AppError::NotACollective(reference.to_string(), "person".into())
                 } else {
-                    Err(app_error(e))
-                }
+                    e
+                })
             }
-            Err(e) => Err(app_error(e)),
         }
     }
 

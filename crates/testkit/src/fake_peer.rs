@@ -113,6 +113,12 @@ impl FakePeer {
         Ok(actor)
     }
 
+    /// Answers every POST from now on with `status` and `body`, as a peer that refuses
+    /// what it is sent does (Lemmy answers 400 with a JSON error).
+    pub fn refuse_posts(&self, status: u16, body: &str) {
+        self.shared.set_post_answer(status, body);
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests()
@@ -189,12 +195,23 @@ impl FakePeer {
         actor: &FakeActor,
         url: &Url,
     ) -> anyhow::Result<(u16, String)> {
-        let key_id = format!("{}/main-key", actor.id);
+        self.get_signed(actor, url, &format!("{}/main-key", actor.id))
+            .await
+    }
+
+    /// GETs `url` signed with `actor`'s key as GoToSocial signs, naming `key_id` (which a
+    /// forger sets to another actor's key).
+    pub async fn get_signed(
+        &self,
+        actor: &FakeActor,
+        url: &Url,
+        key_id: &str,
+    ) -> anyhow::Result<(u16, String)> {
         let mut request = self
             .http
             .get(url.clone())
             .header("accept", "application/activity+json");
-        for (name, value) in sign_get(url, &key_id, actor.private_key_pem())? {
+        for (name, value) in sign_get(url, key_id, actor.private_key_pem())? {
             request = request.header(name, value);
         }
         let response = request.send().await.context("fetching a document")?;

@@ -23,6 +23,11 @@ pub struct InstanceRow {
     pub given_up: i64,
     /// Its server software, from NodeInfo (`lemmy`, `mastodon`, …), once learned.
     pub software: Option<String>,
+    /// Deliveries it refused for good (a 4xx answer).
+    pub refusals: i64,
+    pub last_refusal_at: Option<NaiveDateTime>,
+    /// The last refusal: its status and the start of the peer's answer.
+    pub last_refusal: Option<String>,
 }
 
 impl InstanceRow {
@@ -154,6 +159,36 @@ pub async fn add_given_up(conn: &mut Conn<'_>, host: &str, n: i64) -> Result<(),
         .execute(c)
         .await)?;
     Ok(())
+}
+
+/// Adds `n` refusals by `host`, the last being `last` at `now`. Returns when it had last
+/// refused before (for logging a peer's refusals at most every so often).
+pub async fn record_refusals(
+    conn: &mut Conn<'_>,
+    host: &str,
+    n: i64,
+    last: &str,
+    now: NaiveDateTime,
+) -> Result<Option<NaiveDateTime>, DbError> {
+    let before = get(conn, host).await?.and_then(|i| i.last_refusal_at);
+    on_conn!(conn, |c| diesel::insert_into(instances::table)
+        .values((
+            instances::host.eq(host),
+            instances::refusals.eq(n),
+            instances::last_refusal_at.eq(Some(now)),
+            instances::last_refusal.eq(Some(last)),
+            instances::updated_at.eq(now),
+        ))
+        .on_conflict(instances::host)
+        .do_update()
+        .set((
+            instances::refusals.eq(instances::refusals + n),
+            instances::last_refusal_at.eq(Some(now)),
+            instances::last_refusal.eq(Some(last)),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(before)
 }
 
 /// Records the software `host` runs (learned from its NodeInfo).

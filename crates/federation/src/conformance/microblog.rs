@@ -36,7 +36,9 @@ pub fn check(activity: &Value, signer: &str, author: Option<&str>) -> Result<(),
     let kind = activity["type"].as_str().unwrap_or_default();
     let actor = activity["actor"].as_str().unwrap_or_default();
     if actor != signer {
-        return Err(format!("the actor {actor:?} did not sign it ({signer:?} did)"));
+        return Err(format!(
+            "the actor {actor:?} did not sign it ({signer:?} did)"
+        ));
     }
     match kind {
         "Announce" => {
@@ -80,9 +82,7 @@ mod tests {
 
     #[test]
     fn announced_activities_are_not_boosts() {
-        let announce = |object: Value| {
-            json!({ "type": "Announce", "actor": "https://m/c/a", "published": "2026-12-05T10:00:00Z", "object": object })
-        };
+        let announce = |object: Value| json!({ "type": "Announce", "actor": "https://m/c/a", "published": "2026-12-05T10:00:00Z", "object": object });
         assert!(check(&announce(json!({"type": "Page"})), "https://m/c/a", None).is_ok());
         assert!(check(&announce(json!("https://m/d/1")), "https://m/c/a", None).is_ok());
         assert!(check(&announce(json!({"type": "Update"})), "https://m/c/a", None).is_err());
@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn only_the_author_deletes() {
-        let delete = json!({ "type": "Delete", "actor": "https://m/u/mia", "object": "https://m/d/1" });
+        let delete =
+            json!({ "type": "Delete", "actor": "https://m/u/mia", "object": "https://m/d/1" });
         assert!(check(&delete, "https://m/u/mia", Some("https://m/u/mia")).is_ok());
         assert!(check(&delete, "https://m/u/mia", Some("https://m/u/bas")).is_err());
         assert!(check(&delete, "https://m/c/tuin", Some("https://m/u/mia")).is_err());

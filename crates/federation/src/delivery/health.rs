@@ -103,6 +103,9 @@ mod tests {
             retry_at: Some(f.retry_at),
             given_up: 0,
             software: None,
+            refusals: 0,
+            last_refusal_at: None,
+            last_refusal: None,
         }
     }
 

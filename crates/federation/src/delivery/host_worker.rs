@@ -2,6 +2,7 @@
 //! them `per_instance` at a time, records the outcomes, and goes on until nothing is due or
 //! the host has gone into back-off. It returns its host when it ends.
 
+use super::refusals::Refusal;
 use super::{
     scheduler::{DeliverySettings, state},
     send::{Signers, deliver},
@@ -40,7 +41,7 @@ enum Continue {
     No,
 }
 
-type Outcome = (DeliveryRow, Result<(), String>);
+type Outcome = (DeliveryRow, Result<Option<Refusal>, String>);
 
 async fn one_batch(
     data: &Data<AppContext>,
@@ -84,6 +85,49 @@ async fn one_batch(
     })
 }
 
+/// How often a peer's refusals are logged at WARN; the ones between are counted (and shown
+/// to the administrator) and logged at DEBUG.
+const REFUSAL_LOG_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Counts the batch's refusals for `host` and logs the last one, at WARN at most every
+/// [`REFUSAL_LOG_EVERY`] per peer.
+async fn record_refusals(
+    c: &mut meent_db::Conn<'_>,
+    host: &str,
+    batch: &[Outcome],
+    now: chrono::NaiveDateTime,
+) -> Result<(), FederationError> {
+    let refused: Vec<(&DeliveryRow, &Refusal)> = batch
+        .iter()
+        .filter_map(|(row, o)| match o {
+            Ok(Some(refusal)) => Some((row, refusal)),
+            _ => None,
+        })
+        .collect();
+    let Some((row, last)) = refused.last() else {
+        return Ok(());
+    };
+    let text = format!("{} {}", last.status, last.answer);
+    let before = instances::record_refusals(c, host, refused.len() as i64, &text, now).await?;
+    let activity = serde_json::from_str::<serde_json::Value>(&row.payload)
+        .ok()
+        .and_then(|p| p["id"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    if before.is_none_or(|at| now - at >= REFUSAL_LOG_EVERY) {
+        tracing::warn!(
+            %host,
+            refused = refused.len(),
+            status = last.status,
+            answer = %last.answer,
+            %activity,
+            "a peer refused deliveries (shown under Beheer)"
+        );
+    } else {
+        tracing::debug!(%host, status = last.status, answer = %last.answer, %activity, "a peer refused a delivery");
+    }
+    Ok(())
+}
+
 /// Writes a batch's outcomes in one transaction. When at least one delivery got through,
 /// the host is healthy (and its waiting deliveries are woken if it had been failing); the
 /// ones that failed wait out their own back-off. When none got through, the host has failed
@@ -124,6 +168,7 @@ async fn record(
         }
         None
     };
+    record_refusals(c, host, batch, now).await?;
     for (row, outcome) in batch {
         let Err(error) = outcome else { continue };
         let attempts = row.attempts.saturating_add(1);

@@ -10,6 +10,7 @@ pub(crate) mod fanout;
 mod health;
 mod host_worker;
 mod plan;
+pub mod refusals;
 mod render;
 mod scheduler;
 mod send;

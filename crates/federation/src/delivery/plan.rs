@@ -178,12 +178,17 @@ async fn object_json(
 
 /// The author of the stored object `object` when it is a member of this instance: the only
 /// one whose `Delete` microblogs honour (`conformance::microblog`).
-async fn local_author(data: &Data<AppContext>, object: &Url) -> Result<Option<Url>, FederationError> {
+async fn local_author(
+    data: &Data<AppContext>,
+    object: &Url,
+) -> Result<Option<Url>, FederationError> {
     let mut conn = data.db.get().await?;
     let c = &mut conn.conn();
     let author_id = match dilemmas::by_ap_id(c, object.as_str()).await? {
         Some(d) => Some(d.author_id),
-        None => replies::by_ap_id(c, object.as_str()).await?.map(|r| r.author_id),
+        None => replies::by_ap_id(c, object.as_str())
+            .await?
+            .map(|r| r.author_id),
     };
     let Some(author_id) = author_id else {
         return Ok(None);

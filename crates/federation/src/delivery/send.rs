@@ -1,5 +1,6 @@
 //! Signing and sending one delivery row.
 
+use super::refusals::{Refusal, capturing};
 use crate::{
     FederationError,
     objects::{ApCollective, ApMember},
@@ -90,9 +91,18 @@ async fn load_signer(
     }
 }
 
-/// Sends `row`. `Ok` means delivered, or refused by the receiver for good (a 4xx other than
-/// 408/429), which retrying would not change.
+/// Sends `row`. `Ok(None)` means delivered, `Ok(Some(refusal))` refused by the receiver for
+/// good (a 4xx other than 408/429), which retrying would not change.
 pub(super) async fn deliver(
+    data: &Data<AppContext>,
+    signers: &Signers,
+    row: &DeliveryRow,
+) -> Result<Option<Refusal>, FederationError> {
+    let (sent, refusal) = capturing(send(data, signers, row)).await;
+    sent.map(|()| refusal)
+}
+
+async fn send(
     data: &Data<AppContext>,
     signers: &Signers,
     row: &DeliveryRow,

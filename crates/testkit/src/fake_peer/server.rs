@@ -15,6 +15,8 @@ pub struct Recorded {
     pub path: String,
     /// Whether it carried an HTTP signature.
     pub signed: bool,
+    /// The `keyId` of that signature: who signed it.
+    pub key_id: Option<String>,
     pub body: Option<Value>,
 }
 
@@ -23,6 +25,8 @@ struct State {
     documents: HashMap<String, (u16, Value)>,
     requests: Vec<Recorded>,
     inbox_delay: Option<std::time::Duration>,
+    /// What POSTs are answered with instead of 202 (a peer that refuses everything).
+    post_answer: Option<(u16, String)>,
 }
 
 /// What the test and the server share.
@@ -47,6 +51,10 @@ impl Shared {
 
     pub(super) fn set_inbox_delay(&self, delay: std::time::Duration) {
         self.lock().inbox_delay = Some(delay);
+    }
+
+    pub(super) fn set_post_answer(&self, status: u16, body: &str) {
+        self.lock().post_answer = Some((status, body.to_owned()));
     }
 
     pub(super) fn requests(&self) -> Vec<Recorded> {
@@ -82,13 +90,30 @@ async fn answer(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -
             method: method.clone(),
             path: path.clone(),
             signed: req.headers().contains_key("signature"),
+            key_id: req
+                .headers()
+                .get("signature")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|s| {
+                    s.split(',')
+                        .find_map(|p| p.trim().strip_prefix("keyId="))
+                        .map(|k| k.trim_matches('"').to_owned())
+                }),
             body: serde_json::from_slice(&body).ok(),
         });
-        state.inbox_delay
+        (state.inbox_delay, state.post_answer.clone())
     };
+    let (delay, post_answer) = delay;
     if method == "POST" {
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
+        }
+        if let Some((status, body)) = post_answer {
+            let status = actix_web::http::StatusCode::from_u16(status)
+                .unwrap_or(actix_web::http::StatusCode::BAD_REQUEST);
+            return HttpResponse::build(status)
+                .content_type("application/json")
+                .body(body);
         }
         return HttpResponse::Accepted().finish();
     }

@@ -38,6 +38,13 @@ pub struct RemoteInstance {
     pub queued: i64,
     /// Deliveries given up (dropped) because it stayed dead too long.
     pub given_up: i64,
+    /// The server software it runs, from its NodeInfo, once learned.
+    pub software: Option<String>,
+    /// Deliveries it refused (answered 4xx: final, not retried).
+    pub refusals: i64,
+    pub last_refusal_at: Option<DateTime<Utc>>,
+    /// The last refusal: its HTTP status and the start of the peer's answer.
+    pub last_refusal: Option<String>,
 }
 
 /// Remote instances this one delivers to, with their health (administrators only).
@@ -71,6 +78,10 @@ pub async fn remote_instances(
                 last_success: utc(i.row.last_success),
                 queued: i.queued,
                 given_up: i.row.given_up,
+                software: i.row.software,
+                refusals: i.row.refusals,
+                last_refusal_at: utc(i.row.last_refusal_at),
+                last_refusal: i.row.last_refusal,
                 host: i.row.host,
             })
             .collect(),

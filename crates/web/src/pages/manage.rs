@@ -8,6 +8,7 @@ use meent_app::{
     AppContext, AppError,
     accounts::{self, PendingRegistration},
     collectives, follows,
+    use_cases::site,
 };
 use meent_db::queries::{collectives::CollectiveRow, follows::FollowRow, members::MemberRow};
 use meent_domain::Role;
@@ -28,6 +29,49 @@ struct ManagePage<'a> {
     registrations: Vec<PendingRegistration>,
     /// A new invitation link, shown once.
     invite: Option<String>,
+    /// For administrators: how delivery to each other server goes, refusals included.
+    peers: Vec<Peer>,
+}
+
+/// One other server as the administrator sees it.
+struct Peer {
+    host: String,
+    software: String,
+    /// A translation key: `peer-state-healthy`, `-backing-off` or `-dead`.
+    state: &'static str,
+    last_success: String,
+    refusals: i64,
+    last_refusal: String,
+    queued: i64,
+}
+
+fn when(t: Option<chrono::NaiveDateTime>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+impl From<site::RemoteInstanceHealth> for Peer {
+    fn from(i: site::RemoteInstanceHealth) -> Self {
+        let row = i.row;
+        Peer {
+            state: if row.dead_since.is_some() {
+                "peer-state-dead"
+            } else if row.retry_at.is_some() {
+                "peer-state-backing-off"
+            } else {
+                "peer-state-healthy"
+            },
+            software: row.software.unwrap_or_default(),
+            last_success: when(row.last_success),
+            refusals: row.refusals,
+            last_refusal: match (row.last_refusal_at, row.last_refusal) {
+                (Some(at), Some(why)) => format!("{}: {why}", when(Some(at))),
+                _ => String::new(),
+            },
+            queued: i.queued,
+            host: row.host,
+        }
+    }
 }
 
 async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse {
@@ -53,14 +97,23 @@ async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse
             });
         }
         let registrations = accounts::pending_registrations(ctx, &ui.reader).await?;
-        Ok::<_, AppError>((managed, registrations))
+        let peers = if member.is_admin {
+            site::remote_instances(ctx, member)
+                .await?
+                .into_iter()
+                .map(Peer::from)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok::<_, AppError>((managed, registrations, peers))
     };
     match load.await {
-        Ok((managed, _)) if managed.is_empty() && !ui.is_admin() => problem::failure(
+        Ok((managed, _, _)) if managed.is_empty() && !ui.is_admin() => problem::failure(
             ui,
             AppError::Forbidden("only coordinators manage collectives"),
         ),
-        Ok((managed, registrations)) => problem::render(
+        Ok((managed, registrations, peers)) => problem::render(
             StatusCode::OK,
             &ManagePage {
                 ui,
@@ -68,6 +121,7 @@ async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse
                 managed,
                 registrations,
                 invite,
+                peers,
             },
         ),
         Err(e) => problem::failure(ui, e),

@@ -1,0 +1,310 @@
+//! A Mastodon-like follower of a collective (GoToSocial), played by a fake server that serves
+//! the NodeInfo a real GoToSocial 0.19.2 served (tests/fixtures/gotosocial-live) and signs
+//! its fetches as GoToSocial does: `(request-target) host date`, no Digest, a key id that is
+//! a path. What it receives is checked against `conformance::microblog` (GoToSocial's own
+//! inbox rules): edits and deletions directly from the author, boosts only of posts.
+
+use meent_domain::Role;
+use meent_federation::conformance::microblog;
+use meent_testkit::{FakeActor, FakePeer, TestInstance, eventually, start};
+use reqwest::Method;
+use serde_json::{Value, json};
+use url::Url;
+
+/// Serves the NodeInfo a real GoToSocial served, at this host.
+fn serve_gotosocial_nodeinfo(peer: &FakePeer) -> anyhow::Result<()> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/gotosocial-live/");
+    let read = |name: &str| -> anyhow::Result<Value> {
+        Ok(serde_json::from_str(&std::fs::read_to_string(format!(
+            "{dir}{name}"
+        ))?)?)
+    };
+    let mut links = read("well_known_nodeinfo.json")?;
+    links["links"][0]["href"] = json!(peer.url("/nodeinfo/2.0").as_str());
+    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
+    peer.serve(&peer.url("/nodeinfo/2.0"), read("nodeinfo_2.0.json")?);
+    Ok(())
+}
+
+/// A collective `buurt` with member mia, followed by gina on a fake GoToSocial.
+async fn followed_by_gotosocial() -> anyhow::Result<(TestInstance, String, FakePeer, FakeActor)> {
+    let a = start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
+    let gts = FakePeer::start().await?;
+    serve_gotosocial_nodeinfo(&gts)?;
+    let gina = a.fake_follower(&gts, "gina", "buurt").await?;
+    eventually("A knows the follower runs GoToSocial", || async {
+        let mut conn = a.ctx().db.get().await.ok()?;
+        meent_db::queries::instances::get(&mut conn.conn(), &gts.domain())
+            .await
+            .ok()??
+            .software
+            .filter(|s| s == "gotosocial")
+    })
+    .await;
+    Ok((a, mia, gts, gina))
+}
+
+async fn send(
+    a: &TestInstance,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> anyhow::Result<Value> {
+    let (status, body) = a.send(method, path, token, body).await?;
+    anyhow::ensure!((200..300).contains(&status), "{path}: {status} {body}");
+    Ok(body)
+}
+
+/// The first activity at the fake server's inboxes that `wanted` picks, with its key id.
+async fn received(
+    gts: &FakePeer,
+    what: &str,
+    wanted: impl Fn(&Value) -> bool,
+) -> (Value, Option<String>) {
+    eventually(what, || async {
+        gts.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("inbox"))
+            .find_map(|r| r.body.filter(|b| wanted(b)).map(|b| (b, r.key_id)))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_gotosocial_follower_gets_edits_and_deletions_from_the_author() -> anyhow::Result<()> {
+    let (a, mia, gts, gina) = followed_by_gotosocial().await?;
+    let mia_id = a.url("/u/mia");
+    let buurt_id = a.url("/c/buurt");
+    let d = send(
+        &a,
+        Method::POST,
+        "/api/v1/collectives/buurt/dilemmas",
+        &mia,
+        Some(
+            json!({ "title": "Wie beheert de sleutel?", "body": "Drie sleutels.",
+                     "themes": ["keys_and_access"], "language": "nl" }),
+        ),
+    )
+    .await?;
+    let id = d["id"].as_i64().expect("id");
+    let page_id = d["url"].as_str().expect("url").to_owned();
+
+    // New: the collective boosts the bare Page, which GoToSocial shows.
+    let (boost, key) = received(&gts, "the boost of the Page", |b| {
+        b["type"] == "Announce" && b["object"]["type"] == "Page"
+    })
+    .await;
+    microblog::check(&boost, buurt_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert!(key.is_some_and(|k| k.starts_with(buurt_id.as_str())));
+
+    // Edited: an Update of the Page from mia herself.
+    send(
+        &a,
+        Method::PUT,
+        &format!("/api/v1/dilemmas/{id}"),
+        &mia,
+        Some(
+            json!({ "title": "Wie beheert de sleutels?", "body": "Drie sleutels.",
+                     "themes": ["keys_and_access"], "language": "nl" }),
+        ),
+    )
+    .await?;
+    let (update, key) = received(&gts, "mia's own Update", |b| {
+        b["type"] == "Update" && b["object"]["id"] == page_id.as_str()
+    })
+    .await;
+    microblog::check(&update, mia_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert_eq!(update["actor"], mia_id.as_str());
+    assert_eq!(update["object"]["name"], "Wie beheert de sleutels?");
+    assert!(key.is_some_and(|k| k.starts_with(mia_id.as_str())));
+    // The announced Update, which GoToSocial fetches by its id, is served.
+    let (announced, _) = received(&gts, "the announced Update", |b| {
+        b["type"] == "Announce" && b["object"]["type"] == "Update"
+    })
+    .await;
+    let update_id = Url::parse(announced["object"]["id"].as_str().expect("id"))?;
+    let (status, body) = gts.get_signed_like_gotosocial(&gina, &update_id).await?;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Wie beheert de sleutels?"), "{body}");
+
+    // Deleted: a Delete from mia, the author (GoToSocial ignores one from anyone else).
+    send(
+        &a,
+        Method::DELETE,
+        &format!("/api/v1/dilemmas/{id}"),
+        &mia,
+        None,
+    )
+    .await?;
+    let (delete, key) = received(&gts, "mia's own Delete", |b| {
+        b["type"] == "Delete" && b["actor"] == mia_id.as_str()
+    })
+    .await;
+    microblog::check(&delete, mia_id.as_str(), Some(mia_id.as_str()))
+        .map_err(anyhow::Error::msg)?;
+    assert_eq!(delete["object"]["id"], page_id.as_str());
+    assert!(key.is_some_and(|k| k.starts_with(mia_id.as_str())));
+    let (announced, _) = received(&gts, "the announced Delete", |b| {
+        b["type"] == "Announce" && b["object"]["type"] == "Delete"
+    })
+    .await;
+    let delete_id = Url::parse(announced["object"]["id"].as_str().expect("id"))?;
+    let (status, body) = gts.get_signed_like_gotosocial(&gina, &delete_id).await?;
+    assert_eq!(status, 200, "{body}");
+
+    // Every boost it got names a post, never an activity it would fetch and drop.
+    for body in gts.inbox_posts() {
+        if body["type"] == "Announce" && body["object"]["type"] == "Page" {
+            microblog::check(&body, buurt_id.as_str(), None).map_err(anyhow::Error::msg)?;
+        }
+    }
+    a.stop().await;
+    gts.stop().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn gotosocials_signed_fetch_of_a_followers_only_dilemma_is_answered() -> anyhow::Result<()> {
+    let (a, mia, gts, gina) = followed_by_gotosocial().await?;
+    let d = send(
+        &a,
+        Method::POST,
+        "/api/v1/collectives/buurt/dilemmas",
+        &mia,
+        Some(
+            json!({ "title": "Alleen voor volgers", "body": "Huurverhoging.",
+                     "themes": ["care_and_support"], "visibility": "followers" }),
+        ),
+    )
+    .await?;
+    let page = Url::parse(d["url"].as_str().expect("url"))?;
+    // GoToSocial fetches the boosted Page, signed without a Digest.
+    let (status, body) = gts.get_signed_like_gotosocial(&gina, &page).await?;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Alleen voor volgers"), "{body}");
+    // Unsigned: asked to sign. Signed by a server without followers: not there.
+    let unsigned = reqwest::Client::new()
+        .get(page.clone())
+        .header("accept", "application/activity+json")
+        .send()
+        .await?
+        .status();
+    assert_eq!(unsigned, 401);
+    let other = FakePeer::start().await?;
+    let stranger = other.add_person("vreemde")?;
+    let (status, body) = other.get_signed_like_gotosocial(&stranger, &page).await?;
+    assert_eq!(status, 404, "{body}");
+    // Signed with another key in gina's name: refused.
+    let gina_key = format!("{}/main-key", gina.id);
+    let (status, _) = other.get_signed(&stranger, &page, &gina_key).await?;
+    assert_eq!(status, 401);
+    a.stop().await;
+    gts.stop().await;
+    other.stop().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_instance_actor_has_a_name_and_a_webfinger_answer() -> anyhow::Result<()> {
+    let a = start().await?;
+    let actor_url = a.url("/actor");
+    let actor: Value = reqwest::Client::new()
+        .get(actor_url.clone())
+        .header("accept", "application/activity+json")
+        .send()
+        .await?
+        .json()
+        .await?;
+    // No port in the name: GoToSocial reads `host:port` as a URL and finds no user.
+    let name = actor["preferredUsername"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    assert_eq!(name, actor_url.host_str().expect("host"));
+    let domain = a.ctx().instance.domain.clone();
+    for resource in [format!("acct:{name}@{domain}"), actor_url.to_string()] {
+        let mut webfinger = a.url("/.well-known/webfinger");
+        webfinger
+            .query_pairs_mut()
+            .append_pair("resource", &resource);
+        let jrd: Value = reqwest::Client::new()
+            .get(webfinger)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let href = jrd["links"]
+            .as_array()
+            .and_then(|l| l.iter().find(|l| l["rel"] == "self"))
+            .map(|l| l["href"].clone());
+        assert_eq!(href, Some(json!(actor_url.as_str())), "{resource}: {jrd}");
+    }
+    a.stop().await;
+    Ok(())
+}
+
+/// Serves a WebFinger answer for `actor` (the fake server answers one per host).
+fn serve_webfinger(peer: &FakePeer, actor: &FakeActor) {
+    peer.serve(
+        &peer.url("/.well-known/webfinger"),
+        json!({
+            "subject": format!("acct:{}@{}", actor.name, peer.domain()),
+            "links": [{ "rel": "self", "type": "application/activity+json", "href": actor.id }],
+        }),
+    );
+}
+
+#[tokio::test]
+async fn only_collectives_are_followed_and_lemmy_handles_name_them() -> anyhow::Result<()> {
+    let a = start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
+    // A person, as GoToSocial serves one: a clear 400, nothing followed.
+    let gts = FakePeer::start().await?;
+    let gina = gts.add_person("gina")?;
+    serve_webfinger(&gts, &gina);
+    let (status, body) = a
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &mia,
+            Some(json!({ "target": format!("@gina@{}", gts.domain()) })),
+        )
+        .await?;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("only collectives can be followed")),
+        "{body}"
+    );
+    let (_, follows) = a.get("/api/v1/me/follows", Some(&mia)).await?;
+    assert_eq!(follows.as_array().map(Vec::len), Some(0), "{follows}");
+    // A community in Lemmy's own notation.
+    let lemmy = FakePeer::start().await?;
+    let tuin = lemmy.add_group("tuin")?;
+    serve_webfinger(&lemmy, &tuin);
+    let (status, body) = a
+        .send(
+            Method::POST,
+            "/api/v1/me/follows",
+            &mia,
+            Some(json!({ "target": format!("!tuin@{}", lemmy.domain()) })),
+        )
+        .await?;
+    assert!(status == 201 || status == 200, "{status} {body}");
+    eventually("the Follow reaches the community", || async {
+        lemmy
+            .inbox_posts()
+            .into_iter()
+            .find(|b| b["type"] == "Follow" && b["object"] == tuin.id.as_str())
+    })
+    .await;
+    a.stop().await;
+    gts.stop().await;
+    lemmy.stop().await;
+    Ok(())
+}
