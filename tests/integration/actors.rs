@@ -31,6 +31,9 @@ async fn a_collective_is_a_group_lemmy_accepts_and_a_page_for_browsers() -> anyh
         assert_eq!(group["id"], url.as_str());
         assert_eq!(group["preferredUsername"], "buurtkamer");
         assert_eq!(group["name"], "Collectief buurtkamer");
+        // Lemmy then refuses its users' posts into the collective at once (item 7 of
+        // issue 17), instead of leaving them "pending" after Meent's 403.
+        assert_eq!(group["postingRestrictedToMods"], true);
         for key in ["inbox", "outbox", "followers"] {
             assert!(
                 group[key]

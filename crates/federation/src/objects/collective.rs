@@ -71,13 +71,25 @@ impl Object for ApCollective {
                 shared_inbox: Some(urls.shared_inbox()),
             }),
             manually_approves_followers: !row.open,
-            posting_restricted_to_mods: Some(false),
+            // Dilemmas are written by the collective's own members, here; a post sent from
+            // Lemmy would be refused (403) and stay "pending" there. Lemmy refuses it at once,
+            // telling its author, when only moderators may post (checked in Lemmy 1.0's
+            // post creation).
+            posting_restricted_to_mods: Some(true),
             discoverable: Some(true),
             collective_kind: Some(row.kind.clone()).filter(|k| !k.is_empty()),
             municipality: row.municipality.clone(),
             neighbourhood: row.neighbourhood.clone(),
             published: Some(row.created_at.and_utc()),
             updated: Some(row.updated_at.and_utc()),
+            language: Some(serde_json::Value::Array(
+                row.languages
+                    .split(',')
+                    .filter(|l| !l.is_empty())
+                    .map(|l| serde_json::json!({ "identifier": l, "name": crate::conformance::language_name(l) }))
+                    .collect(),
+            ))
+            .filter(|l| l.as_array().is_some_and(|a| !a.is_empty())),
         })
     }
 
@@ -117,7 +129,7 @@ impl Object for ApCollective {
             neighbourhood: json
                 .neighbourhood
                 .map(|m| meent_app::text::text(&m, MAX_NAME)),
-            languages: String::new(),
+            languages: languages_of(json.language.as_ref()),
             open: !json.manually_approves_followers,
             inbox_url: json.inbox.to_string(),
             shared_inbox_url: json
@@ -153,5 +165,40 @@ impl Actor for ApCollective {
 
     fn shared_inbox(&self) -> Option<Url> {
         super::stored_url(self.row.shared_inbox_url.as_deref())
+    }
+}
+
+/// The language codes a remote group declares (Lemmy: `[{identifier, name}]`), comma
+/// separated as local collectives keep theirs; "und" (undetermined) and anything that is not
+/// a two- or three-letter code are left out.
+pub(crate) fn languages_of(declared: Option<&serde_json::Value>) -> String {
+    let tags: Vec<&serde_json::Value> = match declared {
+        Some(serde_json::Value::Array(list)) => list.iter().collect(),
+        Some(one @ serde_json::Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    };
+    tags.into_iter()
+        .filter_map(|t| t.get("identifier")?.as_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|c| (2..=3).contains(&c.len()) && c.chars().all(|c| c.is_ascii_lowercase()))
+        .filter(|c| c != "und")
+        .take(20)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::languages_of;
+    use serde_json::json;
+
+    #[test]
+    fn a_lemmy_communitys_languages_are_read() {
+        let lemmy = json!([{"identifier": "und", "name": "Undetermined"}, {"identifier": "nl", "name": "Nederlands"}]);
+        assert_eq!(languages_of(Some(&lemmy)), "nl");
+        assert_eq!(languages_of(Some(&json!({"identifier": "fr"}))), "fr");
+        assert_eq!(languages_of(Some(&json!("nl"))), "");
+        assert_eq!(languages_of(None), "");
+        assert_eq!(languages_of(Some(&json!([{"identifier": "<b>"}]))), "");
     }
 }

@@ -212,10 +212,18 @@ impl Object for ApDilemma {
                 }
             }
         }
+        // Lemmy sends "und" for a post whose author chose no language; a community that
+        // declares exactly one language then says what it is.
         let language = json
             .language
             .map(|l| l.identifier.to_ascii_lowercase())
             .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()))
+            .filter(|l| l != "und")
+            .or_else(|| {
+                Some(collective.row.languages.as_str())
+                    .filter(|l| !l.is_empty() && !l.contains(','))
+                    .map(str::to_owned)
+            })
             .unwrap_or_else(|| "und".into());
         let status = json
             .status

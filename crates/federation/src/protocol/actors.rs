@@ -64,6 +64,10 @@ pub struct Group {
     pub published: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<Utc>>,
+    /// The languages of its posts, as Lemmy lists a community's (`[{identifier, name}]`);
+    /// read leniently (`objects::collective::languages_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<serde_json::Value>,
 }
 
 /// A member, or anyone on another server who follows a collective.
