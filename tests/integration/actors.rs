@@ -190,6 +190,21 @@ async fn nodeinfo_host_meta_and_the_instance_actor() -> anyhow::Result<()> {
     assert_eq!(info["software"]["name"], "meent");
     assert_eq!(info["protocols"][0], "activitypub");
     assert_eq!(info["usage"]["users"]["total"], 1);
+    // Anyone may register here (with approval, the default): open, as Mastodon counts it.
+    assert_eq!(info["openRegistrations"], true);
+    let closed = meent_testkit::start_with(|c| {
+        c.instance.registration = meent_domain::RegistrationMode::Invite
+    })
+    .await?;
+    let info: Value = closed
+        .http
+        .get(closed.url("/nodeinfo/2.1"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(info["openRegistrations"], false, "invitation only");
+    closed.stop().await;
 
     let xml = a
         .http

@@ -35,7 +35,9 @@ pub(super) async fn nodeinfo(data: Data<AppContext>) -> Result<HttpResponse, Fed
             inbound: vec![],
             outbound: vec![],
         },
-        open_registrations: false,
+        // As Mastodon counts it: anyone may sign up, even when someone approves them after;
+        // only an invitation-only instance is closed.
+        open_registrations: data.instance.registration != meent_domain::RegistrationMode::Invite,
         usage: Usage {
             users: Users {
                 total: usage.local_members,
