@@ -15,6 +15,7 @@ mod hostile_peer;
 mod inbox_security;
 mod lemmy_conformance;
 mod lemmy_flows;
+mod lemmy_outbox;
 mod local_dilemmas;
 mod microblog_peers;
 mod openapi;
