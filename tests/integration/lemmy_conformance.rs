@@ -3,26 +3,12 @@
 //! a dilemma, its edit, an answer, a comment, a like, its acceptance, the deletion of the
 //! answer and of the dilemma. The follower is a fake server, so every delivery is seen.
 
+use super::support::serve_lemmy_nodeinfo;
 use meent_domain::Role;
 use meent_federation::conformance::lemmy;
 use meent_testkit::{FakePeer, eventually, start};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-/// Serves the NodeInfo a real Lemmy served (tests/fixtures/lemmy-live), at this host.
-fn serve_lemmy_nodeinfo(peer: &FakePeer) -> anyhow::Result<()> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lemmy-live/");
-    let read = |name: &str| -> anyhow::Result<Value> {
-        Ok(serde_json::from_str(&std::fs::read_to_string(format!(
-            "{dir}{name}"
-        ))?)?)
-    };
-    let mut links = read("well_known_nodeinfo.json")?;
-    links["links"][0]["href"] = json!(peer.url("/nodeinfo/2.1").as_str());
-    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
-    peer.serve(&peer.url("/nodeinfo/2.1"), read("nodeinfo_2.1.json")?);
-    Ok(())
-}
 
 #[tokio::test]
 async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! Integration tests: instances started in this process on random ports, driven over HTTP.
 //! They run on SQLite, or on PostgreSQL when `MEENT_TEST_DATABASE_URL` is set.
 
+mod acceptance_shown;
 mod actors;
 mod concurrent_versions;
 mod crash_recovery;

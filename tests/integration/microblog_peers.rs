@@ -4,27 +4,13 @@
 //! a path. What it receives is checked against `conformance::microblog` (GoToSocial's own
 //! inbox rules): edits and deletions directly from the author, boosts only of posts.
 
+use super::support::serve_gotosocial_nodeinfo;
 use meent_domain::Role;
 use meent_federation::conformance::microblog;
 use meent_testkit::{FakeActor, FakePeer, TestInstance, eventually, start};
 use reqwest::Method;
 use serde_json::{Value, json};
 use url::Url;
-
-/// Serves the NodeInfo a real GoToSocial served, at this host.
-fn serve_gotosocial_nodeinfo(peer: &FakePeer) -> anyhow::Result<()> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/gotosocial-live/");
-    let read = |name: &str| -> anyhow::Result<Value> {
-        Ok(serde_json::from_str(&std::fs::read_to_string(format!(
-            "{dir}{name}"
-        ))?)?)
-    };
-    let mut links = read("well_known_nodeinfo.json")?;
-    links["links"][0]["href"] = json!(peer.url("/nodeinfo/2.0").as_str());
-    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
-    peer.serve(&peer.url("/nodeinfo/2.0"), read("nodeinfo_2.0.json")?);
-    Ok(())
-}
 
 /// A collective `buurt` with member mia, followed by gina on a fake GoToSocial.
 async fn followed_by_gotosocial() -> anyhow::Result<(TestInstance, String, FakePeer, FakeActor)> {

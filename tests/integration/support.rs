@@ -127,3 +127,32 @@ pub async fn follow_fake_group(
     .await;
     Ok(())
 }
+
+/// The NodeInfo a real peer served (tests/fixtures/<dir>/), at `peer`: `links` at
+/// /.well-known/nodeinfo pointing to `document` at /nodeinfo/<version>.
+fn serve_recorded_nodeinfo(
+    peer: &meent_testkit::FakePeer,
+    dir: &str,
+    version: &str,
+) -> anyhow::Result<()> {
+    let read = |name: &str| -> anyhow::Result<serde_json::Value> {
+        let path = format!("{}/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
+        Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+    };
+    let mut links = read("well_known_nodeinfo.json")?;
+    let href = peer.url(&format!("/nodeinfo/{version}"));
+    links["links"][0]["href"] = serde_json::json!(href.as_str());
+    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
+    peer.serve(&href, read(&format!("nodeinfo_{version}.json"))?);
+    Ok(())
+}
+
+/// Serves the NodeInfo a real Lemmy 1.0.0-beta.1 served (tests/fixtures/lemmy-live).
+pub fn serve_lemmy_nodeinfo(peer: &meent_testkit::FakePeer) -> anyhow::Result<()> {
+    serve_recorded_nodeinfo(peer, "lemmy-live", "2.1")
+}
+
+/// Serves the NodeInfo a real GoToSocial 0.19.2 served (tests/fixtures/gotosocial-live).
+pub fn serve_gotosocial_nodeinfo(peer: &meent_testkit::FakePeer) -> anyhow::Result<()> {
+    serve_recorded_nodeinfo(peer, "gotosocial-live", "2.0")
+}

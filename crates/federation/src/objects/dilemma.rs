@@ -112,6 +112,14 @@ impl Object for ApDilemma {
             super::stored_url(d.context_url.as_deref())
         };
         let attachment = super::documents::attachments(c, data, d.id, None).await?;
+        // Solved: the text says so too, for Lemmy and Mastodon-like servers.
+        let solved = d.status == DilemmaStatus::Solved.as_str();
+        let (content, source) = super::status_line::with_status(
+            super::documents::with_links(d.content, &attachment),
+            d.source,
+            accepted.first().filter(|_| solved),
+            &d.language,
+        );
         Ok(Page {
             kind: Default::default(),
             id: self.ap_id.clone(),
@@ -124,10 +132,10 @@ impl Object for ApDilemma {
             cc: vec![],
             audience: Some(collective_id),
             name: d.title,
-            content: Some(super::documents::with_links(d.content, &attachment)),
+            content: Some(content),
             media_type: Some("text/html".into()),
-            source: (!d.source.is_empty()).then(|| Source {
-                content: d.source,
+            source: (!source.is_empty()).then(|| Source {
+                content: source,
                 media_type: "text/markdown".into(),
             }),
             tag,
@@ -240,10 +248,11 @@ impl Object for ApDilemma {
             source: json
                 .source
                 .filter(|s| s.media_type == "text/markdown")
-                .map(|s| s.content.chars().take(MAX_CONTENT).collect())
+                .map(|s| super::status_line::without_status_markdown(&s.content))
+                .map(|s| s.chars().take(MAX_CONTENT).collect())
                 .unwrap_or_default(),
-            content: text::html(&super::documents::without_links(
-                json.content.as_deref().unwrap_or_default(),
+            content: text::html(&super::status_line::without_status_html(
+                &super::documents::without_links(json.content.as_deref().unwrap_or_default()),
             )),
             language,
             visibility: visibility.as_str().into(),

@@ -10,6 +10,7 @@ pub mod member;
 pub mod note;
 pub mod signer;
 pub mod software;
+pub(crate) mod status_line;
 
 pub use collective::ApCollective;
 pub use dilemma::ApDilemma;
