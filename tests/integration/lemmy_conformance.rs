@@ -3,7 +3,7 @@
 //! a dilemma, its edit, an answer, a comment, a like, its acceptance, the deletion of the
 //! answer and of the dilemma. The follower is a fake server, so every delivery is seen.
 
-use super::support::serve_lemmy_nodeinfo;
+use super::support::{serve_lemmy_nodeinfo, stable_documents};
 use meent_domain::Role;
 use meent_federation::conformance::lemmy;
 use meent_testkit::{FakePeer, eventually, start};
@@ -165,6 +165,17 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
         other_lemmy.inbox_posts().is_empty(),
         "the vote went back to the server it came from"
     );
+    // What was sent, exactly, with addresses, ids and times made stable: a change to any
+    // document Meent sends shows in review as a change to this snapshot.
+    let stable = stable_documents(
+        &received,
+        &[
+            (a.url("/").as_str(), "https://meent.test/"),
+            (lemmy_host.url("/").as_str(), "https://lemmy.test/"),
+            (other_lemmy.url("/").as_str(), "https://lemmy2.test/"),
+        ],
+    )?;
+    insta::assert_json_snapshot!("sent_to_a_lemmy_follower", stable);
     a.stop().await;
     lemmy_host.stop().await;
     other_lemmy.stop().await;

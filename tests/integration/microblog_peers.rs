@@ -4,7 +4,7 @@
 //! a path. What it receives is checked against `conformance::microblog` (GoToSocial's own
 //! inbox rules): edits and deletions directly from the author, boosts only of posts.
 
-use super::support::serve_gotosocial_nodeinfo;
+use super::support::{serve_gotosocial_nodeinfo, stable_documents};
 use meent_domain::Role;
 use meent_federation::conformance::microblog;
 use meent_testkit::{FakeActor, FakePeer, TestInstance, eventually, start};
@@ -147,6 +147,15 @@ async fn a_gotosocial_follower_gets_edits_and_deletions_from_the_author() -> any
             microblog::check(&body, buurt_id.as_str(), None).map_err(anyhow::Error::msg)?;
         }
     }
+    // What a GoToSocial follower was sent, exactly (review shows every change).
+    let stable = stable_documents(
+        &gts.inbox_posts(),
+        &[
+            (a.url("/").as_str(), "https://meent.test/"),
+            (gts.url("/").as_str(), "https://gts.test/"),
+        ],
+    )?;
+    insta::assert_json_snapshot!("sent_to_a_gotosocial_follower", stable);
     a.stop().await;
     gts.stop().await;
     Ok(())

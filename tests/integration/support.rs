@@ -156,3 +156,28 @@ pub fn serve_lemmy_nodeinfo(peer: &meent_testkit::FakePeer) -> anyhow::Result<()
 pub fn serve_gotosocial_nodeinfo(peer: &meent_testkit::FakePeer) -> anyhow::Result<()> {
     serve_recorded_nodeinfo(peer, "gotosocial-live", "2.0")
 }
+
+/// `documents` with each base URL replaced by a fixed one, UUIDs and times masked, and in a
+/// fixed order (deliveries arrive in any order).
+pub fn stable_documents(
+    documents: &[serde_json::Value],
+    bases: &[(&str, &str)],
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")?;
+    let time =
+        regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")?;
+    let mut texts = documents
+        .iter()
+        .map(|d| {
+            let mut text = serde_json::to_string(d)?;
+            for (from, to) in bases {
+                text = text.replace(from, to);
+            }
+            let text = uuid.replace_all(&text, "<uuid>");
+            Ok(time.replace_all(&text, "<time>").into_owned())
+        })
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    texts.sort();
+    texts.dedup();
+    texts.iter().map(|t| Ok(serde_json::from_str(t)?)).collect()
+}
