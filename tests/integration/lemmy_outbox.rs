@@ -62,6 +62,11 @@ async fn a_lemmy_communitys_older_posts_arrive_when_it_is_followed() -> anyhow::
     let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
     let lemmy = FakePeer::start().await?;
     let community = lemmy.add_group("testcom")?;
+    // The community declares its language as Lemmy does (with "und" beside it).
+    let mut group = community.document();
+    group["language"] = json!([{ "identifier": "und", "name": "Undetermined" },
+                               { "identifier": "nl", "name": "Nederlands" }]);
+    lemmy.serve(&community.id, group);
     lemmy.add_person("nutomic")?;
     // Lemmy's own outbox, moved to the fake server's address.
     let raw = std::fs::read_to_string(concat!(
@@ -76,7 +81,9 @@ async fn a_lemmy_communitys_older_posts_arrive_when_it_is_followed() -> anyhow::
     lemmy.serve(&community.outbox, outbox.clone());
     let mut pages = Vec::new();
     for item in outbox["orderedItems"].as_array().expect("items") {
-        let page = item["object"]["object"].clone();
+        let mut page = item["object"]["object"].clone();
+        // What Lemmy sends for a post whose author chose no language.
+        page["language"] = json!({ "identifier": "und", "name": "Undetermined" });
         let id = url::Url::parse(page["id"].as_str().expect("id"))?;
         lemmy.serve(&id, page);
         pages.push(id);

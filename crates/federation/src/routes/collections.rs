@@ -2,7 +2,10 @@
 //! who follows a collective is not public.
 
 use crate::objects::ApDilemma;
-use crate::{FederationError, protocol::collection::OrderedCollection};
+use crate::{
+    FederationError,
+    protocol::{collection::OrderedCollection, objects::PUBLIC},
+};
 use activitypub_federation::traits::Object;
 use activitypub_federation::{
     FEDERATION_CONTENT_TYPE, config::Data, protocol::context::WithContext,
@@ -51,8 +54,10 @@ pub(super) async fn collective_followers(
 const OUTBOX_SIZE: i64 = 20;
 
 /// Recent public activity of the collective: the creation of its newest public dilemmas,
-/// newest first, each with the dilemma as it is now. A new follower backfills from it.
-/// Followers-only and internal dilemmas are never listed.
+/// newest first, each with the dilemma as it is now, as the collective announced it
+/// (`Announce(Create(Page))`: Lemmy reads a community's outbox only in that shape, and
+/// with `cc` on the Create). A new follower backfills from it. Followers-only and internal
+/// dilemmas are never listed.
 pub(super) async fn collective_outbox(
     name: web::Path<String>,
     data: Data<AppContext>,
@@ -75,13 +80,24 @@ pub(super) async fn collective_outbox(
     let mut items = Vec::with_capacity(recent.len());
     for d in recent {
         let page = ApDilemma::new(d)?.into_json(&data).await?;
+        let collective_id = data.urls().collective(&row.name);
+        let published = page.published;
         items.push(serde_json::json!({
-            "type": "Create",
-            "id": format!("{}#create", page.id),
-            "actor": page.attributed_to,
-            "to": page.to,
-            "audience": page.audience,
-            "object": page,
+            "type": "Announce",
+            "id": format!("{}#announce", page.id),
+            "actor": collective_id,
+            "to": [PUBLIC],
+            "cc": [data.urls().collective_followers(&row.name)],
+            "published": published,
+            "object": {
+                "type": "Create",
+                "id": format!("{}#create", page.id),
+                "actor": page.attributed_to,
+                "to": page.to,
+                "cc": [collective_id],
+                "audience": page.audience,
+                "object": page,
+            },
         }));
     }
     let total = items.len() as i64;
