@@ -97,7 +97,7 @@ async fn a_lemmy_communitys_older_posts_arrive_when_it_is_followed() -> anyhow::
     )
     .await?;
     for id in &pages {
-        eventually(
+        let stored = eventually(
             "the community's older post arrives as a dilemma",
             || async {
                 let mut conn = a.ctx().db.get().await.ok()?;
@@ -107,6 +107,8 @@ async fn a_lemmy_communitys_older_posts_arrive_when_it_is_followed() -> anyhow::
             },
         )
         .await;
+        // "und" from Lemmy: the community's one language says what it is.
+        assert_eq!(stored.language, "nl", "{id}");
     }
     a.stop().await;
     lemmy.stop().await;
