@@ -242,6 +242,10 @@ async fn documents_travel_with_dilemmas_and_solutions() -> anyhow::Result<()> {
             .unwrap_or_default()
             .contains(&doc_url)
     );
+    // Lemmy shows the Markdown `source` rather than `content`: the link is there as well.
+    let source = page["source"]["content"].as_str().unwrap_or_default();
+    assert!(source.starts_with("Wie heeft welke sleutel?"), "{page}");
+    assert!(source.contains(&format!("]({doc_url})")), "{page}");
 
     // B learns of the document through the Update, and links to A for it.
     let on_b = thread_when(&b, &url, "the document reaches B", |t| {
@@ -256,6 +260,10 @@ async fn documents_travel_with_dilemmas_and_solutions() -> anyhow::Result<()> {
             .unwrap_or_default()
             .contains("meent-documents"),
         "B shows the document once, not also as a link in the text"
+    );
+    assert_eq!(
+        on_b["dilemma"]["source"], "Wie heeft welke sleutel?",
+        "B keeps the text as written, without the links A added for Lemmy"
     );
 
     // Bob answers from B with his own budget attached; A lists it with his solution.

@@ -119,6 +119,23 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
         None,
     )
     .await?;
+    // Deleting the accepted solution reopens the dilemma: that Update (in the name of who
+    // deleted it) is rendered when it is delivered, so it has to arrive before the dilemma
+    // is deleted, or it would be sent as nothing.
+    let jan_url = a.url("/u/jan");
+    eventually(
+        "the reopening after the deletion reaches the Lemmy follower",
+        || async {
+            lemmy_host
+                .inbox_posts()
+                .iter()
+                .any(|b| {
+                    b["object"]["type"] == "Update" && b["object"]["actor"] == jan_url.as_str()
+                })
+                .then_some(())
+        },
+    )
+    .await;
     send(
         Method::DELETE,
         format!("/api/v1/dilemmas/{id}"),

@@ -116,7 +116,7 @@ impl Object for ApDilemma {
         let solved = d.status == DilemmaStatus::Solved.as_str();
         let (content, source) = super::status_line::with_status(
             super::documents::with_links(d.content, &attachment),
-            d.source,
+            super::documents::with_markdown_links(d.source, &attachment),
             accepted.first().filter(|_| solved),
             &d.language,
         );
@@ -248,7 +248,11 @@ impl Object for ApDilemma {
             source: json
                 .source
                 .filter(|s| s.media_type == "text/markdown")
-                .map(|s| super::status_line::without_status_markdown(&s.content))
+                .map(|s| {
+                    super::documents::without_markdown_links(
+                        &super::status_line::without_status_markdown(&s.content),
+                    )
+                })
                 .map(|s| s.chars().take(MAX_CONTENT).collect())
                 .unwrap_or_default(),
             content: text::html(&super::status_line::without_status_html(

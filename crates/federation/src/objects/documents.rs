@@ -1,6 +1,7 @@
 //! Documents on the wire: a dilemma's or solution's documents as `attachment`s, with links
-//! to them at the end of `content` too (Lemmy uses only the first attachment; Mastodon shows
-//! only media), and the reverse for what is received.
+//! to them at the end of `content` and of the Markdown `source` too (Lemmy shows `source`
+//! and uses only the first attachment; Mastodon shows only media), and the reverse for what
+//! is received.
 
 use crate::{FederationError, protocol::attachment::Attachment};
 use meent_app::{AppContext, documents::href, use_cases::remote::RemoteDocument};
@@ -11,6 +12,8 @@ use url::Url;
 /// Marks the paragraph of links Meent adds, so that another Meent can leave it out (it
 /// shows the attachments itself).
 const LINKS_MARK: &str = "<p class=\"meent-documents\">";
+/// The same paragraph in Markdown: always the last one Meent adds before a status line.
+const MARKDOWN_LINKS_MARK: &str = "\n\n📎 ";
 
 /// The documents of a dilemma (`reply` none) or of one of its solutions.
 pub(crate) async fn attachments(
@@ -59,6 +62,50 @@ pub(crate) fn with_links(content: String, attachments: &[Attachment]) -> String 
         })
         .collect();
     format!("{content}{LINKS_MARK}📎 {}</p>", links.join(" · "))
+}
+
+/// Markdown `source` with a paragraph linking each attachment (an empty source stays empty:
+/// peers then show `content`, which has the links).
+pub(crate) fn with_markdown_links(source: String, attachments: &[Attachment]) -> String {
+    if attachments.is_empty() || source.is_empty() {
+        return source;
+    }
+    let links: Vec<String> = attachments
+        .iter()
+        .map(|a| {
+            let name = a.name.as_deref().unwrap_or("document");
+            // Parentheses would end the link target early; as %28/%29 they mean the same.
+            let target = a.url.as_str().replace('(', "%28").replace(')', "%29");
+            format!("[{}]({target})", escape_markdown(name))
+        })
+        .collect();
+    format!("{source}{MARKDOWN_LINKS_MARK}{}", links.join(" · "))
+}
+
+/// A document's name as Markdown text: its punctuation shown, never read as markup.
+fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(
+            ch,
+            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(if ch == '\n' { ' ' } else { ch });
+    }
+    out
+}
+
+/// Received Markdown without the paragraph of links another Meent added (its last part once
+/// a status line is taken off).
+pub(crate) fn without_markdown_links(source: &str) -> String {
+    match source.rfind(MARKDOWN_LINKS_MARK) {
+        Some(start) if !source[start + MARKDOWN_LINKS_MARK.len()..].contains('\n') => {
+            source[..start].to_owned()
+        }
+        _ => source.to_owned(),
+    }
 }
 
 /// Received `content` without the paragraph of links another Meent added.
@@ -132,6 +179,24 @@ mod tests {
         assert!(content.contains("href=\"https://a.example/documents/1/x.pdf\""));
         assert_eq!(without_links(&content), "<p>Zo deden wij het.</p>");
         assert_eq!(with_links("<p>x</p>".into(), &[]), "<p>x</p>");
+    }
+
+    #[test]
+    fn markdown_links_are_added_escaped_and_removed_again() {
+        let mut odd = pdf("[Begroting]*2027*");
+        odd.url = Url::parse("https://a.example/documents/2/plan(1).pdf").expect("url");
+        let source = with_markdown_links("Zo deden wij het.".into(), &[pdf("Plan"), odd]);
+        assert_eq!(
+            source,
+            "Zo deden wij het.\n\n📎 [Plan](https://a.example/documents/1/x.pdf) · \
+             [\\[Begroting\\]\\*2027\\*](https://a.example/documents/2/plan%281%29.pdf)"
+        );
+        assert_eq!(without_markdown_links(&source), "Zo deden wij het.");
+        // A paragraph a member wrote that happens to start the same way stays.
+        let own = "Zie bijlage.\n\n📎 de begroting\nen meer";
+        assert_eq!(without_markdown_links(own), own);
+        assert_eq!(with_markdown_links(String::new(), &[pdf("Plan")]), "");
+        assert_eq!(with_markdown_links("x".into(), &[]), "x");
     }
 
     #[test]

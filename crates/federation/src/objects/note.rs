@@ -209,7 +209,8 @@ pub(crate) async fn store(
         source: json
             .source
             .filter(|s| s.media_type == "text/markdown")
-            .map(|s| s.content.chars().take(MAX_CONTENT).collect())
+            .map(|s| super::documents::without_markdown_links(&s.content))
+            .map(|s| s.chars().take(MAX_CONTENT).collect())
             .unwrap_or_default(),
         content,
         from_experience: json.experience.unwrap_or(false),
@@ -331,8 +332,9 @@ impl Object for ApNote {
                 let content = super::documents::with_links(r.content, &attachment);
                 let mut note = base(content, in_reply_to, r.published);
                 note.attachment = attachment;
-                note.source = (!r.source.is_empty()).then(|| Source {
-                    content: r.source,
+                let source = super::documents::with_markdown_links(r.source, &note.attachment);
+                note.source = (!source.is_empty()).then(|| Source {
+                    content: source,
                     media_type: "text/markdown".into(),
                 });
                 note.updated = r.updated.map(|u| u.and_utc());
