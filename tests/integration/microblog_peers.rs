@@ -196,6 +196,9 @@ async fn gotosocials_signed_fetch_of_a_followers_only_dilemma_is_answered() -> a
     let gina_key = format!("{}/main-key", gina.id);
     let (status, _) = other.get_signed(&stranger, &page, &gina_key).await?;
     assert_eq!(status, 401);
+    // gina's own key, but a signature that covers no time: it could be replayed for ever.
+    let (status, body) = gts.get_signed_undated(&gina, &page).await?;
+    assert_eq!(status, 401, "{body}");
     a.stop().await;
     gts.stop().await;
     other.stop().await;

@@ -9,7 +9,7 @@ mod server;
 
 pub use actor::FakeActor;
 
-use crate::signing::{SignOptions, sign_get, sign_post_with};
+use crate::signing::{SignOptions, sign_get_covering, sign_post_with};
 use anyhow::Context;
 use serde_json::{Value, json};
 use server::{Recorded, Shared};
@@ -207,11 +207,32 @@ impl FakePeer {
         url: &Url,
         key_id: &str,
     ) -> anyhow::Result<(u16, String)> {
+        self.get_signed_covering(actor, url, key_id, true).await
+    }
+
+    /// GETs `url` with a signature that covers no time and no `Date` header: one that a
+    /// listener could replay for ever.
+    pub async fn get_signed_undated(
+        &self,
+        actor: &FakeActor,
+        url: &Url,
+    ) -> anyhow::Result<(u16, String)> {
+        self.get_signed_covering(actor, url, &format!("{}/main-key", actor.id), false)
+            .await
+    }
+
+    async fn get_signed_covering(
+        &self,
+        actor: &FakeActor,
+        url: &Url,
+        key_id: &str,
+        dated: bool,
+    ) -> anyhow::Result<(u16, String)> {
         let mut request = self
             .http
             .get(url.clone())
             .header("accept", "application/activity+json");
-        for (name, value) in sign_get(url, key_id, actor.private_key_pem())? {
+        for (name, value) in sign_get_covering(url, key_id, actor.private_key_pem(), dated)? {
             request = request.header(name, value);
         }
         let response = request.send().await.context("fetching a document")?;

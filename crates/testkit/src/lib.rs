@@ -14,7 +14,9 @@ mod web_client;
 pub use database::TestDatabase;
 pub use fake_peer::{FakeActor, FakePeer};
 pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with};
-pub use signing::{SignOptions, SignedPost, sign_get, sign_post, sign_post_with};
+pub use signing::{
+    SignOptions, SignedPost, sign_get, sign_get_covering, sign_post, sign_post_with,
+};
 pub use wait::eventually;
 pub use web_client::{Page, WebClient};
 

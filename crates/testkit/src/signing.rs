@@ -84,6 +84,17 @@ pub fn sign_get(
     key_id: &str,
     private_key_pem: &str,
 ) -> anyhow::Result<Vec<(String, String)>> {
+    sign_get_covering(url, key_id, private_key_pem, true)
+}
+
+/// As [`sign_get`]; with `dated` false the signature covers only `(request-target) host`
+/// and no `Date` header is sent: a signature that could be replayed for ever.
+pub fn sign_get_covering(
+    url: &Url,
+    key_id: &str,
+    private_key_pem: &str,
+    dated: bool,
+) -> anyhow::Result<Vec<(String, String)>> {
     let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)?;
     let host = match url.port() {
         Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
@@ -94,14 +105,23 @@ pub fn sign_get(
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_owned(),
     };
-    let signing_string = format!("(request-target): get {target}\nhost: {host}\ndate: {date}");
+    let mut signing_string = format!("(request-target): get {target}\nhost: {host}");
+    if dated {
+        signing_string.push_str(&format!("\ndate: {date}"));
+    }
+    let covered = if dated {
+        "(request-target) host date"
+    } else {
+        "(request-target) host"
+    };
     let signature = SigningKey::<Sha256>::new(key).sign(signing_string.as_bytes());
     let signature_header = format!(
-        "keyId=\"{key_id}\",algorithm=\"hs2019\",headers=\"(request-target) host date\",signature=\"{}\"",
+        "keyId=\"{key_id}\",algorithm=\"hs2019\",headers=\"{covered}\",signature=\"{}\"",
         STANDARD.encode(signature.to_bytes())
     );
-    Ok(vec![
-        ("date".into(), date),
-        ("signature".into(), signature_header),
-    ])
+    let mut headers = vec![("signature".to_owned(), signature_header)];
+    if dated {
+        headers.push(("date".into(), date));
+    }
+    Ok(headers)
 }

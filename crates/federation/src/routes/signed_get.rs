@@ -42,6 +42,14 @@ pub(super) fn owner_of_key(key_id: &str) -> Option<Url> {
     Some(url)
 }
 
+/// Whether the signed string holds the time of signing. Without it a signature, once seen,
+/// could be replayed for ever: the window above only bounds what is signed.
+fn covers_its_time(signing_string: &str) -> bool {
+    signing_string
+        .lines()
+        .any(|line| line.starts_with("date:") || line.starts_with("(created):"))
+}
+
 /// The actor whose key signed `request`; 401 when unsigned, badly signed, dated outside
 /// the window, or signed with a key its actor does not publish.
 pub(super) async fn signer(
@@ -70,6 +78,11 @@ pub(super) async fn signer(
     let unverified = CONFIG
         .begin_verify(request.method().as_str(), path_and_query, map)
         .map_err(|e| FederationError::Unverified(e.to_string()))?;
+    if !covers_its_time(unverified.signing_string()) {
+        return Err(FederationError::Unverified(
+            "the signature covers neither Date nor (created)".into(),
+        ));
+    }
     let owner = owner_of_key(unverified.key_id())
         .ok_or_else(|| FederationError::Unverified("the key id names no actor".into()))?;
     let signer = ObjectId::<ApSigner>::from(owner)
@@ -98,7 +111,24 @@ pub(super) async fn signer(
 
 #[cfg(test)]
 mod tests {
-    use super::owner_of_key;
+    use super::{covers_its_time, owner_of_key};
+
+    #[test]
+    fn a_signature_must_cover_its_time() {
+        assert!(covers_its_time(
+            "(request-target): get /d/1\nhost: meent-g\ndate: Sun, 06 Dec 2026 01:00:00 GMT"
+        ));
+        assert!(covers_its_time(
+            "(request-target): get /d/1\n(created): 1796000000\n(expires): 1796000010"
+        ));
+        assert!(!covers_its_time(
+            "(request-target): get /d/1\nhost: meent-g"
+        ));
+        // A header whose name merely ends in "date" is not the Date header.
+        assert!(!covers_its_time(
+            "(request-target): get /d/1\nx-date: today"
+        ));
+    }
 
     #[test]
     fn key_ids_name_their_actor() {
