@@ -116,6 +116,26 @@ async fn a_gotosocial_follower_gets_edits_and_deletions_from_the_author() -> any
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Wie beheert de sleutels?"), "{body}");
 
+    // A solution: the collective boosts the bare Note (GoToSocial drops the announced
+    // Create, and a Create from mia, whom gina does not follow, as "not relevant").
+    let solution = send(
+        &a,
+        Method::POST,
+        &format!("/api/v1/dilemmas/{id}/solutions"),
+        &mia,
+        Some(json!({ "body": "Een sleutelkastje met code.", "from_experience": true })),
+    )
+    .await?;
+    let solution_id = solution["url"].as_str().expect("url").to_owned();
+    let (boost, key) = received(&gts, "the boost of the solution", |b| {
+        b["type"] == "Announce" && b["object"]["type"] == "Note"
+    })
+    .await;
+    microblog::check(&boost, buurt_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert_eq!(boost["object"]["id"], solution_id.as_str());
+    assert_eq!(boost["object"]["inReplyTo"], page_id.as_str());
+    assert!(key.is_some_and(|k| k.starts_with(buurt_id.as_str())));
+
     // Deleted: a Delete from mia, the author (GoToSocial ignores one from anyone else).
     send(
         &a,

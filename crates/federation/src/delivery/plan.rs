@@ -355,9 +355,24 @@ pub(super) async fn plan(
                     .await?;
                 if !for_page.is_empty() {
                     planned.push(Planned {
-                        signer,
+                        signer: signer.clone(),
                         payload: announce(data, &collective, object_doc.clone(), public),
                         inboxes: for_page,
+                    });
+                }
+            }
+            // A public solution, comment or confirmation reaches microblogs only as the
+            // collective's boost of the bare Note: they drop the announced Create, and a
+            // Create straight from its author, whom they do not follow, is "not relevant".
+            if *verb == Verb::Create && !is_page && public {
+                let for_note = lookups
+                    .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
+                    .await?;
+                if !for_note.is_empty() {
+                    planned.push(Planned {
+                        signer: signer.clone(),
+                        payload: announce(data, &collective, object_doc.clone(), public),
+                        inboxes: for_note,
                     });
                 }
             }
