@@ -142,8 +142,9 @@ fn serve_recorded_nodeinfo(
     let mut links = read("well_known_nodeinfo.json")?;
     let href = peer.url(&format!("/nodeinfo/{version}"));
     links["links"][0]["href"] = serde_json::json!(href.as_str());
-    peer.serve(&peer.url("/.well-known/nodeinfo"), links);
-    peer.serve(&href, read(&format!("nodeinfo_{version}.json"))?);
+    // Offered as application/json only, as GoToSocial does (406 to activity+json).
+    peer.serve_json_only(&peer.url("/.well-known/nodeinfo"), links);
+    peer.serve_json_only(&href, read(&format!("nodeinfo_{version}.json"))?);
     Ok(())
 }
 

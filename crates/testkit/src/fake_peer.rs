@@ -90,6 +90,12 @@ impl FakePeer {
         self.shared.put(url.path(), status, body);
     }
 
+    /// Serves `body` at the path of `url` only to requests that accept `application/json`;
+    /// others get 406, as GoToSocial answers for its NodeInfo.
+    pub fn serve_json_only(&self, url: &Url, body: Value) {
+        self.shared.put_json_only(url.path(), body);
+    }
+
     /// Stops serving the path of `url`: it answers 404 from now on.
     pub fn forget(&self, url: &Url) {
         self.shared.remove(url.path());

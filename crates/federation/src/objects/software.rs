@@ -55,10 +55,9 @@ pub async fn learn(data: &Data<AppContext>, actor: &Url) -> Result<(), Federatio
     Ok(())
 }
 
+/// NodeInfo is asked for as plain JSON, unsigned: GoToSocial answers 406 to a request that
+/// accepts only `application/activity+json`, which left its software unknown.
 async fn fetch_json(data: &Data<AppContext>, url: &Url) -> Result<Value, FederationError> {
-    let (status, body) = crate::fetch::signed_get(data, url).await?;
-    if !(200..300).contains(&status) {
-        return Err(FederationError::NotFound("NodeInfo"));
-    }
+    let body = data.resolver()?.get_json(url).await?;
     Ok(serde_json::from_str(&body)?)
 }

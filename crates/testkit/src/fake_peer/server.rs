@@ -23,6 +23,9 @@ pub struct Recorded {
 #[derive(Default)]
 struct State {
     documents: HashMap<String, (u16, Value)>,
+    /// Paths answered only to requests that accept `application/json` (406 otherwise), as
+    /// GoToSocial answers for its NodeInfo.
+    json_only: std::collections::HashSet<String>,
     requests: Vec<Recorded>,
     inbox_delay: Option<std::time::Duration>,
     /// What POSTs are answered with instead of 202 (a peer that refuses everything).
@@ -43,6 +46,12 @@ impl Shared {
         self.lock()
             .documents
             .insert(path.to_owned(), (status, body));
+    }
+
+    pub(super) fn put_json_only(&self, path: &str, body: Value) {
+        let mut state = self.lock();
+        state.documents.insert(path.to_owned(), (200, body));
+        state.json_only.insert(path.to_owned());
     }
 
     pub(super) fn remove(&self, path: &str) {
@@ -118,6 +127,20 @@ async fn answer(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -
         return HttpResponse::Accepted().finish();
     }
     let state = shared.lock();
+    let accepts_json = req
+        .headers()
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| {
+            a.split(',')
+                .any(|t| t.trim().starts_with("application/json") || t.trim().starts_with("*/*"))
+        });
+    if state.json_only.contains(&path) && !accepts_json {
+        // GoToSocial 0.19.2's exact answer (tests/fixtures/ORIGIN.md).
+        return HttpResponse::NotAcceptable()
+            .content_type("application/json")
+            .body(r#"{"error":"Not Acceptable: no format can be offered for requested Accept header(s) [application/activity+json]; this endpoint offers [application/json]"}"#);
+    }
     match state.documents.get(&path) {
         Some((status, document)) => {
             let status = actix_web::http::StatusCode::from_u16(*status)
