@@ -10,6 +10,8 @@ use meent_federation::conformance::microblog;
 use meent_testkit::{FakeActor, FakePeer, TestInstance, eventually, start};
 use reqwest::Method;
 use serde_json::{Value, json};
+
+const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 use url::Url;
 
 /// A collective `buurt` with member mia, followed by gina on a fake GoToSocial.
@@ -196,7 +198,34 @@ async fn gotosocials_signed_fetch_of_a_followers_only_dilemma_is_answered() -> a
     )
     .await?;
     let page = Url::parse(d["url"].as_str().expect("url"))?;
-    // GoToSocial fetches the boosted Page, signed without a Digest.
+    // GoToSocial takes a post addressed to neither Public nor its author's followers for a
+    // direct message, shown only to those it mentions, and no boost of it: gina gets mia's
+    // own Create, addressed to her and mentioning her.
+    let mia_id = a.url("/u/mia");
+    let (create, key) = received(&gts, "mia's Create addressed to gina", |b| {
+        b["type"] == "Create" && b["object"]["id"] == page.as_str()
+    })
+    .await;
+    microblog::check(&create, mia_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert!(key.is_some_and(|k| k.starts_with(mia_id.as_str())));
+    for addressing in [&create["to"], &create["object"]["to"]] {
+        assert!(
+            addressing
+                .as_array()
+                .is_some_and(|to| to.contains(&json!(gina.id))),
+            "{create}"
+        );
+    }
+    let mention =
+        json!({ "type": "Mention", "href": gina.id, "name": format!("@gina@{}", gts.domain()) });
+    assert!(
+        create["object"]["tag"]
+            .as_array()
+            .is_some_and(|tags| tags.contains(&mention)),
+        "{create}"
+    );
+    assert!(!create.to_string().contains(PUBLIC), "{create}");
+    // GoToSocial fetches the Page, signed without a Digest.
     let (status, body) = gts.get_signed_like_gotosocial(&gina, &page).await?;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Alleen voor volgers"), "{body}");

@@ -40,6 +40,17 @@ pub fn check(activity: &Value, signer: &str, author: Option<&str>) -> Result<(),
             "the actor {actor:?} did not sign it ({signer:?} did)"
         ));
     }
+    if let Some(object) = activity["object"].as_object() {
+        for field in ["published", "updated"] {
+            if let Some(time) = object.get(field).and_then(Value::as_str) {
+                if finer_than_microseconds(time) {
+                    return Err(format!(
+                        "{field} {time:?}: GoToSocial keeps microseconds and refuses the next Update as re-dated"
+                    ));
+                }
+            }
+        }
+    }
     match kind {
         "Announce" => {
             if activity.get("published").and_then(Value::as_str).is_none() {
@@ -70,9 +81,35 @@ pub fn check(activity: &Value, signer: &str, author: Option<&str>) -> Result<(),
             Some(author) if author == actor => Ok(()),
             _ => Err("a Delete not from the post's author is ignored".into()),
         },
+        // Sent to them only by the post's author, whom they do not follow: GoToSocial's
+        // `StatusableOK` drops such a Create unless it mentions the receiver.
+        "Create" => {
+            let object = &activity["object"];
+            let inner = object["type"].as_str().unwrap_or_default();
+            if !POSTS.contains(&inner) {
+                return Err(format!("a Create of a {inner:?} is not a post"));
+            }
+            if object["attributedTo"].as_str() != Some(actor) {
+                return Err("a Create not from the post's author is refetched, not shown".into());
+            }
+            let mentions = object["tag"]
+                .as_array()
+                .is_some_and(|tags| tags.iter().any(|t| t["type"] == "Mention"));
+            if mentions {
+                Ok(())
+            } else {
+                Err("a Create from someone not followed that mentions nobody is dropped".into())
+            }
+        }
         "Like" | "Undo" | "Follow" | "Accept" | "Reject" => Ok(()),
         other => Err(format!("a microblog has no use for a {other:?}")),
     }
+}
+
+/// Whether an RFC 3339 time has more than six digits after the second.
+fn finer_than_microseconds(time: &str) -> bool {
+    time.split_once('.')
+        .is_some_and(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).count() > 6)
 }
 
 #[cfg(test)]
@@ -89,6 +126,18 @@ mod tests {
         let mut undated = announce(json!({"type": "Page"}));
         undated.as_object_mut().map(|m| m.remove("published"));
         assert!(check(&undated, "https://m/c/a", None).is_err());
+    }
+
+    #[test]
+    fn post_times_are_no_finer_than_microseconds() {
+        let update = |published: &str| {
+            json!({ "type": "Update", "actor": "https://m/u/mia",
+            "object": { "type": "Page", "published": published } })
+        };
+        let check = |u: Value| check(&u, "https://m/u/mia", None);
+        assert!(check(update("2026-12-06T01:53:09Z")).is_ok());
+        assert!(check(update("2026-12-06T01:53:09.840557Z")).is_ok());
+        assert!(check(update("2026-12-06T01:53:09.840557269Z")).is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod backoff;
 pub(crate) mod fanout;
 mod health;
 mod host_worker;
+mod limited;
 mod plan;
 pub mod refusals;
 mod render;

@@ -2,7 +2,7 @@
 //! inboxes. Activities in a local collective's thread are announced by the collective to
 //! its approved followers (FEP-1b12); those in a remote collective's thread are sent to it.
 
-use super::render;
+use super::{limited, render};
 use crate::{
     FederationError,
     conformance::microblog,
@@ -13,7 +13,9 @@ use activitypub_federation::{config::Data, traits::Object};
 use meent_app::AppContext;
 use meent_db::queries::{
     collectives::{self, CollectiveRow},
-    dilemmas, follows, instances, members, replies,
+    dilemmas, follows, instances,
+    members::{self, MemberRow},
+    replies,
 };
 use meent_domain::{FollowState, OutboundActivity, Verb};
 use serde_json::{Value, json};
@@ -134,27 +136,46 @@ impl Lookups {
         if let Some(inboxes) = self.followers.get(&collective.id) {
             return Ok(inboxes.clone());
         }
-        let followers = {
-            let mut conn = data.db.get().await?;
-            follows::followers_of(
-                &mut conn.conn(),
-                collective.id,
-                FollowState::Accepted.as_str(),
-            )
-            .await?
-        };
         let mut seen = HashSet::new();
-        let inboxes: Vec<Url> = followers
-            .into_iter()
-            .filter(|(_, m)| !m.local)
-            .filter_map(|(_, m)| {
-                Url::parse(m.shared_inbox_url.as_deref().unwrap_or(&m.inbox_url)).ok()
-            })
+        let inboxes: Vec<Url> = remote_followers(data, collective)
+            .await?
+            .iter()
+            .filter_map(delivery_inbox)
             .filter(|url| seen.insert(url.clone()))
             .collect();
         self.followers.insert(collective.id, inboxes.clone());
         Ok(inboxes)
     }
+}
+
+/// A local collective's approved followers on other instances.
+async fn remote_followers(
+    data: &Data<AppContext>,
+    collective: &CollectiveRow,
+) -> Result<Vec<MemberRow>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let followers = follows::followers_of(
+        &mut conn.conn(),
+        collective.id,
+        FollowState::Accepted.as_str(),
+    )
+    .await?;
+    Ok(followers
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| !m.local)
+        .collect())
+}
+
+/// Where what a collective sends reaches `member`: its server's shared inbox if it has one.
+fn delivery_inbox(member: &MemberRow) -> Option<Url> {
+    Url::parse(
+        member
+            .shared_inbox_url
+            .as_deref()
+            .unwrap_or(&member.inbox_url),
+    )
+    .ok()
 }
 
 /// The current document of a local object, or a Tombstone when it is gone.
@@ -381,18 +402,41 @@ pub(super) async fn plan(
             let microblogs = lookups
                 .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
                 .await?;
-            if *verb != Verb::Create
-                && !microblogs.is_empty()
-                && let Some(author) = local_author(data, object).await?
-            {
+            let author = match microblogs.is_empty() {
+                true => None,
+                false => local_author(data, object).await?,
+            };
+            if let Some(author) = author {
                 let mut direct = inner;
                 direct["actor"] = json!(author);
                 direct["id"] = json!(data.urls().new_activity(&kind));
-                planned.push(Planned {
-                    signer: author,
-                    payload: with_context(direct),
-                    inboxes: microblogs,
-                });
+                if public || *verb == Verb::Delete {
+                    if *verb != Verb::Create {
+                        planned.push(Planned {
+                            signer: author,
+                            payload: with_context(direct),
+                            inboxes: microblogs,
+                        });
+                    }
+                } else {
+                    // Followers-only: they would take it for a direct message to nobody.
+                    let wanted: HashSet<Url> = microblogs.into_iter().collect();
+                    for follower in remote_followers(data, &collective).await? {
+                        if !delivery_inbox(&follower).is_some_and(|i| wanted.contains(&i)) {
+                            continue;
+                        }
+                        let Ok(own_inbox) = Url::parse(&follower.inbox_url) else {
+                            continue;
+                        };
+                        let mut copy = limited::addressed_to(&direct, &follower);
+                        copy["id"] = json!(data.urls().new_activity(&kind));
+                        planned.push(Planned {
+                            signer: author.clone(),
+                            payload: with_context(copy),
+                            inboxes: vec![own_inbox],
+                        });
+                    }
+                }
             }
             Ok(planned)
         }

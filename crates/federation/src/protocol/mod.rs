@@ -8,3 +8,4 @@ pub mod collection;
 pub mod context;
 pub mod nodeinfo;
 pub mod objects;
+pub mod time;

@@ -128,9 +128,17 @@ pub struct Page {
     pub context: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::time::whole_seconds"
+    )]
     pub published: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::time::whole_seconds"
+    )]
     pub updated: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<LanguageTag>,
@@ -185,9 +193,17 @@ pub struct Note {
     pub attachment: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Url>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::time::whole_seconds"
+    )]
     pub published: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::time::whole_seconds"
+    )]
     pub updated: Option<DateTime<Utc>>,
     /// Whether the answer comes from the collective's own experience.
     #[serde(default, skip_serializing_if = "Option::is_none")]
