@@ -42,12 +42,12 @@ pub fn check(activity: &Value, signer: &str, author: Option<&str>) -> Result<(),
     }
     if let Some(object) = activity["object"].as_object() {
         for field in ["published", "updated"] {
-            if let Some(time) = object.get(field).and_then(Value::as_str) {
-                if finer_than_microseconds(time) {
-                    return Err(format!(
-                        "{field} {time:?}: GoToSocial keeps microseconds and refuses the next Update as re-dated"
-                    ));
-                }
+            if let Some(time) = object.get(field).and_then(Value::as_str)
+                && finer_than_microseconds(time)
+            {
+                return Err(format!(
+                    "{field} {time:?}: GoToSocial keeps microseconds and refuses the next Update as re-dated"
+                ));
             }
         }
     }
