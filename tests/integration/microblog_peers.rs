@@ -225,6 +225,39 @@ async fn gotosocials_signed_fetch_of_a_followers_only_dilemma_is_answered() -> a
         "{create}"
     );
     assert!(!create.to_string().contains(PUBLIC), "{create}");
+    // Its edit comes the same way: addressed to gina, mentioning her (an Update without the
+    // mention would take her mention away, and with it the post).
+    let id = d["id"].as_i64().expect("id");
+    send(
+        &a,
+        Method::PUT,
+        &format!("/api/v1/dilemmas/{id}"),
+        &mia,
+        Some(
+            json!({ "title": "Alleen voor volgers", "body": "Huurverhoging van 5%.",
+                     "themes": ["care_and_support"], "visibility": "followers" }),
+        ),
+    )
+    .await?;
+    let (update, _) = received(&gts, "mia's Update addressed to gina", |b| {
+        b["type"] == "Update" && b["actor"] == mia_id.as_str()
+    })
+    .await;
+    microblog::check(&update, mia_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert!(
+        update["object"]["tag"]
+            .as_array()
+            .is_some_and(|tags| tags.contains(&mention)),
+        "{update}"
+    );
+    // And no boost of it, which it would fetch and store without the mention (seen with a
+    // real GoToSocial 0.19.2: the Page came first and the direct message then went unseen).
+    let boosts = gts
+        .inbox_posts()
+        .into_iter()
+        .filter(|b| b["type"] == "Announce" && b["object"]["type"] == "Page")
+        .count();
+    assert_eq!(boosts, 0);
     // GoToSocial fetches the Page, signed without a Digest.
     let (status, body) = gts.get_signed_like_gotosocial(&gina, &page).await?;
     assert_eq!(status, 200, "{body}");

@@ -371,8 +371,13 @@ pub(super) async fn plan(
             // Mastodon-like servers (GoToSocial) show only an announced bare Page; Lemmy
             // refuses one (`CannotReceivePage`), so Lemmy servers are not sent it.
             if *verb == Verb::Create && is_page {
+                // Not microblogs when followers-only: they cannot show a boost of it, but
+                // would store the fetched Page without the mention that lets their follower
+                // see it, before the author's own Create arrives.
                 let for_page = lookups
-                    .running(data, &inboxes, |s| s != Some("lemmy"))
+                    .running(data, &inboxes, |s| {
+                        s != Some("lemmy") && (public || !s.is_some_and(microblog::is_microblog))
+                    })
                     .await?;
                 if !for_page.is_empty() {
                     planned.push(Planned {
