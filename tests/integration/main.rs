@@ -11,6 +11,7 @@ mod documents;
 mod fixtures_received;
 mod follow_closed;
 mod follow_open;
+mod gotosocial_received;
 mod hostile_input;
 mod hostile_peer;
 mod inbox_security;
