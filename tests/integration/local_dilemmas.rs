@@ -314,3 +314,40 @@ async fn dilemma_lifecycle_and_permissions() -> anyhow::Result<()> {
     a.stop().await;
     Ok(())
 }
+
+/// An edit that leaves out `visibility` (a client sending only what changed) keeps it: a
+/// followers-only dilemma never turns public unasked. Seen while testing against real
+/// peers: such an edit made it public.
+#[tokio::test]
+async fn an_edit_without_visibility_keeps_it() -> anyhow::Result<()> {
+    let a = start().await?;
+    let buurt = a.create_collective("buurt", true).await?;
+    let (_, mia) = a.create_member("mia", Some((&buurt, Role::Member))).await?;
+    let (status, d) = post(
+        &a,
+        "/api/v1/collectives/buurt/dilemmas",
+        &mia,
+        dilemma("Huurverhoging", "followers"),
+    )
+    .await;
+    assert_eq!(status, 201, "{d}");
+    let mut edit = dilemma("Huurverhoging van dit jaar", "followers");
+    edit.as_object_mut().map(|m| m.remove("visibility"));
+    let path = format!("/api/v1/dilemmas/{}", d["id"]);
+    let (status, edited) = a.send(Method::PUT, &path, &mia, Some(edit)).await?;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        (edited["title"].as_str(), edited["visibility"].as_str()),
+        (Some("Huurverhoging van dit jaar"), Some("followers"))
+    );
+    // A new dilemma without it is public, as before.
+    let mut new = dilemma("Sleutels", "public");
+    new.as_object_mut().map(|m| m.remove("visibility"));
+    let (status, created) = post(&a, "/api/v1/collectives/buurt/dilemmas", &mia, new).await;
+    assert_eq!(
+        (status, created["visibility"].as_str()),
+        (201, Some("public"))
+    );
+    a.stop().await;
+    Ok(())
+}

@@ -29,7 +29,8 @@ pub struct DilemmaInput {
     pub hashtags: Vec<String>,
     pub facets: ContextFacets,
     pub language: String,
-    pub visibility: Visibility,
+    /// `None`: public for a new dilemma, unchanged for an edit.
+    pub visibility: Option<Visibility>,
 }
 
 /// The checked, stored form of the parts of a dilemma a member writes.
@@ -139,7 +140,11 @@ pub async fn create(
         source: checked.source,
         content: checked.content,
         language: checked.language,
-        visibility: input.visibility.as_str().to_owned(),
+        visibility: input
+            .visibility
+            .unwrap_or(Visibility::Public)
+            .as_str()
+            .to_owned(),
         status: DilemmaStatus::Open.as_str().to_owned(),
         themes: checked.themes,
         hashtags: checked.hashtags,
@@ -176,6 +181,8 @@ pub async fn edit(
             "only the author or a coordinator can edit a dilemma",
         ));
     }
+    let was = d.visibility.parse::<Visibility>()?;
+    let visibility = input.visibility.unwrap_or(was);
     let form = DilemmaForm {
         ap_id: d.ap_id.clone(),
         local: true,
@@ -185,7 +192,7 @@ pub async fn edit(
         source: checked.source,
         content: checked.content,
         language: checked.language,
-        visibility: input.visibility.as_str().to_owned(),
+        visibility: visibility.as_str().to_owned(),
         status: d.status.clone(),
         themes: checked.themes,
         hashtags: checked.hashtags,
@@ -194,10 +201,10 @@ pub async fn edit(
         updated: Some(now),
         context_url: None,
     };
-    let was_federated = d.visibility.parse::<Visibility>()?.federates();
+    let was_federated = was.federates();
     let row = dilemmas::upsert(c, &form, now).await?;
     let actor = actor_id(reader)?;
-    match (was_federated, input.visibility.federates()) {
+    match (was_federated, visibility.federates()) {
         // Made internal: the copies elsewhere are withdrawn, as by a deletion (sent as the
         // dilemma was, since an internal one sends nothing).
         (true, false) => enqueue_in_thread(c, ctx, &d, Verb::Delete, actor, &row.ap_id).await?,

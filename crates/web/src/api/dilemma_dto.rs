@@ -186,17 +186,15 @@ pub struct DilemmaInput {
     pub facets: ContextFacets,
     #[serde(default = "default_language")]
     pub language: String,
-    #[serde(default = "default_visibility")]
-    #[schema(value_type = String)]
-    pub visibility: Visibility,
+    /// `public`, `followers` or `internal`. Left out: `public` for a new dilemma, unchanged
+    /// when editing one (an edit never widens who may read it unasked).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub visibility: Option<Visibility>,
 }
 
 fn default_language() -> String {
     "nl".into()
-}
-
-fn default_visibility() -> Visibility {
-    Visibility::Public
 }
 
 impl From<DilemmaInput> for meent_app::use_cases::dilemmas::DilemmaInput {

@@ -159,7 +159,7 @@ impl DilemmaFields {
                 budget_range: pick::<BudgetRange>(&self.budget_range)?,
             },
             language: if self.language == "en" { "en" } else { "nl" }.to_owned(),
-            visibility,
+            visibility: Some(visibility),
         })
     }
 }
