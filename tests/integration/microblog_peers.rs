@@ -388,3 +388,85 @@ async fn only_collectives_are_followed_and_lemmy_handles_name_them() -> anyhow::
     lemmy.stop().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_like_of_a_gotosocial_answer_reaches_its_author() -> anyhow::Result<()> {
+    let (a, mia, gts, gina) = followed_by_gotosocial().await?;
+    let mia_id = a.url("/u/mia");
+    let d = send(
+        &a,
+        Method::POST,
+        "/api/v1/collectives/buurt/dilemmas",
+        &mia,
+        Some(
+            json!({ "title": "Wie beheert de sleutel?", "body": "Drie sleutels.",
+                     "themes": ["keys_and_access"] }),
+        ),
+    )
+    .await?;
+    let page = Url::parse(d["url"].as_str().expect("url"))?;
+    // gina answers, as GoToSocial sends a reply: to the author's inbox.
+    let note_id = gts.url("/users/gina/statuses/1");
+    let reply = meent_testkit::fake_peer::note(&note_id, &gina, &page, &page, "Een kastje.");
+    let create = meent_testkit::fake_peer::activity(
+        "Create",
+        &gts.url("/users/gina/statuses/1/activity"),
+        &gina.id,
+        reply,
+    );
+    let status = gts
+        .post_signed(&gina, &a.url("/u/mia/inbox"), &create)
+        .await?;
+    assert!((200..300).contains(&status), "{status}");
+    let path = format!("/api/v1/dilemmas/{}", d["id"]);
+    let solution_id = eventually("gina's answer is stored", || async {
+        let (_, thread) = a.send(Method::GET, &path, &mia, None).await.ok()?;
+        thread["solutions"][0]["id"].as_i64()
+    })
+    .await;
+
+    // GoToSocial drops an announced Like and takes one only at the author's own inbox.
+    send(
+        &a,
+        Method::POST,
+        &format!("/api/v1/replies/{solution_id}/like"),
+        &mia,
+        None,
+    )
+    .await?;
+    let at_gina = |kind: &'static str| {
+        let gina_inbox = format!("{}/inbox", gina.id.path());
+        let gts = &gts;
+        async move {
+            eventually("mia's own activity at gina's inbox", || async {
+                gts.requests().into_iter().find_map(|r| {
+                    let body = r.body?;
+                    (r.method == "POST" && r.path == gina_inbox && body["type"] == kind)
+                        .then_some((body, r.key_id))
+                })
+            })
+            .await
+        }
+    };
+    let (like, key) = at_gina("Like").await;
+    microblog::check(&like, mia_id.as_str(), None).map_err(anyhow::Error::msg)?;
+    assert_eq!(like["object"], note_id.as_str());
+    assert!(key.is_some_and(|k| k.starts_with(mia_id.as_str())));
+    send(
+        &a,
+        Method::DELETE,
+        &format!("/api/v1/replies/{solution_id}/like"),
+        &mia,
+        None,
+    )
+    .await?;
+    let (undo, _) = at_gina("Undo").await;
+    assert_eq!(
+        (undo["actor"].as_str(), undo["object"]["type"].as_str()),
+        (Some(mia_id.as_str()), Some("Like"))
+    );
+    assert_eq!(undo["object"]["object"], note_id.as_str());
+    a.stop().await;
+    gts.stop().await;
+    Ok(())
+}

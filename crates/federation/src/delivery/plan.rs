@@ -197,12 +197,11 @@ async fn object_json(
     }
 }
 
-/// The author of the stored object `object` when it is a member of this instance: the only
-/// one whose `Delete` microblogs honour (`conformance::microblog`).
-async fn local_author(
+/// The stored author of the stored object `object`.
+async fn stored_author(
     data: &Data<AppContext>,
     object: &Url,
-) -> Result<Option<Url>, FederationError> {
+) -> Result<Option<MemberRow>, FederationError> {
     let mut conn = data.db.get().await?;
     let c = &mut conn.conn();
     let author_id = match dilemmas::by_ap_id(c, object.as_str()).await? {
@@ -214,7 +213,16 @@ async fn local_author(
     let Some(author_id) = author_id else {
         return Ok(None);
     };
-    Ok(members::by_id(c, author_id)
+    Ok(members::by_id(c, author_id).await?)
+}
+
+/// The author of the stored object `object` when it is a member of this instance: the only
+/// one whose `Delete` microblogs honour (`conformance::microblog`).
+async fn local_author(
+    data: &Data<AppContext>,
+    object: &Url,
+) -> Result<Option<Url>, FederationError> {
+    Ok(stored_author(data, object)
         .await?
         .filter(|m| m.local)
         .and_then(|m| Url::parse(&m.ap_id).ok()))
@@ -457,11 +465,30 @@ pub(super) async fn plan(
             let doc = like_document(id, like_id, actor, object, audience, *undo);
             if collective.local {
                 // Lemmy announces votes to the community's followers; so do we.
-                return Ok(vec![Planned {
+                let mut planned = vec![Planned {
                     signer: Url::parse(&collective.ap_id)?,
-                    payload: announce(data, &collective, doc, true),
+                    payload: announce(data, &collective, doc.clone(), true),
                     inboxes: lookups.follower_inboxes(data, &collective).await?,
-                }]);
+                }];
+                // Microblogs drop an announced Like, and take one only at the inbox of the
+                // liked post's author (GoToSocial 0.19's `federatingdb/like.go`): a like of
+                // an answer written there goes to its author too.
+                if let Some(author) = stored_author(data, object).await?.filter(|m| !m.local)
+                    && let Ok(inbox) = Url::parse(&author.inbox_url)
+                    && !lookups
+                        .running(data, std::slice::from_ref(&inbox), |s| {
+                            s.is_some_and(microblog::is_microblog)
+                        })
+                        .await?
+                        .is_empty()
+                {
+                    planned.push(Planned {
+                        signer: actor.clone(),
+                        payload: with_context(doc),
+                        inboxes: vec![inbox],
+                    });
+                }
+                return Ok(planned);
             }
             let inboxes = inbox_of(data, audience.as_str())
                 .await?
