@@ -148,9 +148,18 @@ async fn a_gotosocial_follower_gets_edits_and_deletions_from_the_author() -> any
     )
     .await?;
     let (delete, key) = received(&gts, "mia's own Delete", |b| {
-        b["type"] == "Delete" && b["actor"] == mia_id.as_str()
+        b["type"] == "Delete"
+            && b["actor"] == mia_id.as_str()
+            && b["object"]["id"] == page_id.as_str()
     })
     .await;
+    // Its answer, boosted to them on its own, is deleted by its author too.
+    let (answer_deleted, _) = received(&gts, "the Delete of the answer", |b| {
+        b["type"] == "Delete" && b["object"]["id"] == solution_id.as_str()
+    })
+    .await;
+    microblog::check(&answer_deleted, mia_id.as_str(), Some(mia_id.as_str()))
+        .map_err(anyhow::Error::msg)?;
     microblog::check(&delete, mia_id.as_str(), Some(mia_id.as_str()))
         .map_err(anyhow::Error::msg)?;
     assert_eq!(delete["object"]["id"], page_id.as_str());

@@ -228,6 +228,32 @@ async fn local_author(
         .and_then(|m| Url::parse(&m.ap_id).ok()))
 }
 
+/// The answers (solutions and comments) to the stored dilemma `dilemma` written by members
+/// of this instance, with their authors.
+async fn local_answers(
+    data: &Data<AppContext>,
+    dilemma: &Url,
+) -> Result<Vec<(Url, Url)>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let Some(d) = dilemmas::by_ap_id(c, dilemma.as_str()).await? else {
+        return Ok(Vec::new());
+    };
+    let mut answers = Vec::new();
+    for reply in replies::of_dilemma(c, d.id).await? {
+        let Some(author) = members::by_id(c, reply.author_id)
+            .await?
+            .filter(|m| m.local)
+        else {
+            continue;
+        };
+        if let (Ok(answer), Ok(author)) = (Url::parse(&reply.ap_id), Url::parse(&author.ap_id)) {
+            answers.push((answer, author));
+        }
+    }
+    Ok(answers)
+}
+
 /// Whether the thread `object` belongs to is public, read from what is stored (a deleted
 /// object's row keeps its thread), for addressing a `Delete`: its Tombstone says nothing.
 async fn thread_is_public(data: &Data<AppContext>, object: &Url) -> Result<bool, FederationError> {
@@ -415,6 +441,24 @@ pub(super) async fn plan(
             let microblogs = lookups
                 .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
                 .await?;
+            // A public dilemma's answers were boosted to microblogs one by one; when it is
+            // deleted they go too, each deleted by its author, the only one whose Delete
+            // they honour (else they stay there, answers to nothing).
+            if *verb == Verb::Delete && is_page && public && !microblogs.is_empty() {
+                for (answer, author) in local_answers(data, object).await? {
+                    planned.push(Planned {
+                        signer: author.clone(),
+                        payload: with_context(json!({
+                            "type": "Delete",
+                            "id": data.urls().new_activity("Delete"),
+                            "actor": author,
+                            "to": [PUBLIC],
+                            "object": { "type": "Tombstone", "id": answer },
+                        })),
+                        inboxes: microblogs.clone(),
+                    });
+                }
+            }
             let author = match microblogs.is_empty() {
                 true => None,
                 false => local_author(data, object).await?,
