@@ -18,7 +18,7 @@ use meent_testkit::{TestInstance, fixture, start};
 use serde_json::Value;
 use std::time::Duration;
 
-async fn data_of(a: &TestInstance) -> anyhow::Result<Data<AppContext>> {
+pub(crate) async fn data_of(a: &TestInstance) -> anyhow::Result<Data<AppContext>> {
     let settings = FederationSettings {
         debug: true,
         request_timeout: Duration::from_secs(2),
@@ -35,7 +35,7 @@ fn activity(path: &str) -> InboxActivity {
     serde_json::from_value(value).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-async fn seed_person(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
+pub(crate) async fn seed_person(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
     let now = meent_db::now();
     let mut tx = a.ctx().db.begin().await?;
     let row = members::upsert_remote(
@@ -59,7 +59,7 @@ async fn seed_person(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
     Ok(row.id)
 }
 
-async fn seed_collective(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
+pub(crate) async fn seed_collective(a: &TestInstance, url: &str) -> anyhow::Result<i64> {
     let now = meent_db::now();
     let mut tx = a.ctx().db.begin().await?;
     let row = collectives::upsert_remote(

@@ -4,34 +4,17 @@
 //! handler the inbox calls after checking the signature. The recorded ids of Meent's own
 //! objects are rewritten to this instance's.
 
-use activitypub_federation::{config::Data, traits::Activity};
-use meent_app::AppContext;
-use meent_db::queries::{
-    collectives::{self, CollectiveForm},
-    dilemmas, follows, likes,
-    members::{self, MemberForm},
-    replies,
-};
+use super::fixtures_received::{data_of, seed_collective, seed_person};
+use activitypub_federation::traits::Activity;
+use meent_db::queries::{dilemmas, follows, likes, replies};
 use meent_domain::Role;
-use meent_federation::{FederationSettings, activities::InboxActivity};
+use meent_federation::activities::InboxActivity;
 use meent_testkit::{TestInstance, fixture, start};
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::time::Duration;
 
 const GINA: &str = "http://gts-a/users/gina";
 const REPLY: &str = "http://gts-a/users/gina/statuses/01M94GKJVA7Y4FR89QM7T914N8";
-
-async fn data_of(a: &TestInstance) -> anyhow::Result<Data<AppContext>> {
-    let settings = FederationSettings {
-        debug: true,
-        request_timeout: Duration::from_secs(2),
-        backfill: Default::default(),
-    };
-    Ok(meent_federation::build(a.ctx().clone(), &settings)
-        .await?
-        .to_request_data())
-}
 
 /// The recorded activity `path` with the recorded Meent's ids replaced by `ours`.
 fn recorded(path: &str, ours: &[(&str, &str)]) -> InboxActivity {
@@ -41,31 +24,6 @@ fn recorded(path: &str, ours: &[(&str, &str)]) -> InboxActivity {
     }
     let value: Value = serde_json::from_str(&text).expect("json");
     serde_json::from_value(value).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// A remote person as a fetch of their actor would have stored them.
-async fn seed_person(a: &TestInstance, ap_id: &str) -> anyhow::Result<()> {
-    let now = meent_db::now();
-    let mut tx = a.ctx().db.begin().await?;
-    members::upsert_remote(
-        &mut tx.conn(),
-        &MemberForm {
-            ap_id: ap_id.into(),
-            local: false,
-            name: ap_id.rsplit('/').next().unwrap_or("x").into(),
-            display_name: "x".into(),
-            summary: String::new(),
-            inbox_url: format!("{ap_id}/inbox"),
-            shared_inbox_url: None,
-            public_key: "unused".into(),
-            private_key: None,
-            last_refreshed_at: now,
-            updated_at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 async fn stored_reply(a: &TestInstance, ap_id: &str) -> anyhow::Result<Option<replies::ReplyRow>> {
@@ -177,38 +135,6 @@ async fn what_a_real_gotosocial_sent_becomes_a_solution_likes_and_a_deletion() -
 const ALPHA: &str = "http://lemmy-a/u/lemmy_alpha";
 const LEMMYTEST: &str = "http://lemmy-a/c/lemmytest";
 
-/// A Lemmy community as a fetch of its Group would have stored it.
-async fn seed_community(a: &TestInstance, ap_id: &str) -> anyhow::Result<i64> {
-    let now = meent_db::now();
-    let mut tx = a.ctx().db.begin().await?;
-    let row = collectives::upsert_remote(
-        &mut tx.conn(),
-        &CollectiveForm {
-            ap_id: ap_id.into(),
-            local: false,
-            name: "lemmytest".into(),
-            display_name: "Lemmy test".into(),
-            summary: String::new(),
-            kind: String::new(),
-            municipality: None,
-            neighbourhood: None,
-            languages: "nl".into(),
-            open: true,
-            inbox_url: format!("{ap_id}/inbox"),
-            shared_inbox_url: None,
-            outbox_url: None,
-            followers_url: None,
-            public_key: "unused".into(),
-            private_key: None,
-            last_refreshed_at: now,
-            updated_at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row.id)
-}
-
 #[tokio::test]
 async fn what_a_real_lemmy_sent_becomes_solutions_votes_and_remote_dilemmas() -> anyhow::Result<()>
 {
@@ -219,7 +145,7 @@ async fn what_a_real_lemmy_sent_becomes_solutions_votes_and_remote_dilemmas() ->
         .create_member("mia", Some((&tuin, Role::Coordinator)))
         .await?;
     seed_person(&a, ALPHA).await?;
-    let community = seed_community(&a, LEMMYTEST).await?;
+    let community = seed_collective(&a, LEMMYTEST).await?;
     // mia follows the community, so what it announces is wanted here.
     let mut tx = a.ctx().db.begin().await?;
     follows::upsert(

@@ -115,9 +115,33 @@ impl fmt::Display for ActorRef {
     }
 }
 
+/// `name@host[:port]` of an actor called `name` whose id is `ap_id`, as handles and
+/// mentions name it (the port only where the id has one, as in tests).
+pub fn handle_of(name: &str, ap_id: &str) -> String {
+    let host = url::Url::parse(ap_id)
+        .ok()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_owned(),
+            })
+        })
+        .unwrap_or_default();
+    format!("{name}@{host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_carry_the_port_only_when_the_id_has_one() {
+        assert_eq!(handle_of("gina", "http://gts-a/users/gina"), "gina@gts-a");
+        assert_eq!(
+            handle_of("mia", "http://localhost:8080/u/mia"),
+            "mia@localhost:8080"
+        );
+    }
 
     #[test]
     fn lemmy_community_handles_name_the_community() {

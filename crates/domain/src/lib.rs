@@ -18,7 +18,7 @@ pub use dilemma_status::DilemmaStatus;
 pub use document::{DocumentKind, Licence};
 pub use facets::ContextFacets;
 pub use follow_state::FollowState;
-pub use handle::{ActorRef, Handle, HandleError};
+pub use handle::{ActorRef, Handle, HandleError, handle_of};
 pub use outbound::{FollowRef, OutboundActivity, Verb};
 pub use role::Role;
 pub use theme::Theme;

@@ -9,7 +9,6 @@
 
 use meent_db::queries::members::MemberRow;
 use serde_json::{Value, json};
-use url::Url;
 
 /// `activity` (a `Create` or `Update` from the object's author) addressed to `follower` as
 /// well, with a `Mention` of it in the object's `tag`.
@@ -46,16 +45,7 @@ fn add_to(field: &mut Value, id: &str) {
 
 /// `@name@host` of a remote member, as mentions are written.
 fn handle(member: &MemberRow) -> String {
-    let host = Url::parse(&member.ap_id)
-        .ok()
-        .and_then(|u| {
-            u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_owned(),
-            })
-        })
-        .unwrap_or_default();
-    format!("@{}@{host}", member.name)
+    format!("@{}", meent_domain::handle_of(&member.name, &member.ap_id))
 }
 
 #[cfg(test)]

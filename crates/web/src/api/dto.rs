@@ -2,21 +2,11 @@
 
 use meent_db::queries::{collectives::CollectiveRow, follows::FollowRow, members::MemberRow};
 use serde::{Deserialize, Serialize};
-use url::Url;
 use utoipa::ToSchema;
 
 /// `name@host[:port]` of an actor, from its id.
 fn handle(name: &str, ap_id: &str) -> String {
-    let host = Url::parse(ap_id)
-        .ok()
-        .and_then(|u| {
-            u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_owned(),
-            })
-        })
-        .unwrap_or_default();
-    format!("{name}@{host}")
+    meent_domain::handle_of(name, ap_id)
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -68,16 +68,7 @@ struct DilemmaPage<'a> {
 
 /// `@name@host` of a member, for remote members especially.
 pub fn handle(member: &MemberRow) -> String {
-    let host = url::Url::parse(&member.ap_id)
-        .ok()
-        .and_then(|u| {
-            u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_owned(),
-            })
-        })
-        .unwrap_or_default();
-    format!("@{}@{host}", member.name)
+    format!("@{}", meent_domain::handle_of(&member.name, &member.ap_id))
 }
 
 fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
