@@ -19,7 +19,7 @@ use meent_db::queries::{
 };
 use meent_domain::{FollowState, OutboundActivity, Verb};
 use serde_json::{Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, hash_map::Entry};
 use url::Url;
 
 /// One document to sign as `signer` and send to each of `inboxes`.
@@ -73,7 +73,7 @@ async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, F
 #[derive(Default)]
 pub(super) struct Lookups {
     collectives: HashMap<Url, CollectiveRow>,
-    followers: HashMap<i64, Vec<Url>>,
+    followers: HashMap<i64, Vec<MemberRow>>,
     software: Option<HashMap<String, String>>,
 }
 
@@ -127,44 +127,48 @@ impl Lookups {
         Ok(chosen)
     }
 
+    /// A local collective's approved followers on other instances.
+    async fn remote_followers(
+        &mut self,
+        data: &Data<AppContext>,
+        collective: &CollectiveRow,
+    ) -> Result<&[MemberRow], FederationError> {
+        if let Entry::Vacant(slot) = self.followers.entry(collective.id) {
+            let mut conn = data.db.get().await?;
+            let followers = follows::followers_of(
+                &mut conn.conn(),
+                collective.id,
+                FollowState::Accepted.as_str(),
+            )
+            .await?
+            .into_iter()
+            .map(|(_, m)| m)
+            .filter(|m| !m.local)
+            .collect();
+            slot.insert(followers);
+        }
+        Ok(self
+            .followers
+            .get(&collective.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default())
+    }
+
     /// The distinct inboxes of a local collective's approved followers on other instances.
     async fn follower_inboxes(
         &mut self,
         data: &Data<AppContext>,
         collective: &CollectiveRow,
     ) -> Result<Vec<Url>, FederationError> {
-        if let Some(inboxes) = self.followers.get(&collective.id) {
-            return Ok(inboxes.clone());
-        }
         let mut seen = HashSet::new();
-        let inboxes: Vec<Url> = remote_followers(data, collective)
+        Ok(self
+            .remote_followers(data, collective)
             .await?
             .iter()
             .filter_map(delivery_inbox)
             .filter(|url| seen.insert(url.clone()))
-            .collect();
-        self.followers.insert(collective.id, inboxes.clone());
-        Ok(inboxes)
+            .collect())
     }
-}
-
-/// A local collective's approved followers on other instances.
-async fn remote_followers(
-    data: &Data<AppContext>,
-    collective: &CollectiveRow,
-) -> Result<Vec<MemberRow>, FederationError> {
-    let mut conn = data.db.get().await?;
-    let followers = follows::followers_of(
-        &mut conn.conn(),
-        collective.id,
-        FollowState::Accepted.as_str(),
-    )
-    .await?;
-    Ok(followers
-        .into_iter()
-        .map(|(_, m)| m)
-        .filter(|m| !m.local)
-        .collect())
 }
 
 /// Where what a collective sends reaches `member`: its server's shared inbox if it has one.
@@ -421,30 +425,26 @@ pub(super) async fn plan(
                     });
                 }
             }
+            let microblogs = lookups
+                .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
+                .await?;
+            if microblogs.is_empty() {
+                return Ok(planned);
+            }
             // A public solution, comment or confirmation reaches microblogs only as the
             // collective's boost of the bare Note: they drop the announced Create, and a
             // Create straight from its author, whom they do not follow, is "not relevant".
             if *verb == Verb::Create && !is_page && public {
-                let for_note = lookups
-                    .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
-                    .await?;
-                if !for_note.is_empty() {
-                    planned.push(Planned {
-                        signer: signer.clone(),
-                        payload: announce(data, &collective, object_doc.clone(), public),
-                        inboxes: for_note,
-                    });
-                }
+                planned.push(Planned {
+                    signer: signer.clone(),
+                    payload: announce(data, &collective, object_doc.clone(), public),
+                    inboxes: microblogs.clone(),
+                });
             }
-            // Microblogs ignore announced edits and deletions: they get them directly, from
-            // the author, the only one whose Delete they honour (`conformance::microblog`).
-            let microblogs = lookups
-                .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
-                .await?;
             // A public dilemma's answers were boosted to microblogs one by one; when it is
             // deleted they go too, each deleted by its author, the only one whose Delete
             // they honour (else they stay there, answers to nothing).
-            if *verb == Verb::Delete && is_page && public && !microblogs.is_empty() {
+            if *verb == Verb::Delete && is_page && public {
                 for (answer, author) in local_answers(data, object).await? {
                     planned.push(Planned {
                         signer: author.clone(),
@@ -459,41 +459,41 @@ pub(super) async fn plan(
                     });
                 }
             }
-            let author = match microblogs.is_empty() {
-                true => None,
-                false => local_author(data, object).await?,
+            // Microblogs ignore announced edits and deletions: they get them directly, from
+            // the author, the only one whose Delete they honour (`conformance::microblog`).
+            let Some(author) = local_author(data, object).await? else {
+                return Ok(planned);
             };
-            if let Some(author) = author {
-                let mut direct = inner;
-                direct["actor"] = json!(author);
-                direct["id"] = json!(data.urls().new_activity(&kind));
-                if public || *verb == Verb::Delete {
-                    if *verb != Verb::Create {
-                        planned.push(Planned {
-                            signer: author,
-                            payload: with_context(direct),
-                            inboxes: microblogs,
-                        });
-                    }
-                } else {
-                    // Followers-only: they would take it for a direct message to nobody.
-                    let wanted: HashSet<Url> = microblogs.into_iter().collect();
-                    for follower in remote_followers(data, &collective).await? {
-                        if !delivery_inbox(&follower).is_some_and(|i| wanted.contains(&i)) {
-                            continue;
-                        }
-                        let Ok(own_inbox) = Url::parse(&follower.inbox_url) else {
-                            continue;
-                        };
-                        let mut copy = limited::addressed_to(&direct, &follower);
-                        copy["id"] = json!(data.urls().new_activity(&kind));
-                        planned.push(Planned {
-                            signer: author.clone(),
-                            payload: with_context(copy),
-                            inboxes: vec![own_inbox],
-                        });
-                    }
+            let mut direct = inner;
+            direct["actor"] = json!(author);
+            if public || *verb == Verb::Delete {
+                if *verb != Verb::Create {
+                    direct["id"] = json!(data.urls().new_activity(&kind));
+                    planned.push(Planned {
+                        signer: author,
+                        payload: with_context(direct),
+                        inboxes: microblogs,
+                    });
                 }
+                return Ok(planned);
+            }
+            // Followers-only: they would take it for a direct message to nobody, so each
+            // follower there gets its own copy (`limited`).
+            let wanted: HashSet<Url> = microblogs.into_iter().collect();
+            for follower in lookups.remote_followers(data, &collective).await? {
+                if !delivery_inbox(follower).is_some_and(|i| wanted.contains(&i)) {
+                    continue;
+                }
+                let Ok(own_inbox) = Url::parse(&follower.inbox_url) else {
+                    continue;
+                };
+                let mut copy = limited::addressed_to(&direct, follower);
+                copy["id"] = json!(data.urls().new_activity(&kind));
+                planned.push(Planned {
+                    signer: author.clone(),
+                    payload: with_context(copy),
+                    inboxes: vec![own_inbox],
+                });
             }
             Ok(planned)
         }
