@@ -1,6 +1,8 @@
 use crate::AppError;
 use async_trait::async_trait;
-use meent_db::queries::{collectives::CollectiveRow, dilemmas::DilemmaRow, members::MemberRow};
+use meent_db::queries::{
+    collectives::CollectiveRow, dilemmas::DilemmaRow, meetings::MeetingRow, members::MemberRow,
+};
 use meent_domain::ActorRef;
 use url::Url;
 
@@ -10,6 +12,7 @@ pub enum Resolved {
     Collective(CollectiveRow),
     Member(MemberRow),
     Dilemma(DilemmaRow),
+    Meeting(MeetingRow),
 }
 
 /// Finds an actor on another instance (WebFinger, then a signed fetch) and stores it.
@@ -18,7 +21,8 @@ pub enum Resolved {
 pub trait RemoteResolver: Send + Sync {
     async fn resolve_collective(&self, reference: &ActorRef) -> Result<CollectiveRow, AppError>;
 
-    /// Fetches and stores whatever `reference` names: a collective, a person or a dilemma.
+    /// Fetches and stores whatever `reference` names: a collective, a person, a dilemma or a
+    /// session.
     async fn resolve_any(&self, reference: &ActorRef) -> Result<Resolved, AppError>;
 
     /// GETs a JSON document from another instance over the outgoing HTTP client (which

@@ -75,6 +75,10 @@ impl Urls {
     pub fn confirmation(&self, id: i64) -> Url {
         self.join(&format!("/confirmations/{id}"))
     }
+    /// A session (bijeenkomst): its page, and its `Event` for ActivityPub.
+    pub fn meeting(&self, id: i64) -> Url {
+        self.join(&format!("/m/{id}"))
+    }
     /// A placeholder id, unique, used for the moment between inserting a row and knowing
     /// the number its real id is made from (both happen in one transaction).
     pub fn provisional() -> String {

@@ -347,3 +347,59 @@ diesel::table! {
 diesel::joinable!(documents -> dilemmas (dilemma_id));
 diesel::allow_tables_to_appear_in_same_query!(documents, dilemmas);
 diesel::allow_tables_to_appear_in_same_query!(documents, replies);
+
+// Sessions (bijeenkomsten, migration 000011_meetings).
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        collective_id -> BigInt,
+        title -> Text,
+        source -> Text,
+        content -> Text,
+        mode -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        time_zone -> Text,
+        place -> Text,
+        meeting_link -> Nullable<Text>,
+        capacity -> Nullable<BigInt>,
+        participant_count -> BigInt,
+        deleted -> Bool,
+        published -> Timestamp,
+        updated -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_dilemmas (meeting_id, dilemma) {
+        meeting_id -> BigInt,
+        dilemma -> Text,
+        position -> BigInt,
+    }
+}
+
+diesel::table! {
+    meeting_registrations (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        meeting_id -> BigInt,
+        member_id -> BigInt,
+        collective -> Text,
+        state -> Text,
+        meeting_link -> Nullable<Text>,
+        registered_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(meetings -> collectives (collective_id));
+diesel::joinable!(meeting_dilemmas -> meetings (meeting_id));
+diesel::joinable!(meeting_registrations -> meetings (meeting_id));
+diesel::joinable!(meeting_registrations -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(meetings, collectives);
+diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_dilemmas);
+diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_registrations);
+diesel::allow_tables_to_appear_in_same_query!(meeting_registrations, members);

@@ -23,6 +23,40 @@ pub enum Verb {
     Delete,
 }
 
+/// A registration for a session as sent or received: the Join's id, the member who sent it,
+/// the session (`Event`) and the collective it registers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRef {
+    pub id: Url,
+    pub actor: Url,
+    pub object: Url,
+    pub speaks_for: Url,
+}
+
+/// How a session's organiser answers a registration (as Mobilizon does, with a waiting list
+/// as `TentativeAccept`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinAnswer {
+    /// A place.
+    Accept,
+    /// A place on the waiting list.
+    TentativeAccept,
+    /// No place (the session was cancelled, or the registration is not allowed).
+    Reject,
+}
+
+impl JoinAnswer {
+    /// The ActivityStreams type it is sent as.
+    pub fn activity_type(self) -> &'static str {
+        match self {
+            JoinAnswer::Accept => "Accept",
+            JoinAnswer::TentativeAccept => "TentativeAccept",
+            JoinAnswer::Reject => "Reject",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OutboundActivity {
@@ -61,6 +95,32 @@ pub enum OutboundActivity {
     AcceptFollow { id: Url, follow: FollowRef },
     /// A local collective rejects (or removes) a remote follower.
     RejectFollow { id: Url, follow: FollowRef },
+    /// A local collective created, changed or cancelled the session `object`; its
+    /// followers, the collectives of its dilemmas and the registered collectives are told.
+    Meeting {
+        id: Url,
+        verb: Verb,
+        actor: Url,
+        object: Url,
+    },
+    /// A local member registers their collective for a remote session (`Join`), sent to
+    /// the organising collective `organiser`.
+    Join { join: JoinRef, organiser: Url },
+    /// A local member withdraws a registration (`Leave` of the session).
+    Leave {
+        id: Url,
+        join: JoinRef,
+        organiser: Url,
+    },
+    /// A local collective answers a remote registration for one of its sessions; a place
+    /// comes with the meeting link, which only registered collectives see.
+    AnswerJoin {
+        id: Url,
+        actor: Url,
+        join: JoinRef,
+        answer: JoinAnswer,
+        meeting_link: Option<String>,
+    },
 }
 
 impl OutboundActivity {
@@ -74,6 +134,10 @@ impl OutboundActivity {
             OutboundActivity::UndoFollow { id, .. }
             | OutboundActivity::AcceptFollow { id, .. }
             | OutboundActivity::RejectFollow { id, .. } => id,
+            OutboundActivity::Meeting { id, .. }
+            | OutboundActivity::Leave { id, .. }
+            | OutboundActivity::AnswerJoin { id, .. } => id,
+            OutboundActivity::Join { join, .. } => &join.id,
         }
     }
 
@@ -87,6 +151,11 @@ impl OutboundActivity {
             }
             OutboundActivity::AcceptFollow { follow, .. }
             | OutboundActivity::RejectFollow { follow, .. } => &follow.object,
+            OutboundActivity::Meeting { actor, .. }
+            | OutboundActivity::AnswerJoin { actor, .. } => actor,
+            OutboundActivity::Join { join, .. } | OutboundActivity::Leave { join, .. } => {
+                &join.actor
+            }
         }
     }
 
@@ -103,6 +172,12 @@ impl OutboundActivity {
             }
             OutboundActivity::AcceptFollow { follow, .. }
             | OutboundActivity::RejectFollow { follow, .. } => &follow.actor,
+            // Its followers and participants are planned for; the collective is the one
+            // whose inbox is certain.
+            OutboundActivity::Meeting { actor, .. } => actor,
+            OutboundActivity::Join { organiser, .. }
+            | OutboundActivity::Leave { organiser, .. } => organiser,
+            OutboundActivity::AnswerJoin { join, .. } => &join.actor,
         }
     }
 }

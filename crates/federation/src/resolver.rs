@@ -1,6 +1,6 @@
 use crate::{
     FederationError,
-    objects::{ApCollective, ApDilemma, ApMember},
+    objects::{ApCollective, ApDilemma, ApMeeting, ApMember},
 };
 use activitypub_federation::error::Error as ApError;
 use activitypub_federation::{
@@ -116,6 +116,12 @@ impl RemoteResolver for Resolver {
                     .await
                 {
                     return Ok(Resolved::Dilemma(d.row));
+                }
+                if let Ok(m) = ObjectId::<ApMeeting>::from(url.clone())
+                    .dereference(&data)
+                    .await
+                {
+                    return Ok(Resolved::Meeting(m.row));
                 }
                 if let Ok(c) = ObjectId::<ApCollective>::from(url.clone())
                     .dereference(&data)

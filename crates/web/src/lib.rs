@@ -4,6 +4,7 @@
 pub mod api;
 mod auth;
 pub mod browser;
+mod calendar;
 mod error;
 pub mod i18n;
 pub mod middleware;

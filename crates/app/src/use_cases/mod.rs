@@ -9,6 +9,7 @@ pub mod dilemmas;
 pub mod documents;
 pub mod follows;
 pub mod likes;
+pub mod meetings;
 pub mod members;
 pub mod notifications;
 pub mod remote;

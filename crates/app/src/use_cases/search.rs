@@ -230,6 +230,8 @@ async fn local(ctx: &AppContext, reference: &ActorRef) -> Result<Option<Resolved
             let url = url.as_str();
             if let Some(d) = dilemmas::by_ap_id(c, url).await? {
                 Some(Resolved::Dilemma(d))
+            } else if let Some(m) = meent_db::queries::meetings::by_ap_id(c, url).await? {
+                Some(Resolved::Meeting(m))
             } else if let Some(col) = collectives::by_ap_id(c, url).await? {
                 Some(Resolved::Collective(col))
             } else if let Some(m) = members::by_ap_id(c, url).await? {

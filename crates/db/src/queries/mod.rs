@@ -16,6 +16,8 @@ pub mod handles;
 pub mod instances;
 pub mod invites;
 pub mod likes;
+pub mod meeting_registrations;
+pub mod meetings;
 pub mod members;
 pub mod memberships;
 pub mod notifications;

@@ -12,6 +12,15 @@ pub(super) async fn receive(
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
     let Some((member, collective)) = follow_parties(follow, data).await? else {
+        // Mobilizon and others answer a registration with the `Join`'s id only.
+        let answer = if accepted {
+            meent_domain::JoinAnswer::Accept
+        } else {
+            meent_domain::JoinAnswer::Reject
+        };
+        if super::meeting::receive_answer_to(actor, follow.id(), answer, None, data).await? {
+            return Ok(());
+        }
         tracing::info!(%actor, follow = %follow.id(), "answer to an unknown follow ignored");
         return Ok(());
     };

@@ -22,6 +22,10 @@ pub(super) async fn receive(
             "what was written on this instance is deleted only here",
         ));
     }
+    if *via == Via::Direct && super::meeting::receive_delete(&activity.actor, &object, data).await?
+    {
+        return Ok(());
+    }
     let Some(stored) = policy::stored_object(data, &object).await? else {
         tracing::debug!(%object, "delete of something unknown ignored");
         return Ok(());

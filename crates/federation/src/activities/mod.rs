@@ -7,6 +7,7 @@ mod create_update;
 mod delete;
 mod follow;
 mod like;
+mod meeting;
 mod origin;
 pub(crate) mod policy;
 pub(crate) mod received;
@@ -16,9 +17,12 @@ mod unknown;
 use crate::{
     FederationError,
     objects::{ApCollective, ApMember},
-    protocol::activities::{
-        Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Like, Reject, UndoFollow,
-        UndoLike,
+    protocol::{
+        activities::{
+            Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Like, Reject, UndoFollow,
+            UndoLike,
+        },
+        event::{CreateOrUpdateEvent, Join, JoinAnswerActivity, Leave},
     },
 };
 use activitypub_federation::{config::Data, traits::Activity};
@@ -38,12 +42,18 @@ pub use unknown::UnknownActivity;
 #[serde(untagged)]
 pub enum InboxActivity {
     Follow(Follow),
+    /// Before `Accept`/`Reject`: an answer with a `Join` inside is one to a registration.
+    JoinAnswer(JoinAnswerActivity),
     Accept(Accept),
     Reject(Reject),
     Undo(UndoFollow),
     UndoLike(UndoLike),
     Like(Like),
+    /// Before `CreateOrUpdate`, which takes only dilemmas and notes.
+    Event(CreateOrUpdateEvent),
     CreateOrUpdate(CreateOrUpdate),
+    Join(Join),
+    Leave(Leave),
     Delete(Delete),
     Announce(Announce),
     Unknown(UnknownActivity),
@@ -57,6 +67,10 @@ impl Activity for InboxActivity {
     fn id(&self) -> &Url {
         match self {
             InboxActivity::Follow(a) => &a.id,
+            InboxActivity::JoinAnswer(a) => &a.id,
+            InboxActivity::Event(a) => &a.id,
+            InboxActivity::Join(a) => &a.id,
+            InboxActivity::Leave(a) => &a.id,
             InboxActivity::Accept(a) => &a.id,
             InboxActivity::Reject(a) => &a.id,
             InboxActivity::Undo(a) => &a.id,
@@ -72,6 +86,10 @@ impl Activity for InboxActivity {
     fn actor(&self) -> &Url {
         match self {
             InboxActivity::Follow(a) => &a.actor,
+            InboxActivity::JoinAnswer(a) => &a.actor,
+            InboxActivity::Event(a) => &a.actor,
+            InboxActivity::Join(a) => &a.actor,
+            InboxActivity::Leave(a) => &a.actor,
             InboxActivity::Accept(a) => &a.actor,
             InboxActivity::Reject(a) => &a.actor,
             InboxActivity::Undo(a) => &a.actor,
@@ -94,6 +112,10 @@ impl Activity for InboxActivity {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         match self {
             InboxActivity::Follow(a) => follow::receive(a, data).await,
+            InboxActivity::JoinAnswer(a) => meeting::receive_answer(a, data).await,
+            InboxActivity::Event(a) => meeting::receive_event(a, data).await,
+            InboxActivity::Join(a) => meeting::receive_join(a, data).await,
+            InboxActivity::Leave(a) => meeting::receive_leave(a, data).await,
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,
             InboxActivity::Reject(a) => answer::receive(&a.actor, &a.object, false, data).await,
             InboxActivity::Undo(a) => undo::receive(a, data).await,

@@ -246,6 +246,54 @@ pub(crate) fn may_undo(actor: &Url, original_actor: &Url) -> Result<(), Federati
     Ok(())
 }
 
+/// A session is created, changed and cancelled only by its organising collective, as
+/// stored (for a new one: as its `attributedTo` names it, on its own server).
+pub(crate) fn may_change_meeting(actor: &Url, organiser: &Url) -> Result<(), FederationError> {
+    if actor != organiser {
+        return Err(FederationError::Refused(
+            "only the organising collective can change a session",
+        ));
+    }
+    Ok(())
+}
+
+/// A registration (`Join`) is taken for a session of this instance, for the registering
+/// person's own collective: one on the person's own server (a registration cannot take, or
+/// cancel, another server's collective's place). Without a collective, a person registers
+/// for themselves.
+pub(crate) fn may_register(
+    meeting_is_local: bool,
+    actor: &Url,
+    speaks_for: &Url,
+) -> Result<(), FederationError> {
+    if !meeting_is_local {
+        return Err(FederationError::Refused(
+            "registrations go to the session's own server",
+        ));
+    }
+    if !same_server(actor, speaks_for) {
+        return Err(FederationError::Refused(
+            "a registration is for a collective on the registering person's server",
+        ));
+    }
+    Ok(())
+}
+
+/// An answer to a registration: only by the organising collective of the session, as
+/// stored, and only to a registration one of our members sent.
+pub(crate) fn may_answer_registration(
+    actor: &Url,
+    organiser: &Url,
+    registrant_is_local: bool,
+) -> Result<(), FederationError> {
+    if actor != organiser || !registrant_is_local {
+        return Err(FederationError::Refused(
+            "only the organising collective can answer a registration",
+        ));
+    }
+    Ok(())
+}
+
 tokio::task_local! {
     static VOUCHING: Url;
 }
@@ -299,6 +347,22 @@ mod tests {
             ..remote_object()
         };
         assert!(may_change(&local, &url("https://v.example/u/p"), &direct).is_err());
+    }
+
+    #[test]
+    fn sessions_are_changed_and_answered_by_their_organiser_only() {
+        let organiser = url("https://s.example/c/lsa");
+        assert!(may_change_meeting(&organiser, &organiser).is_ok());
+        assert!(may_change_meeting(&url("https://s.example/u/coordinator"), &organiser).is_err());
+        assert!(may_answer_registration(&organiser, &organiser, true).is_ok());
+        assert!(
+            may_answer_registration(&url("https://x.example/c/lsa"), &organiser, true).is_err()
+        );
+        assert!(may_answer_registration(&organiser, &organiser, false).is_err());
+        let person = url("https://a.example/u/an");
+        assert!(may_register(true, &person, &url("https://a.example/c/huis")).is_ok());
+        assert!(may_register(true, &person, &url("https://b.example/c/buren")).is_err());
+        assert!(may_register(false, &person, &url("https://a.example/c/huis")).is_err());
     }
 
     #[test]

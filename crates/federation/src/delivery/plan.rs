@@ -6,14 +6,14 @@ use super::{limited, render};
 use crate::{
     FederationError,
     conformance::microblog,
-    objects::{ApDilemma, ApNote},
+    objects::{ApDilemma, ApMeeting, ApNote},
     protocol::{context::meent_context, objects::PUBLIC},
 };
 use activitypub_federation::{config::Data, traits::Object};
 use meent_app::AppContext;
 use meent_db::queries::{
     collectives::{self, CollectiveRow},
-    dilemmas, follows, instances,
+    dilemmas, follows, instances, meeting_registrations, meetings,
     members::{self, MemberRow},
     replies,
 };
@@ -597,6 +597,12 @@ pub(super) async fn plan(
                 inboxes,
             }])
         }
+        OutboundActivity::Meeting {
+            id,
+            verb,
+            actor,
+            object,
+        } => meeting(data, lookups, id, *verb, actor, object).await,
         follow_kind => {
             let inboxes = inbox_of(data, follow_kind.recipient().as_str())
                 .await?
@@ -609,4 +615,80 @@ pub(super) async fn plan(
             }])
         }
     }
+}
+
+/// A session created, changed or cancelled by its organising collective: sent to the
+/// collective's followers (not on Lemmy servers, which take an `Event` for a post and
+/// refuse one from a Group), to the collectives of the dilemmas it is about, and to the
+/// people who registered elsewhere.
+async fn meeting(
+    data: &Data<AppContext>,
+    lookups: &mut Lookups,
+    id: &Url,
+    verb: Verb,
+    actor: &Url,
+    object: &Url,
+) -> Result<Vec<Planned>, FederationError> {
+    let Some(row) = ({
+        let mut conn = data.db.get().await?;
+        meetings::by_ap_id(&mut conn.conn(), object.as_str()).await?
+    }) else {
+        return Ok(Vec::new());
+    };
+    let collective = lookups.collective(data, actor).await?;
+    let followers = collective.followers_url.clone().unwrap_or_default();
+    let object_doc = match verb {
+        Verb::Delete => json!({ "type": "Tombstone", "id": object }),
+        // Changed since it was queued: sent as it is now; a cancelled one gets its Delete.
+        _ if row.deleted => return Ok(Vec::new()),
+        _ => serde_json::to_value(ApMeeting::new(row.clone())?.into_json(data).await?)?,
+    };
+    let kind = match verb {
+        Verb::Create => "Create",
+        Verb::Update => "Update",
+        Verb::Delete => "Delete",
+    };
+    let followed_by = lookups.follower_inboxes(data, &collective).await?;
+    let mut inboxes: Vec<Url> = lookups
+        .running(data, &followed_by, |s| s != Some("lemmy"))
+        .await?;
+    let mut others: Vec<String> = Vec::new();
+    {
+        let mut conn = data.db.get().await?;
+        let c = &mut conn.conn();
+        for dilemma in meetings::dilemmas_of(c, row.id).await? {
+            if let Some(d) = dilemmas::by_ap_id(c, &dilemma).await? {
+                if let Some(col) = collectives::by_id(c, d.collective_id)
+                    .await?
+                    .filter(|c| !c.local)
+                {
+                    others.push(col.ap_id);
+                }
+            }
+        }
+        for r in meeting_registrations::of_meeting(c, row.id).await? {
+            if let Some(m) = members::by_id(c, r.member_id).await?.filter(|m| !m.local) {
+                others.push(m.ap_id);
+            }
+        }
+    }
+    for actor in others {
+        if let Some(inbox) = inbox_of(data, &actor).await? {
+            inboxes.push(inbox);
+        }
+    }
+    let mut seen = HashSet::new();
+    inboxes.retain(|i| seen.insert(i.clone()));
+    Ok(vec![Planned {
+        signer: actor.clone(),
+        payload: with_context(json!({
+            "type": kind,
+            "id": id,
+            "actor": actor,
+            "to": [PUBLIC],
+            "cc": [followers],
+            "object": object_doc,
+        })),
+        inboxes,
+    }])
 }

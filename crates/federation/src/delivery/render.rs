@@ -5,8 +5,8 @@ use crate::protocol::{
     context::meent_context,
 };
 use activitypub_federation::protocol::context::WithContext;
-use meent_domain::{FollowRef, OutboundActivity};
-use serde_json::Value;
+use meent_domain::{FollowRef, JoinRef, OutboundActivity};
+use serde_json::{Value, json};
 
 fn follow(f: &FollowRef) -> Follow {
     Follow {
@@ -18,7 +18,22 @@ fn follow(f: &FollowRef) -> Follow {
     }
 }
 
-/// The JSON-LD document for a follow-related `activity`, with Meent's `@context`.
+/// A registration as sent, and as embedded in its answer (as Mobilizon embeds it).
+fn join(j: &JoinRef, organiser: Option<&url::Url>) -> Value {
+    let mut doc = json!({
+        "type": "Join",
+        "id": j.id,
+        "actor": j.actor,
+        "object": j.object,
+        "speaksFor": j.speaks_for,
+    });
+    if let Some(organiser) = organiser {
+        doc["to"] = json!([organiser]);
+    }
+    doc
+}
+
+/// The JSON-LD document for a follow- or registration-related `activity`, with Meent's `@context`.
 pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
     let value = match activity {
         OutboundActivity::Follow { follow: f } => serde_json::to_value(follow(f))?,
@@ -43,8 +58,41 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
             to: vec![f.actor.clone()],
             object: FollowOrId::Follow(follow(f)),
         })?,
-        // Activities in threads depend on stored objects and followers: see `plan`.
-        OutboundActivity::Object { .. }
+        OutboundActivity::Join { join: j, organiser } => join(j, Some(organiser)),
+        OutboundActivity::Leave {
+            id,
+            join: j,
+            organiser,
+        } => json!({
+            "type": "Leave",
+            "id": id,
+            "actor": j.actor,
+            "to": [organiser],
+            "object": j.object,
+        }),
+        OutboundActivity::AnswerJoin {
+            id,
+            actor,
+            join: j,
+            answer,
+            meeting_link,
+        } => {
+            let mut doc = json!({
+                "type": answer.activity_type(),
+                "id": id,
+                "actor": actor,
+                "to": [j.actor],
+                "object": join(j, None),
+            });
+            if let Some(link) = meeting_link {
+                doc["meetingLink"] = json!(link);
+            }
+            doc
+        }
+        // Activities in threads and sessions depend on stored objects and followers: see
+        // `plan`.
+        OutboundActivity::Meeting { .. }
+        | OutboundActivity::Object { .. }
         | OutboundActivity::Forward { .. }
         | OutboundActivity::Like { .. } => {
             return Err(serde::ser::Error::custom(

@@ -35,7 +35,19 @@ pub fn meent_context() -> &'static Value {
                 "speaksFor": { "@id": "meent:speaksFor", "@type": "@id" },
                 "confirms": { "@id": "meent:confirms", "@type": "@id" },
                 "documentKind": "meent:documentKind",
-                "licence": "meent:licence"
+                "licence": "meent:licence",
+                "dilemmas": { "@id": "meent:dilemmas", "@type": "@id" },
+                "meetingMode": "meent:meetingMode",
+                "meetingLink": "meent:meetingLink",
+                "sc": "http://schema.org#",
+                "mz": "https://joinmobilizon.org/ns#",
+                "timezone": { "@id": "mz:timezone", "@type": "sc:Text" },
+                "isOnline": { "@id": "mz:isOnline", "@type": "sc:Boolean" },
+                "joinMode": { "@id": "mz:joinMode", "@type": "mz:joinModeType" },
+                "participantCount": { "@id": "mz:participantCount", "@type": "sc:Integer" },
+                "maximumAttendeeCapacity": "sc:maximumAttendeeCapacity",
+                "remainingAttendeeCapacity": "sc:remainingAttendeeCapacity",
+                "address": { "@id": "sc:address", "@type": "sc:PostalAddress" }
             }
         ])
     })

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod attachment;
 pub mod collection;
 pub mod context;
+pub mod event;
 pub mod nodeinfo;
 pub mod objects;
 pub mod time;

@@ -74,6 +74,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: InboxLimits) {
                 .route(web::get().to(objects::dilemma)),
         )
         .service(
+            web::resource("/m/{id}")
+                .guard(ap())
+                .route(web::get().to(objects::meeting)),
+        )
+        .service(
             web::resource("/r/{id}")
                 .guard(ap())
                 .route(web::get().to(objects::reply)),

@@ -6,7 +6,7 @@
 
 use crate::{
     FederationError,
-    objects::{ApDilemma, ApNote, NoteRow},
+    objects::{ApDilemma, ApMeeting, ApNote, NoteRow},
     protocol::{collection::OrderedCollection, context::meent_context},
 };
 use activitypub_federation::{
@@ -14,7 +14,9 @@ use activitypub_federation::{
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 use meent_app::AppContext;
-use meent_db::queries::{confirmations, dilemmas, dilemmas::DilemmaRow, follows, replies};
+use meent_db::queries::{
+    confirmations, dilemmas, dilemmas::DilemmaRow, follows, meetings, replies,
+};
 use meent_domain::{FollowState, Visibility};
 use serde_json::Value;
 use url::Url;
@@ -112,6 +114,24 @@ pub(super) async fn dilemma(
 ) -> Result<HttpResponse, FederationError> {
     let row = viewable_dilemma(&request, &data, *id).await?;
     ApDilemma::new(row)?
+        .http_response(meent_context(), &data)
+        .await
+}
+
+/// A session of this instance: public, as sessions are (the meeting link is not in it).
+/// A cancelled one is answered as gone (a Tombstone, 410), as the library does.
+pub(super) async fn meeting(
+    id: web::Path<i64>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, FederationError> {
+    let row = {
+        let mut conn = data.db.get().await?;
+        meetings::by_id(&mut conn.conn(), *id)
+            .await?
+            .filter(|m| m.local)
+            .ok_or(FederationError::NotFound("session"))?
+    };
+    ApMeeting::new(row)?
         .http_response(meent_context(), &data)
         .await
 }

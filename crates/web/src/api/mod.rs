@@ -8,6 +8,8 @@ mod documents;
 mod dto;
 mod follows;
 mod instance;
+mod meeting_dto;
+mod meetings;
 mod members;
 mod replies;
 mod search;
@@ -22,6 +24,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub use dilemma_dto::*;
 pub use documents::Document;
 pub use dto::*;
+pub use meeting_dto::*;
 pub use search::NetworkSearchPolicy;
 pub use search_dto::*;
 
@@ -65,7 +68,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(search::search_dilemmas)
         .service(search::similar_to_draft)
         .service(search::network_search)
-        .service(search::similar_dilemmas);
+        .service(search::similar_dilemmas)
+        .service(meetings::create_session)
+        .service(meetings::collective_sessions)
+        .service(meetings::get_session)
+        .service(meetings::edit_session)
+        .service(meetings::cancel_session)
+        .service(meetings::register_for_session)
+        .service(meetings::cancel_registration);
 }
 
 #[derive(OpenApi)]

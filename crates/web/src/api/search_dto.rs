@@ -101,26 +101,43 @@ impl From<FacetCount> for SearchFacet {
 /// What a pasted URL or `@name@host` named, fetched into this instance.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ResolvedObject {
-    /// `collective`, `member` or `dilemma`: which of the fields below is set.
+    /// `collective`, `member`, `dilemma` or `session`: which of the fields below is set.
     pub kind: String,
     pub collective: Option<Collective>,
     pub member: Option<Member>,
     pub dilemma: Option<Dilemma>,
+    pub session: Option<super::Meeting>,
 }
 
 impl From<Resolved> for ResolvedObject {
     fn from(r: Resolved) -> Self {
-        let (kind, collective, member, dilemma) = match r {
-            Resolved::Collective(c) => ("collective", Some(c.into()), None, None),
-            Resolved::Member(m) => ("member", None, Some(m.into()), None),
-            Resolved::Dilemma(d) => ("dilemma", None, None, Some(d.into())),
+        let mut out = ResolvedObject {
+            kind: String::new(),
+            collective: None,
+            member: None,
+            dilemma: None,
+            session: None,
         };
-        ResolvedObject {
-            kind: kind.into(),
-            collective,
-            member,
-            dilemma,
+        out.kind = match r {
+            Resolved::Collective(c) => {
+                out.collective = Some(c.into());
+                "collective"
+            }
+            Resolved::Member(m) => {
+                out.member = Some(m.into());
+                "member"
+            }
+            Resolved::Dilemma(d) => {
+                out.dilemma = Some(d.into());
+                "dilemma"
+            }
+            Resolved::Meeting(m) => {
+                out.session = Some(m.into());
+                "session"
+            }
         }
+        .into();
+        out
     }
 }
 

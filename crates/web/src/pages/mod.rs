@@ -11,6 +11,7 @@ mod follow;
 mod home;
 mod listing;
 mod manage;
+mod meetings;
 mod member;
 mod notifications;
 mod qapage;
@@ -103,6 +104,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/r/{id}/confirm", web::post().to(dilemma_actions::confirm))
                 .route("/c/{name}", web::get().to(collective::show))
                 .route("/c/{name}/follow", web::post().to(collective::follow))
+                .route(
+                    "/c/{name}/calendar.ics",
+                    web::get().to(meetings::collective_ics),
+                )
+                .route("/c/{name}/sessions/new", web::get().to(meetings::new_form))
+                .route("/c/{name}/sessions", web::post().to(meetings::create))
+                .route("/m/{id}", web::get().to(meetings::show))
+                .route("/m/{id}/calendar.ics", web::get().to(meetings::session_ics))
+                .route("/m/{id}/registration", web::post().to(meetings::register))
+                .route("/m/{id}/cancel", web::post().to(meetings::cancel))
                 .route("/u/{name}", web::get().to(member::show))
                 .default_service(web::to(not_found)),
         );

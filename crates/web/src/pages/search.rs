@@ -294,6 +294,7 @@ pub(super) async fn show(
     page.needs_sign_in = outcome.network_needs_sign_in;
     match outcome.resolved {
         Some(Resolved::Dilemma(d)) => return problem::see_other(&format!("/d/{}", d.id)),
+        Some(Resolved::Meeting(m)) => return problem::see_other(&format!("/m/{}", m.id)),
         Some(Resolved::Collective(c)) if c.local => {
             return problem::see_other(&format!("/c/{}", c.name));
         }

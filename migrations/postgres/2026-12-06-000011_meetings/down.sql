@@ -1,0 +1,3 @@
+DROP TABLE meeting_registrations;
+DROP TABLE meeting_dilemmas;
+DROP TABLE meetings;

@@ -1,0 +1,67 @@
+-- Sessions (bijeenkomsten, issue 18): a collective (a support organisation) invites
+-- collectives from any instance to discuss one or more dilemmas. Federated as a
+-- Mobilizon-compatible Event; registrations as Join / Leave answered by Accept,
+-- TentativeAccept (waiting list) or Reject. Keep equivalent to
+-- ../../sqlite/2026-12-06-000011_meetings/up.sql.
+CREATE TABLE meetings (
+    id BIGSERIAL PRIMARY KEY,
+    ap_id TEXT NOT NULL UNIQUE,
+    local BOOLEAN NOT NULL,
+    -- The organising collective.
+    collective_id BIGINT NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    -- Markdown as written (empty when another server sent only HTML).
+    source TEXT NOT NULL,
+    -- Sanitised HTML.
+    content TEXT NOT NULL,
+    -- online | physical | hybrid
+    mode TEXT NOT NULL,
+    -- UTC; shown in time_zone (an IANA name).
+    starts_at TIMESTAMP NOT NULL,
+    ends_at TIMESTAMP NOT NULL,
+    time_zone TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    -- Only for local sessions: told to registered collectives with their place.
+    meeting_link TEXT,
+    -- NULL: no limit.
+    capacity BIGINT,
+    -- Remote sessions: as their organiser last said. Local ones count their rows.
+    participant_count BIGINT NOT NULL DEFAULT 0,
+    deleted BOOLEAN NOT NULL DEFAULT FALSE,
+    published TIMESTAMP NOT NULL,
+    updated TIMESTAMP,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX meetings_collective ON meetings (collective_id, starts_at);
+
+-- The dilemmas a meeting is about, by ActivityPub id (one may not be stored here), in the
+-- organiser's order: the first is the Event's `context`.
+CREATE TABLE meeting_dilemmas (
+    meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    dilemma TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    PRIMARY KEY (meeting_id, dilemma)
+);
+CREATE INDEX meeting_dilemmas_dilemma ON meeting_dilemmas (dilemma);
+
+-- One per collective and session. On the organiser's instance the state is decided; on the
+-- registering instance it is what the organiser answered.
+CREATE TABLE meeting_registrations (
+    id BIGSERIAL PRIMARY KEY,
+    -- The id of the (latest) Join.
+    ap_id TEXT NOT NULL UNIQUE,
+    meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    -- Who registered.
+    member_id BIGINT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    -- The collective registered (ActivityPub id); a person registering for themselves
+    -- from software without collectives (Mobilizon) is their own.
+    collective TEXT NOT NULL,
+    -- pending | accepted | waiting | cancelled | rejected
+    state TEXT NOT NULL,
+    -- A remote session's link, as its organiser told us with the place.
+    meeting_link TEXT,
+    -- Orders the waiting list.
+    registered_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (meeting_id, collective)
+);
