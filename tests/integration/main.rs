@@ -28,6 +28,7 @@ mod remote_fetch_bounds;
 mod robust_limits;
 mod search;
 mod search_busy_thread;
+mod sessions;
 mod similar_under_change;
 mod support;
 mod thread_backfill;

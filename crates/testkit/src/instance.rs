@@ -157,13 +157,24 @@ impl TestInstance {
 
     /// Creates a collective, as the admin command does.
     pub async fn create_collective(&self, name: &str, open: bool) -> anyhow::Result<CollectiveRow> {
+        self.create_collective_of_kind(name, open, CollectiveKind::ResidentsCollective)
+            .await
+    }
+
+    /// Creates a collective of `kind` (a support organisation, say).
+    pub async fn create_collective_of_kind(
+        &self,
+        name: &str,
+        open: bool,
+        kind: CollectiveKind,
+    ) -> anyhow::Result<CollectiveRow> {
         Ok(collectives::create(
             self.ctx(),
             NewCollective {
                 name: name.into(),
                 display_name: format!("Collectief {name}"),
                 summary: String::new(),
-                kind: CollectiveKind::ResidentsCollective,
+                kind,
                 municipality: Some("Utrecht".into()),
                 neighbourhood: None,
                 languages: vec!["nl".into()],

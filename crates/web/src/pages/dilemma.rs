@@ -64,6 +64,12 @@ struct DilemmaPage<'a> {
     documents: Vec<DocumentItem>,
     document_kinds: Vec<&'static str>,
     licences: Vec<&'static str>,
+    /// Sessions about this dilemma known here: (number here, title, start in its zone).
+    sessions: Vec<(i64, String, chrono::NaiveDateTime)>,
+    /// The reader's support organisations, which may organise a session about it (public
+    /// dilemmas only).
+    organise_for: Vec<CollectiveRow>,
+    ap_id: String,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -171,10 +177,21 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
     };
     let own_ids: Vec<i64> = ui.reader.memberships.iter().map(|(id, _)| *id).collect();
     // Independent reads, side by side: the page waits for the slowest, not for the sum.
-    let (own, documents) = futures::join!(
+    let (own, documents, sessions) = futures::join!(
         meent_app::collectives::by_ids(&ctx, &own_ids),
-        meent_app::documents::of_dilemma(&ctx, t.dilemma.id)
+        meent_app::documents::of_dilemma(&ctx, t.dilemma.id),
+        meent_app::use_cases::meetings::about_dilemma(&ctx, &t.dilemma)
     );
+    let sessions = match sessions {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|m| {
+                let start = meent_domain::meeting::to_local(m.starts_at, &m.time_zone);
+                (m.id, m.title, start)
+            })
+            .collect(),
+        Err(e) => return problem::failure(&ui, e),
+    };
     let own: Vec<CollectiveRow> = match own {
         Ok(map) => map.into_values().collect(),
         Err(e) => return problem::failure(&ui, e),
@@ -198,6 +215,15 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         .map(|d| DocumentItem::new(&ctx, d))
         .collect();
     let json_ld = qapage::json_ld(&ctx, &t);
+    let own_for_sessions: Vec<CollectiveRow> = own
+        .iter()
+        .filter(|c| {
+            t.dilemma.visibility == "public"
+                && c.kind == meent_domain::CollectiveKind::SupportOrganisation.as_str()
+                && ui.reader.coordinates(c.id)
+        })
+        .cloned()
+        .collect();
     let d = &t.dilemma;
     let page = DilemmaPage {
         ui: &ui,
@@ -233,6 +259,9 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         documents,
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
         licences: Licence::ALL.iter().map(|l| l.as_str()).collect(),
+        sessions,
+        organise_for: own_for_sessions,
+        ap_id: d.ap_id.clone(),
     };
     problem::render(StatusCode::OK, &page)
 }
