@@ -29,6 +29,7 @@ mod robust_limits;
 mod search;
 mod search_busy_thread;
 mod sessions;
+mod sessions_from_outsiders;
 mod similar_under_change;
 mod support;
 mod thread_backfill;

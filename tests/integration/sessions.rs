@@ -169,14 +169,26 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
     let a_dilemma = dilemma["id"].as_i64().expect("id");
     let a_id = eventually("A stores the session about its dilemma", || async {
         let (_, body) = a
-            .get(&format!("/api/v1/search?q={}", urlencode(&url)), Some(&anna))
+            .get(
+                &format!("/api/v1/search?q={}", urlencode(&url)),
+                Some(&anna),
+            )
             .await
             .ok()?;
         body["resolved"]["session"]["id"].as_i64()
     })
     .await;
-    let page = a.http.get(a.url(&format!("/d/{a_dilemma}"))).send().await?.text().await?;
-    assert!(page.contains(&format!("/m/{a_id}")), "the dilemma page links the session");
+    let page = a
+        .http
+        .get(a.url(&format!("/d/{a_dilemma}")))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        page.contains(&format!("/m/{a_id}")),
+        "the dilemma page links the session"
+    );
 
     // A registers first and gets the place; B comes second and waits.
     let (status, reg) = a
@@ -189,9 +201,27 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
         .await?;
     assert_eq!(status, 201, "{reg}");
     assert_eq!(reg["state"], "pending");
-    registration_becomes(&s, s_id, &huis.ap_id, Some("accepted"), "S gives huis the place").await;
-    let on_a = registration_as_seen_by(&a, &anna, a_id, &huis.ap_id, "accepted", "A shows huis accepted").await;
-    assert_eq!(on_a["meeting_link"], "https://meet.example/sleutel", "{on_a}");
+    registration_becomes(
+        &s,
+        s_id,
+        &huis.ap_id,
+        Some("accepted"),
+        "S gives huis the place",
+    )
+    .await;
+    let on_a = registration_as_seen_by(
+        &a,
+        &anna,
+        a_id,
+        &huis.ap_id,
+        "accepted",
+        "A shows huis accepted",
+    )
+    .await;
+    assert_eq!(
+        on_a["meeting_link"], "https://meet.example/sleutel",
+        "{on_a}"
+    );
 
     let b_id = session_on(&b, &bram, &url).await?;
     let (status, reg) = b
@@ -203,9 +233,28 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
         )
         .await?;
     assert_eq!(status, 201, "{reg}");
-    registration_becomes(&s, s_id, &buren.ap_id, Some("waiting"), "S puts buren on the waiting list").await;
-    let on_b = registration_as_seen_by(&b, &bram, b_id, &buren.ap_id, "waiting", "B shows buren waiting").await;
-    assert_eq!(on_b["meeting_link"], Value::Null, "no link on the waiting list: {on_b}");
+    registration_becomes(
+        &s,
+        s_id,
+        &buren.ap_id,
+        Some("waiting"),
+        "S puts buren on the waiting list",
+    )
+    .await;
+    let on_b = registration_as_seen_by(
+        &b,
+        &bram,
+        b_id,
+        &buren.ap_id,
+        "waiting",
+        "B shows buren waiting",
+    )
+    .await;
+    assert_eq!(
+        on_b["meeting_link"],
+        Value::Null,
+        "no link on the waiting list: {on_b}"
+    );
 
     // Registering twice is refused, and only for one's own collective.
     let (status, _) = b
@@ -228,12 +277,39 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
         )
         .await?;
     assert_eq!(status, 204, "{body}");
-    registration_as_seen_by(&a, &anna, a_id, &huis.ap_id, "cancelled", "A shows huis withdrawn").await;
-    registration_becomes(&s, s_id, &huis.ap_id, Some("cancelled"), "S sees huis withdraw").await;
-    let on_s = registration_becomes(&s, s_id, &buren.ap_id, Some("accepted"), "S moves buren up").await;
+    registration_as_seen_by(
+        &a,
+        &anna,
+        a_id,
+        &huis.ap_id,
+        "cancelled",
+        "A shows huis withdrawn",
+    )
+    .await;
+    registration_becomes(
+        &s,
+        s_id,
+        &huis.ap_id,
+        Some("cancelled"),
+        "S sees huis withdraw",
+    )
+    .await;
+    let on_s =
+        registration_becomes(&s, s_id, &buren.ap_id, Some("accepted"), "S moves buren up").await;
     assert_eq!(on_s["participants"], 1, "{on_s}");
-    let on_b = registration_as_seen_by(&b, &bram, b_id, &buren.ap_id, "accepted", "B shows buren accepted").await;
-    assert_eq!(on_b["meeting_link"], "https://meet.example/sleutel", "{on_b}");
+    let on_b = registration_as_seen_by(
+        &b,
+        &bram,
+        b_id,
+        &buren.ap_id,
+        "accepted",
+        "B shows buren accepted",
+    )
+    .await;
+    assert_eq!(
+        on_b["meeting_link"], "https://meet.example/sleutel",
+        "{on_b}"
+    );
 
     // The .ics of the session (on S and as B serves its copy) has the right UTC start.
     for (on, id) in [(&s, s_id), (&b, b_id)] {
@@ -254,7 +330,10 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
             })
             .expect("a start time");
         assert_eq!(start.naive_utc(), at(winter, 18, 30));
-        assert_eq!(events[0].get_summary(), Some("Sleutelbeheer: wie heeft ervaring?"));
+        assert_eq!(
+            events[0].get_summary(),
+            Some("Sleutelbeheer: wie heeft ervaring?")
+        );
     }
     Ok(())
 }
@@ -335,7 +414,12 @@ async fn half_past_seven_in_summer_is_half_past_five_utc_in_the_calendar_feed() 
         )
         .await?;
     assert_eq!(status, 400, "{body}");
-    assert!(body["error"].as_str().is_some_and(|e| e.contains("ends after")), "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("ends after")),
+        "{body}"
+    );
     let (_, list) = s.get("/api/v1/collectives/lsa/sessions", None).await?;
     assert_eq!(list.as_array().map(Vec::len), Some(2));
     Ok(())

@@ -83,19 +83,17 @@ fn parse_url(s: &str) -> Result<Url, AppError> {
     Url::parse(s).map_err(|e| AppError::Internal(format!("stored URL {s:?}: {e}")))
 }
 
-/// Checks the input and turns its times into UTC: (start, end, zone, link, capacity).
-fn checked(
-    input: &MeetingInput,
-) -> Result<
-    (
-        NaiveDateTime,
-        NaiveDateTime,
-        String,
-        Option<String>,
-        Option<i64>,
-    ),
-    AppError,
-> {
+/// A session's input as stored: times in UTC, the zone, the link and the capacity.
+struct Checked {
+    starts: NaiveDateTime,
+    ends: NaiveDateTime,
+    zone: String,
+    link: Option<String>,
+    capacity: Option<i64>,
+}
+
+/// Checks the input and turns its times into UTC.
+fn checked(input: &MeetingInput) -> Result<Checked, AppError> {
     let title = input.title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE {
         return Err(AppError::Invalid(format!(
@@ -148,7 +146,13 @@ fn checked(
             "a session is about 1 to {MAX_DILEMMAS} dilemmas"
         )));
     }
-    Ok((starts, ends, zone, link, input.capacity))
+    Ok(Checked {
+        starts,
+        ends,
+        zone,
+        link,
+        capacity: input.capacity,
+    })
 }
 
 /// The dilemmas named by URL, each stored here (fetched when needed) and public: a session
@@ -230,7 +234,13 @@ pub async fn create(
     input: MeetingInput,
 ) -> Result<MeetingRow, AppError> {
     reader.require_member()?;
-    let (starts, ends, zone, link, capacity) = checked(&input)?;
+    let Checked {
+        starts,
+        ends,
+        zone,
+        link,
+        capacity,
+    } = checked(&input)?;
     // Fetched before the transaction: a remote dilemma may take a while.
     let about = public_dilemmas(ctx, reader, &input.dilemmas).await?;
     let now = meent_db::now();
@@ -272,7 +282,13 @@ pub async fn edit(
     input: MeetingInput,
 ) -> Result<MeetingRow, AppError> {
     reader.require_member()?;
-    let (starts, ends, zone, link, capacity) = checked(&input)?;
+    let Checked {
+        starts,
+        ends,
+        zone,
+        link,
+        capacity,
+    } = checked(&input)?;
     let about = public_dilemmas(ctx, reader, &input.dilemmas).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;

@@ -43,14 +43,14 @@ pub use unknown::UnknownActivity;
 pub enum InboxActivity {
     Follow(Follow),
     /// Before `Accept`/`Reject`: an answer with a `Join` inside is one to a registration.
-    JoinAnswer(JoinAnswerActivity),
+    JoinAnswer(Box<JoinAnswerActivity>),
     Accept(Accept),
     Reject(Reject),
     Undo(UndoFollow),
     UndoLike(UndoLike),
     Like(Like),
     /// Before `CreateOrUpdate`, which takes only dilemmas and notes.
-    Event(CreateOrUpdateEvent),
+    Event(Box<CreateOrUpdateEvent>),
     CreateOrUpdate(CreateOrUpdate),
     Join(Join),
     Leave(Leave),
@@ -112,8 +112,8 @@ impl Activity for InboxActivity {
     async fn receive(self, data: &Data<AppContext>) -> Result<(), FederationError> {
         match self {
             InboxActivity::Follow(a) => follow::receive(a, data).await,
-            InboxActivity::JoinAnswer(a) => meeting::receive_answer(a, data).await,
-            InboxActivity::Event(a) => meeting::receive_event(a, data).await,
+            InboxActivity::JoinAnswer(a) => meeting::receive_answer(*a, data).await,
+            InboxActivity::Event(a) => meeting::receive_event(*a, data).await,
             InboxActivity::Join(a) => meeting::receive_join(a, data).await,
             InboxActivity::Leave(a) => meeting::receive_leave(a, data).await,
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,

@@ -657,13 +657,12 @@ async fn meeting(
         let mut conn = data.db.get().await?;
         let c = &mut conn.conn();
         for dilemma in meetings::dilemmas_of(c, row.id).await? {
-            if let Some(d) = dilemmas::by_ap_id(c, &dilemma).await? {
-                if let Some(col) = collectives::by_id(c, d.collective_id)
+            if let Some(d) = dilemmas::by_ap_id(c, &dilemma).await?
+                && let Some(col) = collectives::by_id(c, d.collective_id)
                     .await?
                     .filter(|c| !c.local)
-                {
-                    others.push(col.ap_id);
-                }
+            {
+                others.push(col.ap_id);
             }
         }
         for r in meeting_registrations::of_meeting(c, row.id).await? {
