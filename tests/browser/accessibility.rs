@@ -113,8 +113,42 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
     b.click("form[action$='/solutions'] button[type=submit]")
         .await?;
 
+    // A session about the dilemma, organised by a support organisation the signed-in
+    // administrator may act for: its page and the organiser's form are audited too.
+    let lsa = inst
+        .create_collective_of_kind("lsa", true, meent_domain::CollectiveKind::SupportOrganisation)
+        .await?;
+    let (sanne, _) = inst
+        .create_member("sanne", Some((&lsa, meent_domain::Role::Coordinator)))
+        .await?;
+    let reader = meent_app::use_cases::access::Reader::of(inst.ctx(), sanne).await?;
+    let starts = chrono::Utc::now().naive_utc() + chrono::Duration::days(30);
+    let session = meent_app::use_cases::meetings::create(
+        inst.ctx(),
+        &reader,
+        "lsa",
+        meent_app::use_cases::meetings::MeetingInput {
+            title: "Sleutelbeheer: wie heeft ervaring?".into(),
+            description: "We bespreken **samen** het dilemma.".into(),
+            mode: meent_domain::MeetingMode::Hybrid,
+            starts_at: starts,
+            ends_at: starts + chrono::Duration::hours(2),
+            time_zone: String::new(),
+            place: "Buurthuis De Meent".into(),
+            meeting_link: Some("https://meet.example/sleutel".into()),
+            capacity: Some(3),
+            dilemmas: vec![dilemma.to_string()],
+        },
+    )
+    .await?;
     let pages = [
         ("home", inst.url("/")),
+        ("session", inst.url(&format!("/m/{}", session.id))),
+        (
+            "session-form",
+            inst.base
+                .join(&format!("/c/lsa/sessions/new?dilemma={dilemma}"))?,
+        ),
         ("dilemma", dilemma.clone()),
         ("write", inst.url("/write")),
         ("collective", inst.url("/c/buurtkamer")),
