@@ -64,6 +64,13 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("get", "/api/v1/dilemmas/{id}/similar"),
         ("post", "/api/v1/dilemmas/{id}/documents"),
         ("post", "/api/v1/solutions/{id}/documents"),
+        ("post", "/api/v1/collectives/{name}/sessions"),
+        ("get", "/api/v1/collectives/{name}/sessions"),
+        ("get", "/api/v1/sessions/{id}"),
+        ("put", "/api/v1/sessions/{id}"),
+        ("delete", "/api/v1/sessions/{id}"),
+        ("post", "/api/v1/sessions/{id}/registrations"),
+        ("delete", "/api/v1/sessions/{id}/registrations/{collective}"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
