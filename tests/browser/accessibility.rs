@@ -116,7 +116,11 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
     // A session about the dilemma, organised by a support organisation the signed-in
     // administrator may act for: its page and the organiser's form are audited too.
     let lsa = inst
-        .create_collective_of_kind("lsa", true, meent_domain::CollectiveKind::SupportOrganisation)
+        .create_collective_of_kind(
+            "lsa",
+            true,
+            meent_domain::CollectiveKind::SupportOrganisation,
+        )
         .await?;
     let (sanne, _) = inst
         .create_member("sanne", Some((&lsa, meent_domain::Role::Coordinator)))
