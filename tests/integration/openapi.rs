@@ -71,6 +71,7 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("delete", "/api/v1/sessions/{id}"),
         ("post", "/api/v1/sessions/{id}/registrations"),
         ("delete", "/api/v1/sessions/{id}/registrations/{collective}"),
+        ("post", "/api/v1/sessions/{id}/outcome"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

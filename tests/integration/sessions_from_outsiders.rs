@@ -234,6 +234,28 @@ async fn a_peer_cannot_register_another_servers_collective_and_a_plain_person_re
     );
     assert_eq!(detail["participants"], 1);
 
+    // An answer from elsewhere claiming to come from the session (and to speak for its
+    // organiser) is kept as an answer, without that label.
+    let dilemma_url: url::Url = dilemma["url"].as_str().expect("url").parse()?;
+    let mut claim = meent_testkit::fake_peer::note(
+        &peer.url("/notes/1"),
+        &person,
+        &dilemma_url,
+        &dilemma_url,
+        "Volgens de bijeenkomst moet het zo.",
+    );
+    claim["fromSession"] = json!(event_id);
+    claim["speaksFor"] = json!(lsa.ap_id);
+    let create = activity("Create", &peer.url("/create/1"), &person.id, claim);
+    let status = peer.post_signed(&person, &s.url("/inbox"), &create).await?;
+    assert_eq!(status, 200);
+    let d_id = dilemma["id"].as_i64().expect("id");
+    let (_, thread) = s.get(&format!("/api/v1/dilemmas/{d_id}"), None).await?;
+    let stored = &thread["solutions"][0];
+    assert_eq!(stored["url"], peer.url("/notes/1").as_str(), "{thread}");
+    assert_eq!(stored["from_session"], Value::Null, "{thread}");
+    assert_eq!(stored["speaks_for"], Value::Null, "not for a collective elsewhere: {thread}");
+
     // Leaving frees the place.
     let leave = json!({
         "@context": "https://www.w3.org/ns/activitystreams",

@@ -169,6 +169,7 @@ diesel::table! {
         updated -> Nullable<Timestamp>,
         deleted -> Bool,
         created_at -> Timestamp,
+        from_meeting -> Nullable<Text>,
     }
 }
 
@@ -367,6 +368,10 @@ diesel::table! {
         capacity -> Nullable<BigInt>,
         participant_count -> BigInt,
         deleted -> Bool,
+        outcome -> Text,
+        outcome_source -> Text,
+        participants -> Text,
+        outcome_at -> Nullable<Timestamp>,
         published -> Timestamp,
         updated -> Nullable<Timestamp>,
         created_at -> Timestamp,

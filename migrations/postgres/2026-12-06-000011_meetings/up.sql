@@ -28,6 +28,13 @@ CREATE TABLE meetings (
     -- Remote sessions: as their organiser last said. Local ones count their rows.
     participant_count BIGINT NOT NULL DEFAULT 0,
     deleted BOOLEAN NOT NULL DEFAULT FALSE,
+    -- What came out of it, written by the organiser afterwards: conclusions (sanitised HTML
+    -- and the Markdown written), and the collectives that took part (ActivityPub ids, one
+    -- per line). NULL outcome_at: not written yet.
+    outcome TEXT NOT NULL DEFAULT '',
+    outcome_source TEXT NOT NULL DEFAULT '',
+    participants TEXT NOT NULL DEFAULT '',
+    outcome_at TIMESTAMP,
     published TIMESTAMP NOT NULL,
     updated TIMESTAMP,
     created_at TIMESTAMP NOT NULL
@@ -65,3 +72,6 @@ CREATE TABLE meeting_registrations (
     updated_at TIMESTAMP NOT NULL,
     UNIQUE (meeting_id, collective)
 );
+
+-- A solution proposed at a session (a candidate from its outcome): the session's id.
+ALTER TABLE replies ADD COLUMN from_meeting TEXT;

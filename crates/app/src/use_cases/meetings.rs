@@ -155,6 +155,34 @@ fn checked(input: &MeetingInput) -> Result<Checked, AppError> {
     })
 }
 
+/// A new local session's row from its checked input.
+fn local_form(
+    input: MeetingInput,
+    checked: Checked,
+    ap_id: String,
+    collective_id: i64,
+    now: NaiveDateTime,
+) -> MeetingForm {
+    MeetingForm {
+        ap_id,
+        local: true,
+        collective_id,
+        title: input.title.trim().to_owned(),
+        content: text::markdown(&input.description),
+        source: input.description,
+        mode: input.mode.as_str().to_owned(),
+        starts_at: checked.starts,
+        ends_at: checked.ends,
+        time_zone: checked.zone,
+        place: input.place.trim().to_owned(),
+        meeting_link: checked.link,
+        capacity: checked.capacity,
+        participant_count: 0,
+        published: now,
+        updated: None,
+    }
+}
+
 /// The dilemmas named by URL, each stored here (fetched when needed) and public: a session
 /// is public, and so is what it is about.
 async fn public_dilemmas(
@@ -234,37 +262,14 @@ pub async fn create(
     input: MeetingInput,
 ) -> Result<MeetingRow, AppError> {
     reader.require_member()?;
-    let Checked {
-        starts,
-        ends,
-        zone,
-        link,
-        capacity,
-    } = checked(&input)?;
+    let checked = checked(&input)?;
     // Fetched before the transaction: a remote dilemma may take a while.
     let about = public_dilemmas(ctx, reader, &input.dilemmas).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let collective = organiser(c, reader, collective_name).await?;
-    let form = MeetingForm {
-        ap_id: Urls::provisional(),
-        local: true,
-        collective_id: collective.id,
-        title: input.title.trim().to_owned(),
-        content: text::markdown(&input.description),
-        source: input.description,
-        mode: input.mode.as_str().to_owned(),
-        starts_at: starts,
-        ends_at: ends,
-        time_zone: zone,
-        place: input.place.trim().to_owned(),
-        meeting_link: link,
-        capacity,
-        participant_count: 0,
-        published: now,
-        updated: None,
-    };
+    let form = local_form(input, checked, Urls::provisional(), collective.id, now);
     let row = meetings::upsert(c, &form, now).await?;
     let row = meetings::set_ap_id(c, row.id, ctx.urls().meeting(row.id).as_str()).await?;
     meetings::set_dilemmas(c, row.id, &about).await?;
@@ -282,13 +287,7 @@ pub async fn edit(
     input: MeetingInput,
 ) -> Result<MeetingRow, AppError> {
     reader.require_member()?;
-    let Checked {
-        starts,
-        ends,
-        zone,
-        link,
-        capacity,
-    } = checked(&input)?;
+    let checked = checked(&input)?;
     let about = public_dilemmas(ctx, reader, &input.dilemmas).await?;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
@@ -299,22 +298,10 @@ pub async fn edit(
         .ok_or(AppError::NotFound("collective"))?;
     let collective = organiser(c, reader, &collective.name).await?;
     let form = MeetingForm {
-        ap_id: old.ap_id.clone(),
-        local: true,
-        collective_id: collective.id,
-        title: input.title.trim().to_owned(),
-        content: text::markdown(&input.description),
-        source: input.description,
-        mode: input.mode.as_str().to_owned(),
-        starts_at: starts,
-        ends_at: ends,
-        time_zone: zone,
-        place: input.place.trim().to_owned(),
-        meeting_link: link,
-        capacity,
         participant_count: old.participant_count,
         published: old.published,
         updated: Some(now),
+        ..local_form(input, checked, old.ap_id.clone(), collective.id, now)
     };
     let row = meetings::upsert(c, &form, now).await?;
     meetings::set_dilemmas(c, row.id, &about).await?;
@@ -349,6 +336,110 @@ async fn local_meeting(c: &mut Conn<'_>, id: i64) -> Result<MeetingRow, AppError
         .await?
         .filter(|m| m.local && !m.deleted)
         .ok_or(AppError::NotFound("session"))
+}
+
+/// What came out of a session, as its organiser writes it.
+#[derive(Debug, Clone, Default)]
+pub struct OutcomeInput {
+    /// Markdown.
+    pub conclusions: String,
+    /// Solutions proposed at the session (Markdown each): they become solutions to its
+    /// first dilemma, marked as coming from the session, which that dilemma's collective
+    /// can accept like any other.
+    pub candidates: Vec<String>,
+}
+
+const MAX_CANDIDATES: usize = 10;
+
+/// The organiser writes the outcome: conclusions, the collectives that took part (those
+/// with a place) and candidate solutions. Other instances get the session's `Update` and
+/// the solutions in the dilemma's thread.
+pub async fn write_outcome(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+    input: OutcomeInput,
+) -> Result<MeetingRow, AppError> {
+    let author = reader.require_member()?;
+    let candidates: Vec<String> = input
+        .candidates
+        .into_iter()
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    if input.conclusions.trim().is_empty() && candidates.is_empty() {
+        return Err(AppError::Invalid(
+            "write the conclusions or at least one proposed solution".into(),
+        ));
+    }
+    if input.conclusions.chars().count() > MAX_DESCRIPTION || candidates.len() > MAX_CANDIDATES {
+        return Err(AppError::Invalid(format!(
+            "conclusions of at most {MAX_DESCRIPTION} characters and at most \
+             {MAX_CANDIDATES} proposed solutions"
+        )));
+    }
+    let now = meent_db::now();
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let meeting = local_meeting(c, id).await?;
+    let collective = collectives::by_id(c, meeting.collective_id)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    let collective = organiser(c, reader, &collective.name).await?;
+    let participants: Vec<String> = registrations::of_meeting(c, meeting.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.state == RegistrationState::Accepted.as_str())
+        .map(|r| r.collective)
+        .collect();
+    meetings::set_outcome(
+        c,
+        meeting.id,
+        &text::markdown(&input.conclusions),
+        &input.conclusions,
+        &participants,
+        now,
+    )
+    .await?;
+    if !candidates.is_empty() {
+        let first = meetings::dilemmas_of(c, meeting.id).await?;
+        let dilemma = match first.first() {
+            Some(url) => dilemmas::by_ap_id(c, url).await?,
+            None => None,
+        }
+        .filter(|d| !d.deleted)
+        .ok_or(AppError::NotFound("dilemma"))?;
+        for body in candidates {
+            crate::use_cases::replies::add_from_meeting(
+                c,
+                ctx,
+                &dilemma,
+                author,
+                &collective.ap_id,
+                body,
+                &meeting.ap_id,
+            )
+            .await?;
+        }
+    }
+    let row = local_meeting(c, id).await?;
+    enqueue(c, &meeting_activity(ctx, Verb::Update, &collective, &row)?).await?;
+    tx.commit().await?;
+    ctx.outbox.notify();
+    Ok(row)
+}
+
+/// The outcome of a remote session as its organiser's instance describes it.
+pub async fn store_remote_outcome(
+    ctx: &AppContext,
+    meeting: &MeetingRow,
+    html: &str,
+    participants: &[String],
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let mut tx = ctx.db.begin().await?;
+    meetings::set_outcome(&mut tx.conn(), meeting.id, html, "", participants, at).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A session known here (local or remote), not cancelled.

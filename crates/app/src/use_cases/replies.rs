@@ -47,6 +47,8 @@ struct Draft {
     /// Markdown.
     body: String,
     from_experience: bool,
+    /// The session it was proposed at.
+    from_meeting: Option<String>,
 }
 
 /// Stores a new local reply in `dilemma`'s thread, gives it its real id and tells the other
@@ -60,6 +62,7 @@ async fn insert_new(
 ) -> Result<ReplyRow, AppError> {
     let now = meent_db::now();
     let form = ReplyForm {
+        from_meeting: draft.from_meeting,
         ap_id: Urls::provisional(),
         local: true,
         kind: draft.kind.into(),
@@ -76,6 +79,38 @@ async fn insert_new(
     let row = replies::upsert(c, &form, now).await?;
     let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
     enqueue_in_thread(c, ctx, dilemma, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    Ok(row)
+}
+
+/// A solution proposed at the session `meeting` (a candidate from its outcome), written by
+/// `author` for the organising collective, inside the caller's transaction.
+pub(crate) async fn add_from_meeting(
+    c: &mut Conn<'_>,
+    ctx: &AppContext,
+    dilemma: &DilemmaRow,
+    author: &MemberRow,
+    organiser: &str,
+    body: String,
+    meeting: &str,
+) -> Result<ReplyRow, AppError> {
+    check_body(&body)?;
+    let row = insert_new(
+        c,
+        ctx,
+        dilemma,
+        author,
+        Draft {
+            kind: SOLUTION,
+            parent_id: None,
+            speaks_for: Some(organiser.to_owned()),
+            body,
+            from_experience: false,
+            from_meeting: Some(meeting.to_owned()),
+        },
+    )
+    .await?;
+    crate::notifications::new_solution(c, dilemma, &row, author).await?;
+    search_log::changed(c, dilemma.id).await?;
     Ok(row)
 }
 
@@ -116,6 +151,7 @@ pub async fn add_solution(
             speaks_for,
             body: input.body,
             from_experience: input.from_experience,
+            from_meeting: None,
         },
     )
     .await?;
@@ -153,6 +189,7 @@ pub async fn add_comment(
             speaks_for: None,
             body,
             from_experience: false,
+            from_meeting: None,
         },
     )
     .await?;
@@ -183,6 +220,7 @@ pub async fn edit(
         return Err(AppError::Forbidden("only the author can edit this"));
     }
     let form = ReplyForm {
+        from_meeting: None,
         ap_id: r.ap_id.clone(),
         local: true,
         kind: r.kind.clone(),

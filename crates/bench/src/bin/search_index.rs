@@ -285,6 +285,7 @@ async fn main() -> anyhow::Result<()> {
                 replies::upsert(
                     c,
                     &ReplyForm {
+                        from_meeting: None,
                         ap_id: format!("https://bench.example/r/{i}/{s}"),
                         local: true,
                         kind: replies::SOLUTION.into(),

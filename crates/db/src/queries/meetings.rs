@@ -27,9 +27,27 @@ pub struct MeetingRow {
     pub capacity: Option<i64>,
     pub participant_count: i64,
     pub deleted: bool,
+    /// Conclusions as sanitised HTML, and as written (Markdown).
+    pub outcome: String,
+    pub outcome_source: String,
+    /// The collectives that took part (ActivityPub ids), one per line.
+    pub participants: String,
+    /// When the outcome was written; `None` before.
+    pub outcome_at: Option<NaiveDateTime>,
     pub published: NaiveDateTime,
     pub updated: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+}
+
+impl MeetingRow {
+    /// The collectives that took part, as recorded with the outcome.
+    pub fn participant_list(&self) -> Vec<String> {
+        self.participants
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 /// A session as written: new local ones, edits, and remote ones as received.
@@ -182,4 +200,25 @@ pub async fn dilemmas_of(conn: &mut Conn<'_>, meeting_id: i64) -> Result<Vec<Str
         .select(meeting_dilemmas::dilemma)
         .load(c)
         .await)?)
+}
+
+/// Records what came out of a session: conclusions and the collectives that took part.
+pub async fn set_outcome(
+    conn: &mut Conn<'_>,
+    id: i64,
+    html: &str,
+    source: &str,
+    participants: &[String],
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(meetings::table.find(id))
+        .set((
+            meetings::outcome.eq(html),
+            meetings::outcome_source.eq(source),
+            meetings::participants.eq(participants.join("\n")),
+            meetings::outcome_at.eq(Some(at)),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
 }

@@ -27,6 +27,8 @@ pub struct ReplyRow {
     pub updated: Option<NaiveDateTime>,
     pub deleted: bool,
     pub created_at: NaiveDateTime,
+    /// Proposed at this session (its ActivityPub id), as a candidate from its outcome.
+    pub from_meeting: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -44,6 +46,8 @@ pub struct ReplyForm {
     pub from_experience: bool,
     pub published: NaiveDateTime,
     pub updated: Option<NaiveDateTime>,
+    /// `None` keeps a stored value on update.
+    pub from_meeting: Option<String>,
 }
 
 /// Inserts a reply, or replaces the stored one with the same id (remote updates).

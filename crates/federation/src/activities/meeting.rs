@@ -176,3 +176,17 @@ pub(super) async fn receive_answer_to(
     meetings::receive_answer(data, &registration, answer, meeting_link).await?;
     Ok(true)
 }
+
+/// The stored session `session` (its id) when `organiser` is its stored organising
+/// collective; `None` otherwise. Decides whether a received solution is shown as proposed
+/// at that session.
+pub(crate) async fn session_organised_by(
+    data: &Data<AppContext>,
+    session: &Url,
+    organiser: &Url,
+) -> Result<Option<String>, FederationError> {
+    Ok(stored(data, session)
+        .await?
+        .filter(|(_, stored_organiser)| stored_organiser == organiser)
+        .map(|(row, _)| row.ap_id))
+}

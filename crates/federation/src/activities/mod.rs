@@ -33,6 +33,7 @@ use policy::Via;
 use serde::Deserialize;
 use url::Url;
 
+pub(crate) use meeting::session_organised_by;
 pub use unknown::UnknownActivity;
 
 /// Everything an inbox takes. Tried in order; anything with an id and an actor that is none

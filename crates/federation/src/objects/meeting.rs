@@ -6,7 +6,7 @@ use crate::{
     FederationError,
     protocol::{
         actors::Source,
-        event::{Event, Place},
+        event::{Event, Outcome, Place},
         objects::PUBLIC,
     },
 };
@@ -24,6 +24,8 @@ use url::Url;
 const MAX_CONTENT: usize = 50_000;
 /// How many dilemmas of a remote session are kept.
 const MAX_DILEMMAS: usize = 10;
+/// How many participating collectives of a remote session's outcome are kept.
+const MAX_PARTICIPANTS: usize = 200;
 /// A remote session without an end is taken to last this long.
 const DEFAULT_HOURS: i64 = 2;
 
@@ -96,6 +98,15 @@ impl Object for ApMeeting {
             .collect::<Result<Vec<_>, _>>()?;
         let mode: MeetingMode = m.mode.parse().map_err(meent_app::AppError::from)?;
         let participants = m.participant_count;
+        let outcome = m.outcome_at.map(|at| Outcome {
+            content: m.outcome.clone(),
+            participants: m
+                .participant_list()
+                .iter()
+                .filter_map(|p| Url::parse(p).ok())
+                .collect(),
+            published: Some(at.and_utc()),
+        });
         Ok(Event {
             kind: Default::default(),
             id: self.ap_id.clone(),
@@ -128,6 +139,7 @@ impl Object for ApMeeting {
             participant_count: Some(participants),
             context: dilemmas.first().cloned(),
             dilemmas,
+            outcome,
             url: Some(self.ap_id.clone()),
             published: Some(m.published.and_utc()),
             updated: m.updated.map(|u| u.and_utc()),
@@ -223,7 +235,32 @@ impl Object for ApMeeting {
             published: super::not_after_now(json.published).unwrap_or(now),
             updated: super::not_after_now(json.updated),
         };
+        let outcome = json.outcome;
         let row = meetings::store_remote(data, form, about).await?;
+        if let Some(outcome) = outcome {
+            let participants: Vec<String> = outcome
+                .participants
+                .iter()
+                .filter(|u| matches!(u.scheme(), "https" | "http"))
+                .take(MAX_PARTICIPANTS)
+                .map(Url::to_string)
+                .collect();
+            let at = super::not_after_now(outcome.published).unwrap_or(now);
+            let html = text::html(
+                &outcome
+                    .content
+                    .chars()
+                    .take(4 * MAX_CONTENT)
+                    .collect::<String>(),
+            );
+            meetings::store_remote_outcome(data, &row, &html, &participants, at).await?;
+        }
+        let row = {
+            let mut conn = data.db.get().await?;
+            rows::by_id(&mut conn.conn(), row.id)
+                .await?
+                .ok_or(FederationError::NotFound("session"))?
+        };
         ApMeeting::new(row)
     }
 }

@@ -198,14 +198,32 @@ pub(crate) async fn store(
         Parent::Dilemma(d) => (d.id, None, SOLUTION),
         Parent::Reply(r) => (r.dilemma_id, Some(r.id), COMMENT),
     };
+    // "Uit bijeenkomst" only when the session is known here and organised by the
+    // collective the solution speaks for, on its author's server: a label no one else can
+    // put on an answer.
+    let from_meeting = match (&json.from_session, &json.speaks_for) {
+        (Some(session), Some(speaks_for))
+            if kind == SOLUTION
+                && crate::activities::policy::same_server(author.id(), speaks_for) =>
+        {
+            crate::activities::session_organised_by(data, session, speaks_for).await?
+        }
+        _ => None,
+    };
     let form = ReplyForm {
+        from_meeting,
         ap_id: json.id.to_string(),
         local: false,
         kind: kind.into(),
         dilemma_id,
         parent_id,
         author_id: author.row.id,
-        speaks_for: json.speaks_for.map(|u| u.to_string()),
+        // A member answers for a collective of their own server only: one elsewhere (this
+        // instance's, say) would be shown as "namens" a collective that never said it.
+        speaks_for: json
+            .speaks_for
+            .filter(|c| crate::activities::policy::same_server(author.id(), c))
+            .map(|u| u.to_string()),
         source: json
             .source
             .filter(|s| s.media_type == "text/markdown")
@@ -314,6 +332,7 @@ impl Object for ApNote {
             experience: None,
             speaks_for: None,
             confirms: None,
+            from_session: None,
             facets: None,
         };
         Ok(match self.row {
@@ -342,6 +361,7 @@ impl Object for ApNote {
                     note.experience = Some(r.from_experience);
                 }
                 note.speaks_for = r.speaks_for.as_deref().and_then(|s| Url::parse(s).ok());
+                note.from_session = r.from_meeting.as_deref().and_then(|s| Url::parse(s).ok());
                 note
             }
             NoteRow::Confirmation(x) => {

@@ -113,6 +113,9 @@ pub struct Event {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub dilemmas: Vec<Url>,
+    /// What came out of it (`meent:outcome`), once its organiser wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
     #[serde(
@@ -127,6 +130,26 @@ pub struct Event {
         serialize_with = "whole_seconds"
     )]
     pub updated: Option<DateTime<Utc>>,
+}
+
+/// A session's outcome: conclusions (HTML) and the collectives that took part.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    #[serde(default)]
+    pub content: String,
+    #[serde(
+        default,
+        deserialize_with = "deserialize_one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub participants: Vec<Url>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_seconds"
+    )]
+    pub published: Option<DateTime<Utc>>,
 }
 
 /// `Create` or `Update` of a session, sent by its organising collective.

@@ -214,6 +214,9 @@ pub struct Note {
     /// Set on a confirmation: the solution that worked for the author's collective too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirms: Option<Url>,
+    /// Set on a solution proposed at a session (a candidate from its outcome): the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_session: Option<Url>,
     #[serde(
         default,
         deserialize_with = "deserialize_facets",

@@ -103,6 +103,8 @@ pub struct Reply {
     pub published: chrono::DateTime<chrono::Utc>,
     /// RFC 3339, in UTC.
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// Proposed at this session (its URL): a candidate from the session's outcome.
+    pub from_session: Option<String>,
 }
 
 impl From<ReplyRow> for Reply {
@@ -120,6 +122,7 @@ impl From<ReplyRow> for Reply {
             accepted: r.accepted,
             published: r.published.and_utc(),
             updated: r.updated.map(|t| t.and_utc()),
+            from_session: r.from_meeting,
         }
     }
 }

@@ -171,11 +171,44 @@ pub struct MeetingDetail {
     pub meeting_link: Option<String>,
     /// You coordinate the organising collective.
     pub can_manage: bool,
+    /// What came out of it, once the organiser wrote it.
+    pub outcome: Option<MeetingOutcome>,
+}
+
+/// A session's outcome.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MeetingOutcome {
+    /// Sanitised HTML.
+    pub conclusions: String,
+    /// The collectives that took part (their URLs).
+    pub participants: Vec<String>,
+    /// UTC, RFC 3339.
+    pub written_at: String,
+}
+
+/// What came out of a session, as its organiser writes it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeBody {
+    /// Markdown.
+    #[serde(default)]
+    pub conclusions: String,
+    /// Solutions proposed at the session (Markdown each): each becomes a solution to the
+    /// session's first dilemma, marked `from_session`, which that dilemma's collective can
+    /// accept.
+    #[serde(default)]
+    pub candidate_solutions: Vec<String>,
 }
 
 impl From<MeetingView> for MeetingDetail {
     fn from(v: MeetingView) -> Self {
+        let outcome = v.meeting.outcome_at.map(|at| MeetingOutcome {
+            conclusions: v.meeting.outcome.clone(),
+            participants: v.meeting.participant_list(),
+            written_at: utc(at),
+        });
         MeetingDetail {
+            outcome,
             meeting: v.meeting.into(),
             organiser: v.organiser.into(),
             dilemmas: v

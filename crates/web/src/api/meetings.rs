@@ -167,3 +167,39 @@ pub async fn cancel_registration(
     meetings::cancel_registration(&ctx, &reader, id, &collective).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// Write what came out of a session (a coordinator of its organising collective):
+/// conclusions, and proposed solutions that become solutions to its first dilemma. The
+/// collectives with a place are recorded as having taken part.
+#[utoipa::path(
+    tag = "sessions",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the session's number")),
+    request_body = OutcomeBody,
+    responses(
+        (status = 200, body = MeetingDetail),
+        (status = 400, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    )
+)]
+#[post("/sessions/{id}/outcome")]
+pub async fn write_outcome(
+    ctx: web::Data<AppContext>,
+    SignedIn(reader): SignedIn,
+    id: web::Path<i64>,
+    body: web::Json<OutcomeBody>,
+) -> Result<web::Json<MeetingDetail>, ApiError> {
+    let body = body.into_inner();
+    meetings::write_outcome(
+        &ctx,
+        &reader,
+        *id,
+        meetings::OutcomeInput {
+            conclusions: body.conclusions,
+            candidates: body.candidate_solutions,
+        },
+    )
+    .await?;
+    Ok(web::Json(meetings::view(&ctx, &reader, *id).await?.into()))
+}

@@ -75,7 +75,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(meetings::edit_session)
         .service(meetings::cancel_session)
         .service(meetings::register_for_session)
-        .service(meetings::cancel_registration);
+        .service(meetings::cancel_registration)
+        .service(meetings::write_outcome);
 }
 
 #[derive(OpenApi)]
