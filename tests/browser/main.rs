@@ -7,4 +7,5 @@
 mod accessibility;
 mod driver;
 mod scenario;
+mod sessions;
 mod steps;

@@ -254,7 +254,11 @@ async fn a_peer_cannot_register_another_servers_collective_and_a_plain_person_re
     let stored = &thread["solutions"][0];
     assert_eq!(stored["url"], peer.url("/notes/1").as_str(), "{thread}");
     assert_eq!(stored["from_session"], Value::Null, "{thread}");
-    assert_eq!(stored["speaks_for"], Value::Null, "not for a collective elsewhere: {thread}");
+    assert_eq!(
+        stored["speaks_for"],
+        Value::Null,
+        "not for a collective elsewhere: {thread}"
+    );
 
     // Leaving frees the place.
     let leave = json!({

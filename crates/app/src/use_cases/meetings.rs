@@ -66,6 +66,9 @@ pub struct MeetingView {
     pub can_manage: bool,
     /// The reader's local collectives that may register (not registered now).
     pub may_register: Vec<CollectiveRow>,
+    /// The collectives that took part, as recorded with the outcome, each with its row
+    /// when known here.
+    pub took_part: Vec<(String, Option<CollectiveRow>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -471,6 +474,11 @@ pub async fn view(ctx: &AppContext, reader: &Reader, id: i64) -> Result<MeetingV
         collectives::by_ids(c, &ids).await?
     };
     let can_manage = meeting.local && reader.coordinates(meeting.collective_id);
+    let mut took_part = Vec::new();
+    for url in meeting.participant_list() {
+        let row = collectives::by_ap_id(c, &url).await?;
+        took_part.push((url, row));
+    }
     let mut registrations = Vec::new();
     for row in registrations::of_meeting(c, meeting.id).await? {
         let state: RegistrationState = row.state.parse()?;
@@ -523,6 +531,7 @@ pub async fn view(ctx: &AppContext, reader: &Reader, id: i64) -> Result<MeetingV
         meeting_link,
         can_manage,
         may_register,
+        took_part,
     })
 }
 

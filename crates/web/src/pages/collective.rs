@@ -21,6 +21,10 @@ struct CollectivePage<'a> {
     is_member: bool,
     /// `accepted`, `pending` or empty: the visitor's follow of this collective.
     follow_state: String,
+    /// Sessions it organises: (number, title, start on its clocks).
+    sessions: Vec<(i64, String, chrono::NaiveDateTime)>,
+    /// The visitor may organise sessions for it (a coordinator of a support organisation).
+    may_organise: bool,
 }
 
 pub(super) async fn show(
@@ -42,21 +46,33 @@ pub(super) async fn show(
                 .unwrap_or_default(),
             None => String::new(),
         };
+        let sessions = meent_app::use_cases::meetings::of_collective(&ctx, &c)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let start = meent_domain::meeting::to_local(m.starts_at, &m.time_zone);
+                (m.id, m.title, start)
+            })
+            .collect();
         Ok::<_, AppError>((
             c,
             follower_count,
             members,
             items(&ctx, rows).await?,
             follow_state,
+            sessions,
         ))
     };
     match load.await {
-        Ok((c, follower_count, members, dilemmas, follow_state)) => problem::render(
+        Ok((c, follower_count, members, dilemmas, follow_state, sessions)) => problem::render(
             StatusCode::OK,
             &CollectivePage {
                 ui: &ui,
                 domain: &ctx.instance.domain,
                 is_member: ui.reader.is_member_of(c.id),
+                may_organise: ui.reader.coordinates(c.id)
+                    && c.kind == meent_domain::CollectiveKind::SupportOrganisation.as_str(),
+                sessions,
                 c,
                 follower_count,
                 members: members

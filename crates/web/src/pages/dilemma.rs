@@ -26,6 +26,8 @@ pub struct ReplyItem {
     /// How deep a comment sits in its discussion (1 for a comment on a solution).
     pub depth: usize,
     pub mine: bool,
+    /// Proposed at this session (its URL).
+    pub from_session: Option<String>,
 }
 
 pub struct SolutionItem {
@@ -90,6 +92,7 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
         published: view.reply.published,
         depth,
         mine: me.is_some_and(|m| m.id == view.author.id),
+        from_session: view.reply.from_meeting.clone(),
     }
 }
 

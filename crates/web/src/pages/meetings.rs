@@ -94,6 +94,35 @@ pub(super) async fn cancel(
 #[derive(Deserialize)]
 pub struct Confirm {}
 
+#[derive(Deserialize)]
+pub struct OutcomeFields {
+    #[serde(default)]
+    conclusions: String,
+    /// One proposed solution (the form offers one at a time).
+    #[serde(default)]
+    candidate: String,
+}
+
+/// The organiser writes the outcome; a proposed solution goes to the dilemma's thread.
+pub(super) async fn outcome(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<OutcomeFields>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    let input = meetings::OutcomeInput {
+        conclusions: form.conclusions,
+        candidates: vec![form.candidate],
+    };
+    match meetings::write_outcome(&ctx, &ui.reader, *id, input).await {
+        Ok(_) => problem::see_other(&format!("/m/{id}")),
+        Err(e) => problem::failure(&ui, e),
+    }
+}
+
 /// The fields of the organiser's form, as typed.
 #[derive(Debug, Default, Deserialize)]
 pub struct MeetingFields {

@@ -114,6 +114,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/m/{id}/calendar.ics", web::get().to(meetings::session_ics))
                 .route("/m/{id}/registration", web::post().to(meetings::register))
                 .route("/m/{id}/cancel", web::post().to(meetings::cancel))
+                .route("/m/{id}/outcome", web::post().to(meetings::outcome))
                 .route("/u/{name}", web::get().to(member::show))
                 .default_service(web::to(not_found)),
         );
