@@ -311,6 +311,26 @@ async fn a_session_with_one_place_fills_waits_and_moves_up_across_three_instance
         "{on_b}"
     );
 
+    // A day before, the members of collectives with a place are reminded, once: on B
+    // (buren has the place), not on A (withdrawn), and not two days before.
+    let starts = at(winter, 18, 30);
+    // Notifications are for members with a web account.
+    let bram_row = meent_app::members::local_by_name(b.ctx(), "bram").await?;
+    meent_app::accounts::set_password(b.ctx(), &bram_row, "een lange zin als wachtwoord")
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let remind = meent_app::use_cases::meetings::send_reminders;
+    assert_eq!(remind(b.ctx(), starts - Duration::days(2)).await?, 0);
+    assert_eq!(remind(a.ctx(), starts - Duration::hours(23)).await?, 0);
+    assert_eq!(remind(b.ctx(), starts - Duration::hours(23)).await?, 1);
+    assert_eq!(remind(b.ctx(), starts - Duration::hours(22)).await?, 0);
+    let told = meent_app::notifications::read_latest(b.ctx(), &bram_row).await?;
+    assert!(
+        told.iter()
+            .any(|n| n.kind == "session_reminder" && n.meeting_id == Some(b_id)),
+        "{told:?}"
+    );
+
     // The .ics of the session (on S and as B serves its copy) has the right UTC start.
     for (on, id) in [(&s, s_id), (&b, b_id)] {
         let ics = on

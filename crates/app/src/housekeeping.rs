@@ -39,6 +39,8 @@ pub struct Report {
     pub changes_pruned: usize,
     /// Per instance given up on: how many deliveries were dropped.
     pub given_up: Vec<(String, usize)>,
+    /// Registrations whose members were reminded of a session within a day.
+    pub reminded: usize,
 }
 
 /// Activity kinds still served by id (`/activities/{kind}/…`), whose outbox rows stay.
@@ -75,6 +77,7 @@ pub async fn run(
         }
     }
     tx.commit().await?;
+    report.reminded = crate::use_cases::meetings::send_reminders(ctx, now).await?;
     for (host, dropped) in &report.given_up {
         tracing::warn!(%host, dropped, "instance dead too long: its deliveries were given up");
     }
@@ -82,6 +85,7 @@ pub async fn run(
         received = report.received_pruned,
         outbox = report.outbox_pruned,
         changes = report.changes_pruned,
+        reminded = report.reminded,
         "housekeeping done"
     );
     Ok(report)

@@ -268,6 +268,7 @@ diesel::table! {
         notify_acceptances -> Bool,
         notify_confirmations -> Bool,
         notify_follow_requests -> Bool,
+        notify_session_reminders -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -312,6 +313,7 @@ diesel::table! {
         actor_name -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        meeting_id -> Nullable<BigInt>,
     }
 }
 
@@ -397,6 +399,7 @@ diesel::table! {
         meeting_link -> Nullable<Text>,
         registered_at -> Timestamp,
         updated_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

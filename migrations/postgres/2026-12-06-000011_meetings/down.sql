@@ -1,3 +1,5 @@
+ALTER TABLE notifications DROP COLUMN meeting_id;
+ALTER TABLE accounts DROP COLUMN notify_session_reminders;
 ALTER TABLE replies DROP COLUMN from_meeting;
 DROP TABLE meeting_registrations;
 DROP TABLE meeting_dilemmas;

@@ -69,9 +69,15 @@ CREATE TABLE meeting_registrations (
     meeting_link TEXT,
     -- Orders the waiting list.
     registered_at TIMESTAMP NOT NULL,
+    -- When the collective's members were reminded, a day before; NULL: not yet.
+    reminded_at TIMESTAMP,
     updated_at TIMESTAMP NOT NULL,
     UNIQUE (meeting_id, collective)
 );
 
 -- A solution proposed at a session (a candidate from its outcome): the session's id.
 ALTER TABLE replies ADD COLUMN from_meeting TEXT;
+
+-- A reminder a day before a session a member's collective has a place at.
+ALTER TABLE accounts ADD COLUMN notify_session_reminders BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE notifications ADD COLUMN meeting_id BIGINT REFERENCES meetings (id) ON DELETE CASCADE;

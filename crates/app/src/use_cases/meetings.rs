@@ -445,6 +445,36 @@ pub async fn store_remote_outcome(
     Ok(())
 }
 
+/// Reminds the members of local collectives with a place at a session that starts within a
+/// day of `now` (each registration once). Run by housekeeping; returns how many
+/// registrations were reminded.
+pub async fn send_reminders(ctx: &AppContext, now: NaiveDateTime) -> Result<usize, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let due = registrations::due_reminders(c, now, now + chrono::Duration::days(1)).await?;
+    for r in &due {
+        let Some(meeting) = meetings::by_id(c, r.meeting_id).await? else {
+            continue;
+        };
+        let organiser = collectives::by_id(c, meeting.collective_id)
+            .await?
+            .map(|o| o.display_name)
+            .unwrap_or_default();
+        if let Some(collective) = collectives::by_ap_id(c, &r.collective)
+            .await?
+            .filter(|col| col.local)
+        {
+            for (member, _) in meent_db::queries::memberships::members_of(c, collective.id).await? {
+                crate::notifications::session_reminder(c, member.id, meeting.id, &organiser)
+                    .await?;
+            }
+        }
+        registrations::mark_reminded(c, r.id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
 /// A session known here (local or remote), not cancelled.
 pub async fn get(ctx: &AppContext, id: i64) -> Result<MeetingRow, AppError> {
     let mut conn = ctx.db.get().await?;
@@ -617,6 +647,7 @@ pub async fn register(
         meeting_link: None,
         registered_at: now,
         updated_at: now,
+        reminded_at: None,
     };
     let row = registrations::upsert(c, &form).await?;
     if meeting.local {
@@ -795,6 +826,7 @@ pub async fn receive_join(
                 meeting_link: None,
                 registered_at: now,
                 updated_at: now,
+                reminded_at: None,
             };
             let row = registrations::upsert(c, &form).await?;
             let before = row.state.clone();

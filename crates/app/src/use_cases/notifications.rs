@@ -19,6 +19,7 @@ pub const SOLUTION: &str = "solution";
 pub const ACCEPTANCE: &str = "acceptance";
 pub const CONFIRMATION: &str = "confirmation";
 pub const FOLLOW_REQUEST: &str = "follow_request";
+pub const SESSION_REMINDER: &str = "session_reminder";
 
 /// The setting that says whether a member wants notifications of `kind`.
 fn wish(kind: &str) -> Option<Wish> {
@@ -27,6 +28,7 @@ fn wish(kind: &str) -> Option<Wish> {
         ACCEPTANCE => Some(Wish::Acceptances),
         CONFIRMATION => Some(Wish::Confirmations),
         FOLLOW_REQUEST => Some(Wish::FollowRequests),
+        SESSION_REMINDER => Some(Wish::SessionReminders),
         _ => None,
     }
 }
@@ -56,6 +58,7 @@ async fn tell(
             collective_id,
             actor_name: actor.display_name.clone(),
             created_at: meent_db::now(),
+            meeting_id: None,
         },
         wish,
     )
@@ -139,6 +142,32 @@ pub(crate) async fn follow_requested(
             .await?;
         }
     }
+    Ok(())
+}
+
+/// The session `meeting_id` (organised by `organiser`) starts within a day: `recipient`,
+/// a member of a collective with a place, is reminded.
+pub(crate) async fn session_reminder(
+    c: &mut Conn<'_>,
+    recipient: i64,
+    meeting_id: i64,
+    organiser: &str,
+) -> Result<(), AppError> {
+    notifications::insert_if_wanted(
+        c,
+        &NewNotification {
+            member_id: recipient,
+            kind: SESSION_REMINDER.into(),
+            dilemma_id: None,
+            reply_id: None,
+            collective_id: None,
+            actor_name: organiser.to_owned(),
+            created_at: meent_db::now(),
+            meeting_id: Some(meeting_id),
+        },
+        Wish::SessionReminders,
+    )
+    .await?;
     Ok(())
 }
 

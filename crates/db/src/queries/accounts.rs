@@ -23,6 +23,7 @@ pub struct AccountRow {
     pub notify_acceptances: bool,
     pub notify_confirmations: bool,
     pub notify_follow_requests: bool,
+    pub notify_session_reminders: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -36,6 +37,7 @@ pub struct AccountSettings {
     pub notify_acceptances: bool,
     pub notify_confirmations: bool,
     pub notify_follow_requests: bool,
+    pub notify_session_reminders: bool,
 }
 
 pub async fn insert(

@@ -18,6 +18,7 @@ pub struct RegistrationRow {
     pub meeting_link: Option<String>,
     pub registered_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub reminded_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -31,6 +32,8 @@ pub struct RegistrationForm {
     pub meeting_link: Option<String>,
     pub registered_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// A new or renewed registration has not been reminded.
+    pub reminded_at: Option<NaiveDateTime>,
 }
 
 /// Stores a registration; a collective registering again (after cancelling) replaces its
@@ -105,4 +108,32 @@ pub async fn set_state(
         .returning(RegistrationRow::as_returning())
         .get_result(c)
         .await)?)
+}
+
+/// Registrations with a place, not yet reminded, for sessions (not cancelled) that start
+/// after `from` and no later than `until`.
+pub async fn due_reminders(
+    conn: &mut Conn<'_>,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<RegistrationRow>, DbError> {
+    use crate::schema::meetings;
+    Ok(on_conn!(conn, |c| reg::table
+        .inner_join(meetings::table)
+        .filter(reg::state.eq("accepted"))
+        .filter(reg::reminded_at.is_null())
+        .filter(meetings::deleted.eq(false))
+        .filter(meetings::starts_at.gt(from))
+        .filter(meetings::starts_at.le(until))
+        .select(RegistrationRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+pub async fn mark_reminded(conn: &mut Conn<'_>, id: i64, at: NaiveDateTime) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(reg::table.find(id))
+        .set(reg::reminded_at.eq(Some(at)))
+        .execute(c)
+        .await)?;
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub struct NotificationRow {
     pub actor_name: String,
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
+    /// The session it is about (a reminder).
+    pub meeting_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -29,6 +31,7 @@ pub struct NewNotification {
     pub collective_id: Option<i64>,
     pub actor_name: String,
     pub created_at: NaiveDateTime,
+    pub meeting_id: Option<i64>,
 }
 
 /// Which of a member's notification settings a notification needs.
@@ -38,6 +41,7 @@ pub enum Wish {
     Acceptances,
     Confirmations,
     FollowRequests,
+    SessionReminders,
 }
 
 /// Stores `row` if its member has an account whose settings ask for it; returns whether
@@ -58,6 +62,7 @@ pub async fn insert_if_wanted(
         notifications::collective_id,
         notifications::actor_name,
         notifications::created_at,
+        notifications::meeting_id,
     );
     let values = (
         accounts::member_id,
@@ -67,6 +72,7 @@ pub async fn insert_if_wanted(
         row.collective_id.into_sql::<Nullable<BigInt>>(),
         row.actor_name.as_str().into_sql::<Text>(),
         row.created_at.into_sql::<Timestamp>(),
+        row.meeting_id.into_sql::<Nullable<BigInt>>(),
     );
     let theirs = accounts::table.filter(accounts::member_id.eq(row.member_id));
     // One arm per setting: each is a statement of its own type, so each stays a cached
@@ -85,6 +91,7 @@ pub async fn insert_if_wanted(
         Wish::Acceptances => insert_where!(accounts::notify_acceptances),
         Wish::Confirmations => insert_where!(accounts::notify_confirmations),
         Wish::FollowRequests => insert_where!(accounts::notify_follow_requests),
+        Wish::SessionReminders => insert_where!(accounts::notify_session_reminders),
     }?;
     Ok(n == 1)
 }

@@ -447,3 +447,5 @@ field-session-candidate = Proposed solution
 hint-session-candidate = Added to the dilemma as a solution, marked 'from a session'. The dilemma's collective can accept it.
 session-save-outcome = Save the outcome
 solution-from-session = from a session
+settings-notify-session-reminders = A reminder a day before a session your collective registered for
+notification-session-reminder = Tomorrow: a session by { $name } your collective registered for.

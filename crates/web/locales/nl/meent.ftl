@@ -447,3 +447,5 @@ field-session-candidate = Voorgestelde oplossing
 hint-session-candidate = Komt als oplossing bij het dilemma, gemarkeerd als 'uit bijeenkomst'. Het collectief van het dilemma kan hem accepteren.
 session-save-outcome = Uitkomst opslaan
 solution-from-session = uit bijeenkomst
+settings-notify-session-reminders = Een herinnering een dag voor een bijeenkomst waar je collectief is aangemeld
+notification-session-reminder = Morgen: een bijeenkomst van { $name } waar je collectief is aangemeld.

@@ -17,6 +17,7 @@ pub fn current(account: &AccountRow) -> AccountSettings {
         notify_acceptances: account.notify_acceptances,
         notify_confirmations: account.notify_confirmations,
         notify_follow_requests: account.notify_follow_requests,
+        notify_session_reminders: account.notify_session_reminders,
     }
 }
 
@@ -78,6 +79,8 @@ pub struct SettingsForm {
     notify_confirmations: bool,
     #[serde(default)]
     notify_follow_requests: bool,
+    #[serde(default)]
+    notify_session_reminders: bool,
 }
 
 pub(super) async fn save(
@@ -99,6 +102,7 @@ pub(super) async fn save(
         notify_acceptances: form.notify_acceptances,
         notify_confirmations: form.notify_confirmations,
         notify_follow_requests: form.notify_follow_requests,
+        notify_session_reminders: form.notify_session_reminders,
     };
     match accounts::save_settings(&ctx, &signed.member, settings).await {
         Ok(()) => problem::see_other("/settings?saved=settings"),
