@@ -18,6 +18,7 @@ mod lemmy_conformance;
 mod lemmy_flows;
 mod lemmy_outbox;
 mod local_dilemmas;
+mod mentions;
 mod microblog_peers;
 mod openapi;
 mod parsing;

@@ -70,6 +70,15 @@ pub fn markdown(source: &str) -> String {
     html(&rendered)
 }
 
+/// `value` escaped for a double-quoted HTML attribute.
+pub fn attribute_escape(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Plain text limited to `max` characters (names, handles), with control characters removed.
 pub fn text(input: &str, max: usize) -> String {
     input

@@ -269,6 +269,7 @@ diesel::table! {
         notify_confirmations -> Bool,
         notify_follow_requests -> Bool,
         notify_session_reminders -> Bool,
+        notify_mentions -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }

@@ -8,6 +8,7 @@ pub mod facets;
 pub mod follow_state;
 pub mod handle;
 pub mod meeting;
+pub mod mention;
 pub mod outbound;
 pub mod role;
 pub mod theme;

@@ -80,4 +80,6 @@ ALTER TABLE replies ADD COLUMN from_meeting TEXT;
 
 -- A reminder a day before a session a member's collective has a place at.
 ALTER TABLE accounts ADD COLUMN notify_session_reminders BOOLEAN NOT NULL DEFAULT TRUE;
+-- Being mentioned (`@name@host`) in a solution or comment, on any instance.
+ALTER TABLE accounts ADD COLUMN notify_mentions BOOLEAN NOT NULL DEFAULT TRUE;
 ALTER TABLE notifications ADD COLUMN meeting_id BIGINT REFERENCES meetings (id) ON DELETE CASCADE;

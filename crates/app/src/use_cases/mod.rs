@@ -11,6 +11,7 @@ pub mod follows;
 pub mod likes;
 pub mod meetings;
 pub mod members;
+pub mod mentions;
 pub mod notifications;
 pub mod remote;
 pub mod replies;

@@ -20,6 +20,7 @@ pub const ACCEPTANCE: &str = "acceptance";
 pub const CONFIRMATION: &str = "confirmation";
 pub const FOLLOW_REQUEST: &str = "follow_request";
 pub const SESSION_REMINDER: &str = "session_reminder";
+pub const MENTION: &str = "mention";
 
 /// The setting that says whether a member wants notifications of `kind`.
 fn wish(kind: &str) -> Option<Wish> {
@@ -29,6 +30,7 @@ fn wish(kind: &str) -> Option<Wish> {
         CONFIRMATION => Some(Wish::Confirmations),
         FOLLOW_REQUEST => Some(Wish::FollowRequests),
         SESSION_REMINDER => Some(Wish::SessionReminders),
+        MENTION => Some(Wish::Mentions),
         _ => None,
     }
 }
@@ -64,6 +66,25 @@ async fn tell(
     )
     .await?;
     Ok(())
+}
+
+/// `author` mentioned the local member `recipient` in `reply`.
+pub(crate) async fn mentioned(
+    c: &mut Conn<'_>,
+    recipient: i64,
+    reply: &ReplyRow,
+    author: &MemberRow,
+) -> Result<(), AppError> {
+    tell(
+        c,
+        recipient,
+        author,
+        MENTION,
+        Some(reply.dilemma_id),
+        Some(reply.id),
+        None,
+    )
+    .await
 }
 
 /// A solution was added to `dilemma`: its author is told.

@@ -222,6 +222,7 @@ pub async fn store_reply(
     docs: &[RemoteDocument],
     forward: Option<Forward>,
     received: Option<String>,
+    mentioned: Vec<i64>,
 ) -> Result<ReplyRow, AppError> {
     if author.id != form.author_id {
         return Err(AppError::Internal(
@@ -242,8 +243,11 @@ pub async fn store_reply(
                     form,
                     &author,
                     &docs,
-                    forward,
-                    received.as_deref(),
+                    Arrived {
+                        forward,
+                        received: received.as_deref(),
+                        mentioned: &mentioned,
+                    },
                 )
                 .await
             })
@@ -253,15 +257,27 @@ pub async fn store_reply(
     Ok(row)
 }
 
+/// How a remote answer arrived: what to pass on, the activity id to record, and the local
+/// members it mentions.
+struct Arrived<'a> {
+    forward: Option<Forward>,
+    received: Option<&'a str>,
+    mentioned: &'a [i64],
+}
+
 async fn store_reply_in(
     c: &mut Conn<'_>,
     ctx: &AppContext,
     form: ReplyForm,
     author: &MemberRow,
     docs: &[RemoteDocument],
-    forward: Option<Forward>,
-    received: Option<&str>,
+    arrived: Arrived<'_>,
 ) -> Result<ReplyRow, AppError> {
+    let Arrived {
+        forward,
+        received,
+        mentioned,
+    } = arrived;
     let now = meent_db::now();
     let known_reply = replies::by_ap_id(c, &form.ap_id).await?;
     if known_reply.as_ref().is_some_and(|existing| existing.local) {
@@ -317,6 +333,15 @@ async fn store_reply_in(
     }
     if is_new && row.kind == replies::SOLUTION {
         crate::notifications::new_solution(c, &dilemma, &row, author).await?;
+    }
+    if is_new {
+        // The dilemma's author is told of a new solution already.
+        let others: Vec<i64> = mentioned
+            .iter()
+            .copied()
+            .filter(|m| !(row.kind == replies::SOLUTION && *m == dilemma.author_id))
+            .collect();
+        crate::use_cases::mentions::notify(c, &others, &row, author).await?;
     }
     forward_if_local(c, ctx, &dilemma, forward).await?;
     search_log::changed(c, dilemma.id).await?;

@@ -49,6 +49,8 @@ struct Draft {
     from_experience: bool,
     /// The session it was proposed at.
     from_meeting: Option<String>,
+    /// The people the text mentions, looked up before the transaction.
+    mentioned: Vec<crate::use_cases::mentions::Mentioned>,
 }
 
 /// Stores a new local reply in `dilemma`'s thread, gives it its real id and tells the other
@@ -70,7 +72,7 @@ async fn insert_new(
         parent_id: draft.parent_id,
         author_id: author.id,
         speaks_for: draft.speaks_for,
-        content: text::markdown(&draft.body),
+        content: crate::use_cases::mentions::link(&text::markdown(&draft.body), &draft.mentioned),
         source: draft.body,
         from_experience: draft.from_experience,
         published: now,
@@ -79,6 +81,13 @@ async fn insert_new(
     let row = replies::upsert(c, &form, now).await?;
     let row = replies::set_ap_id(c, row.id, ctx.urls().reply(row.id).as_str()).await?;
     enqueue_in_thread(c, ctx, dilemma, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    let local: Vec<i64> = draft
+        .mentioned
+        .iter()
+        .filter(|m| m.member.local)
+        .map(|m| m.member.id)
+        .collect();
+    crate::use_cases::mentions::notify(c, &local, &row, author).await?;
     Ok(row)
 }
 
@@ -106,6 +115,7 @@ pub(crate) async fn add_from_meeting(
             body,
             from_experience: false,
             from_meeting: Some(meeting.to_owned()),
+            mentioned: Vec::new(),
         },
     )
     .await?;
@@ -123,6 +133,7 @@ pub async fn add_solution(
 ) -> Result<ReplyRow, AppError> {
     let author = reader.require_member()?;
     check_body(&input.body)?;
+    let mentioned = crate::use_cases::mentions::resolve(ctx, &input.body, true).await;
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let d = visible(reader, dilemmas::by_id(c, dilemma_id).await?)?;
@@ -152,6 +163,7 @@ pub async fn add_solution(
             body: input.body,
             from_experience: input.from_experience,
             from_meeting: None,
+            mentioned,
         },
     )
     .await?;
@@ -171,6 +183,7 @@ pub async fn add_comment(
 ) -> Result<ReplyRow, AppError> {
     let author = reader.require_member()?;
     check_body(&body)?;
+    let mentioned = crate::use_cases::mentions::resolve(ctx, &body, true).await;
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let parent = replies::by_id(c, parent_id)
@@ -190,6 +203,7 @@ pub async fn add_comment(
             body,
             from_experience: false,
             from_meeting: None,
+            mentioned,
         },
     )
     .await?;

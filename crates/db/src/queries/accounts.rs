@@ -24,6 +24,7 @@ pub struct AccountRow {
     pub notify_confirmations: bool,
     pub notify_follow_requests: bool,
     pub notify_session_reminders: bool,
+    pub notify_mentions: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -38,6 +39,7 @@ pub struct AccountSettings {
     pub notify_confirmations: bool,
     pub notify_follow_requests: bool,
     pub notify_session_reminders: bool,
+    pub notify_mentions: bool,
 }
 
 pub async fn insert(

@@ -152,3 +152,13 @@ pub async fn delete_local_without_content(conn: &mut Conn<'_>, id: i64) -> Resul
     .await)?;
     Ok(())
 }
+
+/// Members (local or remote) called `name`, for finding the one a mention names.
+pub async fn by_name(conn: &mut Conn<'_>, name: &str) -> Result<Vec<MemberRow>, DbError> {
+    Ok(on_conn!(conn, |c| members::table
+        .filter(members::name.eq(name))
+        .select(MemberRow::as_select())
+        .limit(50)
+        .load(c)
+        .await)?)
+}

@@ -42,6 +42,7 @@ pub enum Wish {
     Confirmations,
     FollowRequests,
     SessionReminders,
+    Mentions,
 }
 
 /// Stores `row` if its member has an account whose settings ask for it; returns whether
@@ -92,6 +93,7 @@ pub async fn insert_if_wanted(
         Wish::Confirmations => insert_where!(accounts::notify_confirmations),
         Wish::FollowRequests => insert_where!(accounts::notify_follow_requests),
         Wish::SessionReminders => insert_where!(accounts::notify_session_reminders),
+        Wish::Mentions => insert_where!(accounts::notify_mentions),
     }?;
     Ok(n == 1)
 }

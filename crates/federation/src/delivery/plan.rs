@@ -375,126 +375,8 @@ pub(super) async fn plan(
             object,
             audience,
         } => {
-            let collective = lookups.collective(data, audience).await?;
-            // Rendered at fan-out: an object deleted since its Create or Update was queued
-            // is not sent as an Update of a Tombstone (Lemmy refuses one); its Delete follows.
-            let Some(ObjectActivity {
-                document: inner,
-                object: object_doc,
-                is_page,
-                public,
-            }) = object_activity(data, id, *verb, actor, object, audience).await?
-            else {
-                return Ok(Vec::new());
-            };
-            let kind = inner["type"].as_str().unwrap_or("Update").to_owned();
-            if !collective.local {
-                let inboxes = inbox_of(data, audience.as_str())
-                    .await?
-                    .into_iter()
-                    .collect();
-                return Ok(vec![Planned {
-                    signer: actor.clone(),
-                    payload: with_context(inner),
-                    inboxes,
-                }]);
-            }
-            let inboxes = lookups.follower_inboxes(data, &collective).await?;
-            let signer = Url::parse(&collective.ap_id)?;
-            let mut planned = vec![Planned {
-                signer: signer.clone(),
-                payload: announce(data, &collective, inner.clone(), public),
-                inboxes: inboxes.clone(),
-            }];
-            // Mastodon-like servers (GoToSocial) show only an announced bare Page; Lemmy
-            // refuses one (`CannotReceivePage`), so Lemmy servers are not sent it.
-            if *verb == Verb::Create && is_page {
-                // Not microblogs when followers-only: they cannot show a boost of it, but
-                // would store the fetched Page without the mention that lets their follower
-                // see it, before the author's own Create arrives.
-                let for_page = lookups
-                    .running(data, &inboxes, |s| {
-                        s != Some("lemmy") && (public || !s.is_some_and(microblog::is_microblog))
-                    })
-                    .await?;
-                if !for_page.is_empty() {
-                    planned.push(Planned {
-                        signer: signer.clone(),
-                        payload: announce(data, &collective, object_doc.clone(), public),
-                        inboxes: for_page,
-                    });
-                }
-            }
-            let microblogs = lookups
-                .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
-                .await?;
-            if microblogs.is_empty() {
-                return Ok(planned);
-            }
-            // A public solution, comment or confirmation reaches microblogs only as the
-            // collective's boost of the bare Note: they drop the announced Create, and a
-            // Create straight from its author, whom they do not follow, is "not relevant".
-            if *verb == Verb::Create && !is_page && public {
-                planned.push(Planned {
-                    signer: signer.clone(),
-                    payload: announce(data, &collective, object_doc.clone(), public),
-                    inboxes: microblogs.clone(),
-                });
-            }
-            // A public dilemma's answers were boosted to microblogs one by one; when it is
-            // deleted they go too, each deleted by its author, the only one whose Delete
-            // they honour (else they stay there, answers to nothing).
-            if *verb == Verb::Delete && is_page && public {
-                for (answer, author) in local_answers(data, object).await? {
-                    planned.push(Planned {
-                        signer: author.clone(),
-                        payload: with_context(json!({
-                            "type": "Delete",
-                            "id": data.urls().new_activity("Delete"),
-                            "actor": author,
-                            "to": [PUBLIC],
-                            "object": { "type": "Tombstone", "id": answer },
-                        })),
-                        inboxes: microblogs.clone(),
-                    });
-                }
-            }
-            // Microblogs ignore announced edits and deletions: they get them directly, from
-            // the author, the only one whose Delete they honour (`conformance::microblog`).
-            let Some(author) = local_author(data, object).await? else {
-                return Ok(planned);
-            };
-            let mut direct = inner;
-            direct["actor"] = json!(author);
-            if public || *verb == Verb::Delete {
-                if *verb != Verb::Create {
-                    direct["id"] = json!(data.urls().new_activity(&kind));
-                    planned.push(Planned {
-                        signer: author,
-                        payload: with_context(direct),
-                        inboxes: microblogs,
-                    });
-                }
-                return Ok(planned);
-            }
-            // Followers-only: they would take it for a direct message to nobody, so each
-            // follower there gets its own copy (`limited`).
-            let wanted: HashSet<Url> = microblogs.into_iter().collect();
-            for follower in lookups.remote_followers(data, &collective).await? {
-                if !delivery_inbox(follower).is_some_and(|i| wanted.contains(&i)) {
-                    continue;
-                }
-                let Ok(own_inbox) = Url::parse(&follower.inbox_url) else {
-                    continue;
-                };
-                let mut copy = limited::addressed_to(&direct, follower);
-                copy["id"] = json!(data.urls().new_activity(&kind));
-                planned.push(Planned {
-                    signer: author.clone(),
-                    payload: with_context(copy),
-                    inboxes: vec![own_inbox],
-                });
-            }
+            let mut planned = object_plan(data, lookups, id, verb, actor, object, audience).await?;
+            mention_copies(data, &mut planned).await?;
             Ok(planned)
         }
         OutboundActivity::Like {
@@ -690,4 +572,185 @@ async fn meeting(
         })),
         inboxes,
     }])
+}
+
+/// An activity in a dilemma's thread (see `plan`).
+async fn object_plan(
+    data: &Data<AppContext>,
+    lookups: &mut Lookups,
+    id: &Url,
+    verb: &Verb,
+    actor: &Url,
+    object: &Url,
+    audience: &Url,
+) -> Result<Vec<Planned>, FederationError> {
+    let collective = lookups.collective(data, audience).await?;
+    // Rendered at fan-out: an object deleted since its Create or Update was queued
+    // is not sent as an Update of a Tombstone (Lemmy refuses one); its Delete follows.
+    let Some(ObjectActivity {
+        document: inner,
+        object: object_doc,
+        is_page,
+        public,
+    }) = object_activity(data, id, *verb, actor, object, audience).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let kind = inner["type"].as_str().unwrap_or("Update").to_owned();
+    if !collective.local {
+        let inboxes = inbox_of(data, audience.as_str())
+            .await?
+            .into_iter()
+            .collect();
+        return Ok(vec![Planned {
+            signer: actor.clone(),
+            payload: with_context(inner),
+            inboxes,
+        }]);
+    }
+    let inboxes = lookups.follower_inboxes(data, &collective).await?;
+    let signer = Url::parse(&collective.ap_id)?;
+    let mut planned = vec![Planned {
+        signer: signer.clone(),
+        payload: announce(data, &collective, inner.clone(), public),
+        inboxes: inboxes.clone(),
+    }];
+    // Mastodon-like servers (GoToSocial) show only an announced bare Page; Lemmy
+    // refuses one (`CannotReceivePage`), so Lemmy servers are not sent it.
+    if *verb == Verb::Create && is_page {
+        // Not microblogs when followers-only: they cannot show a boost of it, but
+        // would store the fetched Page without the mention that lets their follower
+        // see it, before the author's own Create arrives.
+        let for_page = lookups
+            .running(data, &inboxes, |s| {
+                s != Some("lemmy") && (public || !s.is_some_and(microblog::is_microblog))
+            })
+            .await?;
+        if !for_page.is_empty() {
+            planned.push(Planned {
+                signer: signer.clone(),
+                payload: announce(data, &collective, object_doc.clone(), public),
+                inboxes: for_page,
+            });
+        }
+    }
+    let microblogs = lookups
+        .running(data, &inboxes, |s| s.is_some_and(microblog::is_microblog))
+        .await?;
+    if microblogs.is_empty() {
+        return Ok(planned);
+    }
+    // A public solution, comment or confirmation reaches microblogs only as the
+    // collective's boost of the bare Note: they drop the announced Create, and a
+    // Create straight from its author, whom they do not follow, is "not relevant".
+    if *verb == Verb::Create && !is_page && public {
+        planned.push(Planned {
+            signer: signer.clone(),
+            payload: announce(data, &collective, object_doc.clone(), public),
+            inboxes: microblogs.clone(),
+        });
+    }
+    // A public dilemma's answers were boosted to microblogs one by one; when it is
+    // deleted they go too, each deleted by its author, the only one whose Delete
+    // they honour (else they stay there, answers to nothing).
+    if *verb == Verb::Delete && is_page && public {
+        for (answer, author) in local_answers(data, object).await? {
+            planned.push(Planned {
+                signer: author.clone(),
+                payload: with_context(json!({
+                    "type": "Delete",
+                    "id": data.urls().new_activity("Delete"),
+                    "actor": author,
+                    "to": [PUBLIC],
+                    "object": { "type": "Tombstone", "id": answer },
+                })),
+                inboxes: microblogs.clone(),
+            });
+        }
+    }
+    // Microblogs ignore announced edits and deletions: they get them directly, from
+    // the author, the only one whose Delete they honour (`conformance::microblog`).
+    let Some(author) = local_author(data, object).await? else {
+        return Ok(planned);
+    };
+    let mut direct = inner;
+    direct["actor"] = json!(author);
+    if public || *verb == Verb::Delete {
+        if *verb != Verb::Create {
+            direct["id"] = json!(data.urls().new_activity(&kind));
+            planned.push(Planned {
+                signer: author,
+                payload: with_context(direct),
+                inboxes: microblogs,
+            });
+        }
+        return Ok(planned);
+    }
+    // Followers-only: they would take it for a direct message to nobody, so each
+    // follower there gets its own copy (`limited`).
+    let wanted: HashSet<Url> = microblogs.into_iter().collect();
+    for follower in lookups.remote_followers(data, &collective).await? {
+        if !delivery_inbox(follower).is_some_and(|i| wanted.contains(&i)) {
+            continue;
+        }
+        let Ok(own_inbox) = Url::parse(&follower.inbox_url) else {
+            continue;
+        };
+        let mut copy = limited::addressed_to(&direct, follower);
+        copy["id"] = json!(data.urls().new_activity(&kind));
+        planned.push(Planned {
+            signer: author.clone(),
+            payload: with_context(copy),
+            inboxes: vec![own_inbox],
+        });
+    }
+    Ok(planned)
+}
+
+/// People mentioned in a Create or Update of a note whose inbox gets none of `planned` are
+/// sent it too, from its author, as Mastodon does: their server shows them the mention.
+async fn mention_copies(
+    data: &Data<AppContext>,
+    planned: &mut Vec<Planned>,
+) -> Result<(), FederationError> {
+    let Some(first) = planned.first() else {
+        return Ok(());
+    };
+    // The member's own Create/Update: the first planned document, or inside the Announce.
+    let activity = if first.payload["type"] == "Announce" {
+        first.payload["object"].clone()
+    } else {
+        first.payload.clone()
+    };
+    if !matches!(activity["type"].as_str(), Some("Create" | "Update"))
+        || activity["object"]["type"] != "Note"
+    {
+        return Ok(());
+    }
+    let Some(author) = activity["actor"].as_str().and_then(|a| Url::parse(a).ok()) else {
+        return Ok(());
+    };
+    let reached: HashSet<Url> = planned.iter().flat_map(|p| p.inboxes.clone()).collect();
+    let mut inboxes = Vec::new();
+    for tag in activity["object"]["tag"].as_array().into_iter().flatten() {
+        let Some(href) = tag["href"].as_str().filter(|_| tag["type"] == "Mention") else {
+            continue;
+        };
+        if let Ok(url) = Url::parse(href)
+            && !data.urls().is_local(&url)
+            && let Some(inbox) = inbox_of(data, href).await?
+            && !reached.contains(&inbox)
+            && !inboxes.contains(&inbox)
+        {
+            inboxes.push(inbox);
+        }
+    }
+    if !inboxes.is_empty() {
+        planned.push(Planned {
+            signer: author,
+            payload: with_context(activity),
+            inboxes,
+        });
+    }
+    Ok(())
 }

@@ -6,7 +6,10 @@ use super::{
 use crate::{
     FederationError,
     activities::policy,
-    protocol::{actors::Source, objects::Note},
+    protocol::{
+        actors::Source,
+        objects::{Mention, Note},
+    },
 };
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
 use async_trait::async_trait;
@@ -242,7 +245,18 @@ pub(crate) async fn store(
         None
     };
     let recording = record.is_some();
-    let row = remote::store_reply(data, form, &author.row, &docs, forward, record).await?;
+    // Members of this instance it mentions are told (if it is new).
+    let mut mentioned = Vec::new();
+    for m in &json.tag {
+        if data.urls().is_local(&m.href) {
+            let mut conn = data.db.get().await?;
+            if let Some(member) = members::by_ap_id(&mut conn.conn(), m.href.as_str()).await? {
+                mentioned.push(member.id);
+            }
+        }
+    }
+    let row =
+        remote::store_reply(data, form, &author.row, &docs, forward, record, mentioned).await?;
     if recording {
         crate::activities::received::recorded();
     }
@@ -333,6 +347,7 @@ impl Object for ApNote {
             speaks_for: None,
             confirms: None,
             from_session: None,
+            tag: Vec::new(),
             facets: None,
         };
         Ok(match self.row {
@@ -351,6 +366,7 @@ impl Object for ApNote {
                 let content = super::documents::with_links(r.content, &attachment);
                 let mut note = base(content, in_reply_to, r.published);
                 note.attachment = attachment;
+                let mentioned = meent_app::use_cases::mentions::known_in(c, &r.source).await?;
                 let source = super::documents::with_markdown_links(r.source, &note.attachment);
                 note.source = (!source.is_empty()).then(|| Source {
                     content: source,
@@ -362,6 +378,18 @@ impl Object for ApNote {
                 }
                 note.speaks_for = r.speaks_for.as_deref().and_then(|s| Url::parse(s).ok());
                 note.from_session = r.from_meeting.as_deref().and_then(|s| Url::parse(s).ok());
+                // The people the text mentions, known here: tagged, and addressed in `cc`
+                // (Mastodon-like servers show a mention only then).
+                for m in mentioned {
+                    if let Ok(href) = Url::parse(&m.member.ap_id) {
+                        note.cc.push(href.clone());
+                        note.tag.push(Mention {
+                            kind: "Mention".into(),
+                            href,
+                            name: Some(format!("@{}", m.handle)),
+                        });
+                    }
+                }
                 note
             }
             NoteRow::Confirmation(x) => {

@@ -52,6 +52,32 @@ pub fn deserialize_hashtags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Hasht
         .collect())
 }
 
+/// A `Mention` in `tag`: the person's id and their handle as written (`@name@host`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Mention {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub href: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Keeps only well-formed `Mention`s from a `tag` list of any shape.
+pub fn deserialize_mentions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Mention>, D::Error> {
+    let raw: Value = Value::deserialize(d)?;
+    let items = match raw {
+        Value::Array(items) => items,
+        Value::Null => vec![],
+        one => vec![one],
+    };
+    Ok(items
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<Mention>(v).ok())
+        .filter(|m| m.kind == "Mention")
+        .take(meent_domain::mention::MAX_MENTIONS)
+        .collect())
+}
+
 /// Context facets as far as they are understood: a value Meent does not know (a new legal
 /// form, say) drops that value only; the other facets and the object are kept.
 pub fn deserialize_facets<'de, D: Deserializer<'de>>(
@@ -217,6 +243,13 @@ pub struct Note {
     /// Set on a solution proposed at a session (a candidate from its outcome): the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_session: Option<Url>,
+    /// The people it mentions (`Mention`s; other tags are ignored).
+    #[serde(
+        default,
+        deserialize_with = "deserialize_mentions",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub tag: Vec<Mention>,
     #[serde(
         default,
         deserialize_with = "deserialize_facets",

@@ -449,3 +449,5 @@ session-save-outcome = Save the outcome
 solution-from-session = from a session
 settings-notify-session-reminders = A reminder a day before a session your collective registered for
 notification-session-reminder = Tomorrow: a session by { $name } your collective registered for.
+settings-notify-mentions = Someone mentions me (@name) in a solution or comment
+notification-mention = { $name } mentioned you in a solution or comment.

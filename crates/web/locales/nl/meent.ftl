@@ -449,3 +449,5 @@ session-save-outcome = Uitkomst opslaan
 solution-from-session = uit bijeenkomst
 settings-notify-session-reminders = Een herinnering een dag voor een bijeenkomst waar je collectief is aangemeld
 notification-session-reminder = Morgen: een bijeenkomst van { $name } waar je collectief is aangemeld.
+settings-notify-mentions = Iemand noemt mij (@naam) in een oplossing of reactie
+notification-mention = { $name } noemde je in een oplossing of reactie.

@@ -18,6 +18,7 @@ pub fn current(account: &AccountRow) -> AccountSettings {
         notify_confirmations: account.notify_confirmations,
         notify_follow_requests: account.notify_follow_requests,
         notify_session_reminders: account.notify_session_reminders,
+        notify_mentions: account.notify_mentions,
     }
 }
 
@@ -81,6 +82,8 @@ pub struct SettingsForm {
     notify_follow_requests: bool,
     #[serde(default)]
     notify_session_reminders: bool,
+    #[serde(default)]
+    notify_mentions: bool,
 }
 
 pub(super) async fn save(
@@ -103,6 +106,7 @@ pub(super) async fn save(
         notify_confirmations: form.notify_confirmations,
         notify_follow_requests: form.notify_follow_requests,
         notify_session_reminders: form.notify_session_reminders,
+        notify_mentions: form.notify_mentions,
     };
     match accounts::save_settings(&ctx, &signed.member, settings).await {
         Ok(()) => problem::see_other("/settings?saved=settings"),
