@@ -14,6 +14,7 @@ mod follow_open;
 mod hostile_input;
 mod hostile_peer;
 mod inbox_security;
+mod invitations;
 mod lemmy_conformance;
 mod lemmy_flows;
 mod lemmy_outbox;

@@ -412,3 +412,17 @@ diesel::allow_tables_to_appear_in_same_query!(meetings, collectives);
 diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_dilemmas);
 diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_registrations);
 diesel::allow_tables_to_appear_in_same_query!(meeting_registrations, members);
+
+// Invitations to answer (koppelen, migration 000011).
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        dilemma_id -> BigInt,
+        invited -> Text,
+        inviter_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(invitations -> dilemmas (dilemma_id));

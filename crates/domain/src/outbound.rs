@@ -112,6 +112,16 @@ pub enum OutboundActivity {
         join: JoinRef,
         organiser: Url,
     },
+    /// A local member invites `invited` (a person or collective elsewhere) to answer the
+    /// dilemma `dilemma` of collective `audience`; `note` is the invitation's own id.
+    Invite {
+        id: Url,
+        note: Url,
+        actor: Url,
+        invited: Url,
+        dilemma: Url,
+        audience: Url,
+    },
     /// A local collective answers a remote registration for one of its sessions; a place
     /// comes with the meeting link, which only registered collectives see.
     AnswerJoin {
@@ -135,6 +145,7 @@ impl OutboundActivity {
             | OutboundActivity::AcceptFollow { id, .. }
             | OutboundActivity::RejectFollow { id, .. } => id,
             OutboundActivity::Meeting { id, .. }
+            | OutboundActivity::Invite { id, .. }
             | OutboundActivity::Leave { id, .. }
             | OutboundActivity::AnswerJoin { id, .. } => id,
             OutboundActivity::Join { join, .. } => &join.id,
@@ -152,6 +163,7 @@ impl OutboundActivity {
             OutboundActivity::AcceptFollow { follow, .. }
             | OutboundActivity::RejectFollow { follow, .. } => &follow.object,
             OutboundActivity::Meeting { actor, .. }
+            | OutboundActivity::Invite { actor, .. }
             | OutboundActivity::AnswerJoin { actor, .. } => actor,
             OutboundActivity::Join { join, .. } | OutboundActivity::Leave { join, .. } => {
                 &join.actor
@@ -178,6 +190,7 @@ impl OutboundActivity {
             OutboundActivity::Join { organiser, .. }
             | OutboundActivity::Leave { organiser, .. } => organiser,
             OutboundActivity::AnswerJoin { join, .. } => &join.actor,
+            OutboundActivity::Invite { invited, .. } => invited,
         }
     }
 }

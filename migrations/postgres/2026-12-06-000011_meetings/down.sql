@@ -1,3 +1,4 @@
+DROP TABLE invitations;
 ALTER TABLE accounts DROP COLUMN notify_mentions;
 ALTER TABLE notifications DROP COLUMN meeting_id;
 ALTER TABLE accounts DROP COLUMN notify_session_reminders;

@@ -83,3 +83,18 @@ ALTER TABLE accounts ADD COLUMN notify_session_reminders BOOLEAN NOT NULL DEFAUL
 -- Being mentioned (`@name@host`) in a solution or comment, on any instance.
 ALTER TABLE accounts ADD COLUMN notify_mentions BOOLEAN NOT NULL DEFAULT TRUE;
 ALTER TABLE notifications ADD COLUMN meeting_id BIGINT REFERENCES meetings (id) ON DELETE CASCADE;
+
+-- Invitations to answer a dilemma (koppelen): a coordinator asks a person or collective
+-- (on any instance) to answer. Stored by the inviter's instance, the invited one's and the
+-- dilemma's. Answered = the invited person, or someone for the invited collective, has a
+-- solution or comment in the thread.
+CREATE TABLE invitations (
+    id BIGSERIAL PRIMARY KEY,
+    ap_id TEXT NOT NULL UNIQUE,
+    dilemma_id BIGINT NOT NULL REFERENCES dilemmas (id) ON DELETE CASCADE,
+    -- The invited actor (person or collective).
+    invited TEXT NOT NULL,
+    inviter_id BIGINT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (dilemma_id, invited)
+);

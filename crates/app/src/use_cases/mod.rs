@@ -8,6 +8,7 @@ pub mod confirmations;
 pub mod dilemmas;
 pub mod documents;
 pub mod follows;
+pub mod invitations;
 pub mod likes;
 pub mod meetings;
 pub mod members;

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod follows;
 pub mod handles;
 pub mod instances;
+pub mod invitations;
 pub mod invites;
 pub mod likes;
 pub mod meeting_registrations;

@@ -6,6 +6,7 @@ mod backfill;
 mod create_update;
 mod delete;
 mod follow;
+mod invitation;
 mod like;
 mod meeting;
 mod origin;
@@ -23,6 +24,7 @@ use crate::{
             UndoLike,
         },
         event::{CreateOrUpdateEvent, Join, JoinAnswerActivity, Leave},
+        invitation::CreateInvitation,
     },
 };
 use activitypub_federation::{config::Data, traits::Activity};
@@ -52,6 +54,8 @@ pub enum InboxActivity {
     Like(Like),
     /// Before `CreateOrUpdate`, which takes only dilemmas and notes.
     Event(Box<CreateOrUpdateEvent>),
+    /// Before `CreateOrUpdate`: a note with `invitesTo` (and no `inReplyTo`).
+    Invitation(Box<CreateInvitation>),
     CreateOrUpdate(CreateOrUpdate),
     Join(Join),
     Leave(Leave),
@@ -70,6 +74,7 @@ impl Activity for InboxActivity {
             InboxActivity::Follow(a) => &a.id,
             InboxActivity::JoinAnswer(a) => &a.id,
             InboxActivity::Event(a) => &a.id,
+            InboxActivity::Invitation(a) => &a.id,
             InboxActivity::Join(a) => &a.id,
             InboxActivity::Leave(a) => &a.id,
             InboxActivity::Accept(a) => &a.id,
@@ -89,6 +94,7 @@ impl Activity for InboxActivity {
             InboxActivity::Follow(a) => &a.actor,
             InboxActivity::JoinAnswer(a) => &a.actor,
             InboxActivity::Event(a) => &a.actor,
+            InboxActivity::Invitation(a) => &a.actor,
             InboxActivity::Join(a) => &a.actor,
             InboxActivity::Leave(a) => &a.actor,
             InboxActivity::Accept(a) => &a.actor,
@@ -115,6 +121,7 @@ impl Activity for InboxActivity {
             InboxActivity::Follow(a) => follow::receive(a, data).await,
             InboxActivity::JoinAnswer(a) => meeting::receive_answer(*a, data).await,
             InboxActivity::Event(a) => meeting::receive_event(*a, data).await,
+            InboxActivity::Invitation(a) => invitation::receive(*a, data).await,
             InboxActivity::Join(a) => meeting::receive_join(a, data).await,
             InboxActivity::Leave(a) => meeting::receive_leave(a, data).await,
             InboxActivity::Accept(a) => answer::receive(&a.actor, &a.object, true, data).await,

@@ -485,6 +485,25 @@ pub(super) async fn plan(
             actor,
             object,
         } => meeting(data, lookups, id, *verb, actor, object).await,
+        OutboundActivity::Invite {
+            invited, audience, ..
+        } => {
+            // To the invited, and to the dilemma's collective when it is elsewhere.
+            let mut inboxes = Vec::new();
+            for actor in [invited, audience] {
+                if !data.urls().is_local(actor)
+                    && let Some(inbox) = inbox_of(data, actor.as_str()).await?
+                    && !inboxes.contains(&inbox)
+                {
+                    inboxes.push(inbox);
+                }
+            }
+            Ok(vec![Planned {
+                signer: activity.actor().clone(),
+                payload: render(activity)?,
+                inboxes,
+            }])
+        }
         follow_kind => {
             let inboxes = inbox_of(data, follow_kind.recipient().as_str())
                 .await?

@@ -89,6 +89,34 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
             }
             doc
         }
+        OutboundActivity::Invite {
+            id,
+            note,
+            actor,
+            invited,
+            dilemma,
+            audience,
+        } => json!({
+            "type": "Create",
+            "id": id,
+            "actor": actor,
+            "to": [invited],
+            "cc": [audience],
+            "object": {
+                "type": "Note",
+                "id": note,
+                "attributedTo": actor,
+                "to": [invited],
+                "cc": [audience],
+                "content": format!(
+                    "<p><a href=\"{invited}\" class=\"mention\">{invited}</a> \
+                     — <a href=\"{dilemma}\">{dilemma}</a></p>"
+                ),
+                "mediaType": "text/html",
+                "tag": [{ "type": "Mention", "href": invited }],
+                "invitesTo": dilemma,
+            },
+        }),
         // Activities in threads and sessions depend on stored objects and followers: see
         // `plan`.
         OutboundActivity::Meeting { .. }

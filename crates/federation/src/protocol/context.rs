@@ -42,6 +42,7 @@ pub fn meent_context() -> &'static Value {
                 "outcome": "meent:outcome",
                 "participants": { "@id": "meent:participants", "@type": "@id" },
                 "fromSession": { "@id": "meent:fromSession", "@type": "@id" },
+                "invitesTo": { "@id": "meent:invitesTo", "@type": "@id" },
                 "sc": "http://schema.org#",
                 "mz": "https://joinmobilizon.org/ns#",
                 "timezone": { "@id": "mz:timezone", "@type": "sc:Text" },

@@ -7,6 +7,7 @@ pub mod attachment;
 pub mod collection;
 pub mod context;
 pub mod event;
+pub mod invitation;
 pub mod nodeinfo;
 pub mod objects;
 pub mod time;

@@ -8,6 +8,7 @@ mod documents;
 mod dto;
 mod follows;
 mod instance;
+mod invitations;
 mod meeting_dto;
 mod meetings;
 mod members;
@@ -76,7 +77,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(meetings::cancel_session)
         .service(meetings::register_for_session)
         .service(meetings::cancel_registration)
-        .service(meetings::write_outcome);
+        .service(meetings::write_outcome)
+        .service(invitations::invite)
+        .service(invitations::list);
 }
 
 #[derive(OpenApi)]

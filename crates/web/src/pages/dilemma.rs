@@ -72,6 +72,10 @@ struct DilemmaPage<'a> {
     /// dilemmas only).
     organise_for: Vec<CollectiveRow>,
     ap_id: String,
+    /// Who was invited to answer: (name or address, answered).
+    invitations: Vec<(String, bool)>,
+    /// The reader may invite others to answer (public dilemmas only).
+    may_invite: bool,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -180,11 +184,19 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
     };
     let own_ids: Vec<i64> = ui.reader.memberships.iter().map(|(id, _)| *id).collect();
     // Independent reads, side by side: the page waits for the slowest, not for the sum.
-    let (own, documents, sessions) = futures::join!(
+    let (own, documents, sessions, invitations) = futures::join!(
         meent_app::collectives::by_ids(&ctx, &own_ids),
         meent_app::documents::of_dilemma(&ctx, t.dilemma.id),
-        meent_app::use_cases::meetings::about_dilemma(&ctx, &t.dilemma)
+        meent_app::use_cases::meetings::about_dilemma(&ctx, &t.dilemma),
+        meent_app::use_cases::invitations::of_dilemma(&ctx, &ui.reader, t.dilemma.id)
     );
+    let invitations: Vec<(String, bool)> = match invitations {
+        Ok(list) => list
+            .into_iter()
+            .map(|i| (i.name.unwrap_or(i.row.invited), i.answered))
+            .collect(),
+        Err(e) => return problem::failure(&ui, e),
+    };
     let sessions = match sessions {
         Ok(rows) => rows
             .into_iter()
@@ -263,6 +275,10 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
         licences: Licence::ALL.iter().map(|l| l.as_str()).collect(),
         sessions,
+        may_invite: t.dilemma.visibility == "public"
+            && ui.signed_in()
+            && (ui.reader.coordinates(t.dilemma.collective_id) || !own_for_sessions.is_empty()),
+        invitations,
         organise_for: own_for_sessions,
         ap_id: d.ap_id.clone(),
     };

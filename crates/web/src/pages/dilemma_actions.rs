@@ -214,3 +214,25 @@ pub(super) async fn confirm(
     .await;
     done(&ui, result)
 }
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    target: String,
+}
+
+/// Invites a person or collective (`@name@host`) to answer the dilemma.
+pub(super) async fn invite(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    let result = meent_app::use_cases::invitations::invite(&ctx, &ui.reader, *id, &form.target)
+        .await
+        .map(|_| (*id, Some("invitations".to_owned())));
+    done(&ui, result)
+}

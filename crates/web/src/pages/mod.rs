@@ -84,6 +84,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/d/{id}/accept", web::post().to(dilemma_actions::accept))
                 .route(
+                    "/d/{id}/invitations",
+                    web::post().to(dilemma_actions::invite),
+                )
+                .route(
                     "/d/{id}/documents",
                     web::post().to(documents::attach_to_dilemma),
                 )
