@@ -147,6 +147,7 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
     .await?;
     let pages = [
         ("home", inst.url("/")),
+        ("desk", inst.url("/c/lsa/desk")),
         ("session", inst.url(&format!("/m/{}", session.id))),
         (
             "session-form",

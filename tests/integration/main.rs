@@ -6,6 +6,7 @@ mod actors;
 mod concurrent_versions;
 mod crash_recovery;
 mod delivery_engine;
+mod desk;
 mod dilemma_federation;
 mod documents;
 mod fixtures_received;

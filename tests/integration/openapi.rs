@@ -74,6 +74,7 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/sessions/{id}/outcome"),
         ("post", "/api/v1/dilemmas/{id}/invitations"),
         ("get", "/api/v1/dilemmas/{id}/invitations"),
+        ("get", "/api/v1/collectives/{name}/desk"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod collectives;
 pub mod confirmations;
+pub mod desk;
 pub mod dilemmas;
 pub mod documents;
 pub mod follows;

@@ -2,6 +2,7 @@
 //! route cannot exist without its entry in the OpenAPI document.
 
 mod collectives;
+mod desk;
 mod dilemma_dto;
 mod dilemmas;
 mod documents;
@@ -79,7 +80,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(meetings::cancel_registration)
         .service(meetings::write_outcome)
         .service(invitations::invite)
-        .service(invitations::list);
+        .service(invitations::list)
+        .service(desk::get_desk);
 }
 
 #[derive(OpenApi)]

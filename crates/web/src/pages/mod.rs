@@ -4,6 +4,7 @@
 
 mod account;
 mod collective;
+mod desk;
 mod dilemma;
 mod dilemma_actions;
 mod documents;
@@ -113,6 +114,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     web::get().to(meetings::collective_ics),
                 )
                 .route("/c/{name}/sessions/new", web::get().to(meetings::new_form))
+                .route("/c/{name}/desk", web::get().to(desk::show))
                 .route("/c/{name}/sessions", web::post().to(meetings::create))
                 .route("/m/{id}", web::get().to(meetings::show))
                 .route("/m/{id}/calendar.ics", web::get().to(meetings::session_ics))
