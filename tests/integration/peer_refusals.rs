@@ -38,6 +38,9 @@ async fn a_refusing_peer_is_shown_to_the_administrator() -> anyhow::Result<()> {
         list.as_array()?
             .iter()
             .find(|i| i["host"] == peer.domain() && i["refusals"].as_i64() >= Some(6))
+            // The refused rows go in the same round; read once that round has ended (a
+            // round still sending may hold rows counted a moment later).
+            .filter(|i| i["queued"] == 0)
             .cloned()
     })
     .await;
@@ -48,7 +51,7 @@ async fn a_refusing_peer_is_shown_to_the_administrator() -> anyhow::Result<()> {
         "{listed}"
     );
     assert!(listed["last_refusal_at"].is_string(), "{listed}");
-    assert_eq!(listed["queued"], 0, "a refusal is final: {listed}");
+    // A refusal is final: nothing stays queued (waited for above) and nothing is resent.
     // Each was sent once: a 400 is not retried.
     let announces = peer
         .inbox_posts()
