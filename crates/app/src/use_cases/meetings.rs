@@ -225,6 +225,23 @@ async fn organiser(
     let collective = collectives::local_by_name(c, collective_name)
         .await?
         .ok_or(AppError::NotFound("collective"))?;
+    may_organise(reader, collective)
+}
+
+/// The organising collective of the local session `meeting`, which the reader coordinates.
+async fn organiser_of(
+    c: &mut Conn<'_>,
+    reader: &Reader,
+    meeting: &MeetingRow,
+) -> Result<CollectiveRow, AppError> {
+    let collective = collectives::by_id(c, meeting.collective_id)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    may_organise(reader, collective)
+}
+
+/// `collective` when it is a support organisation the reader coordinates.
+fn may_organise(reader: &Reader, collective: CollectiveRow) -> Result<CollectiveRow, AppError> {
     if !reader.coordinates(collective.id) {
         return Err(AppError::Forbidden(
             "only coordinators of the collective organise its sessions",
@@ -296,10 +313,7 @@ pub async fn edit(
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let old = local_meeting(c, id).await?;
-    let collective = collectives::by_id(c, old.collective_id)
-        .await?
-        .ok_or(AppError::NotFound("collective"))?;
-    let collective = organiser(c, reader, &collective.name).await?;
+    let collective = organiser_of(c, reader, &old).await?;
     let form = MeetingForm {
         participant_count: old.participant_count,
         published: old.published,
@@ -323,10 +337,7 @@ pub async fn cancel(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let row = local_meeting(c, id).await?;
-    let collective = collectives::by_id(c, row.collective_id)
-        .await?
-        .ok_or(AppError::NotFound("collective"))?;
-    let collective = organiser(c, reader, &collective.name).await?;
+    let collective = organiser_of(c, reader, &row).await?;
     meetings::mark_deleted(c, row.id, now).await?;
     enqueue(c, &meeting_activity(ctx, Verb::Delete, &collective, &row)?).await?;
     tx.commit().await?;
@@ -384,10 +395,7 @@ pub async fn write_outcome(
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
     let meeting = local_meeting(c, id).await?;
-    let collective = collectives::by_id(c, meeting.collective_id)
-        .await?
-        .ok_or(AppError::NotFound("collective"))?;
-    let collective = organiser(c, reader, &collective.name).await?;
+    let collective = organiser_of(c, reader, &meeting).await?;
     let participants: Vec<String> = registrations::of_meeting(c, meeting.id)
         .await?
         .into_iter()

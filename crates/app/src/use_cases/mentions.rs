@@ -54,11 +54,7 @@ pub async fn known_in(c: &mut Conn<'_>, text: &str) -> Result<Vec<Mentioned>, Ap
     let mut out = Vec::new();
     for (name, host) in mentions_in(text) {
         let handle = format!("{name}@{host}");
-        if let Some(member) = members::by_name(c, &name)
-            .await?
-            .into_iter()
-            .find(|m| handle_of(&m.name, &m.ap_id) == handle)
-        {
+        if let Some(member) = by_handle(c, &name, &handle).await? {
             out.push(Mentioned { handle, member });
         }
     }
@@ -68,7 +64,16 @@ pub async fn known_in(c: &mut Conn<'_>, text: &str) -> Result<Vec<Mentioned>, Ap
 /// The member known here whose handle is `handle` (`name@host`).
 async fn known(ctx: &AppContext, name: &str, handle: &str) -> Result<Option<MemberRow>, AppError> {
     let mut conn = ctx.db.get().await?;
-    Ok(members::by_name(&mut conn.conn(), name)
+    by_handle(&mut conn.conn(), name, handle).await
+}
+
+/// The member called `name` whose handle is `handle`, local or remote.
+async fn by_handle(
+    c: &mut Conn<'_>,
+    name: &str,
+    handle: &str,
+) -> Result<Option<MemberRow>, AppError> {
+    Ok(members::by_name(c, name)
         .await?
         .into_iter()
         .find(|m| handle_of(&m.name, &m.ap_id) == handle))

@@ -736,16 +736,20 @@ async fn mention_copies(
         return Ok(());
     };
     // The member's own Create/Update: the first planned document, or inside the Announce.
+    // Looked at by reference: most activities here are no notes with mentions, and this
+    // runs for every one of them at fan-out.
     let activity = if first.payload["type"] == "Announce" {
-        first.payload["object"].clone()
+        &first.payload["object"]
     } else {
-        first.payload.clone()
+        &first.payload
     };
     if !matches!(activity["type"].as_str(), Some("Create" | "Update"))
         || activity["object"]["type"] != "Note"
+        || activity["object"]["tag"].is_null()
     {
         return Ok(());
     }
+    let activity = activity.clone();
     let Some(author) = activity["actor"].as_str().and_then(|a| Url::parse(a).ok()) else {
         return Ok(());
     };
