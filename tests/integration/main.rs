@@ -25,6 +25,7 @@ mod microblog_peers;
 mod openapi;
 mod parsing;
 mod peer_refusals;
+mod programmes;
 mod random_use;
 mod real_peers_received;
 mod remote_fetch_bounds;

@@ -75,6 +75,14 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/dilemmas/{id}/invitations"),
         ("get", "/api/v1/dilemmas/{id}/invitations"),
         ("get", "/api/v1/collectives/{name}/desk"),
+        ("post", "/api/v1/collectives/{name}/programmes"),
+        ("get", "/api/v1/collectives/{name}/programmes"),
+        ("get", "/api/v1/programmes/{id}"),
+        ("put", "/api/v1/programmes/{id}"),
+        ("delete", "/api/v1/programmes/{id}"),
+        ("post", "/api/v1/programmes/{id}/followers"),
+        ("delete", "/api/v1/programmes/{id}/followers/{collective}"),
+        ("put", "/api/v1/programmes/{id}/steps/{position}/progress"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

@@ -2,6 +2,7 @@ use crate::AppError;
 use async_trait::async_trait;
 use meent_db::queries::{
     collectives::CollectiveRow, dilemmas::DilemmaRow, meetings::MeetingRow, members::MemberRow,
+    programmes::ProgrammeRow, replies::ReplyRow,
 };
 use meent_domain::ActorRef;
 use url::Url;
@@ -13,6 +14,9 @@ pub enum Resolved {
     Member(MemberRow),
     Dilemma(DilemmaRow),
     Meeting(MeetingRow),
+    /// A solution or comment.
+    Reply(ReplyRow),
+    Programme(ProgrammeRow),
 }
 
 /// Finds an actor on another instance (WebFinger, then a signed fetch) and stores it.
@@ -21,8 +25,8 @@ pub enum Resolved {
 pub trait RemoteResolver: Send + Sync {
     async fn resolve_collective(&self, reference: &ActorRef) -> Result<CollectiveRow, AppError>;
 
-    /// Fetches and stores whatever `reference` names: a collective, a person, a dilemma or a
-    /// session.
+    /// Fetches and stores whatever `reference` names: a collective, a person, a dilemma, a
+    /// session, a solution or comment, or a learning programme.
     async fn resolve_any(&self, reference: &ActorRef) -> Result<Resolved, AppError>;
 
     /// GETs a JSON document from another instance over the outgoing HTTP client (which

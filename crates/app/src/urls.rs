@@ -79,6 +79,19 @@ impl Urls {
     pub fn meeting(&self, id: i64) -> Url {
         self.join(&format!("/m/{id}"))
     }
+    /// A learning programme: its page, and its `Article` for ActivityPub.
+    pub fn programme(&self, id: i64) -> Url {
+        self.join(&format!("/p/{id}"))
+    }
+    /// The number of a local document from its address (`/documents/{id}/{name}`).
+    pub fn local_document_id(&self, url: &Url) -> Option<i64> {
+        if !self.is_local(url) {
+            return None;
+        }
+        let mut parts = url.path_segments()?;
+        (parts.next()? == "documents").then_some(())?;
+        parts.next()?.parse().ok()
+    }
     /// A placeholder id, unique, used for the moment between inserting a row and knowing
     /// the number its real id is made from (both happen in one transaction).
     pub fn provisional() -> String {

@@ -426,3 +426,61 @@ diesel::table! {
 }
 
 diesel::joinable!(invitations -> dilemmas (dilemma_id));
+
+// Learning programmes (migration 000012_programmes).
+diesel::table! {
+    programmes (id) {
+        id -> BigInt,
+        ap_id -> Text,
+        local -> Bool,
+        collective_id -> BigInt,
+        title -> Text,
+        source -> Text,
+        content -> Text,
+        themes -> Text,
+        deleted -> Bool,
+        published -> Timestamp,
+        updated -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_steps (programme_id, position) {
+        programme_id -> BigInt,
+        position -> BigInt,
+        text -> Text,
+        target -> Text,
+    }
+}
+
+diesel::table! {
+    programme_followers (id) {
+        id -> BigInt,
+        programme_id -> BigInt,
+        collective_id -> BigInt,
+        follow_ap_id -> Text,
+        accepted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_progress (programme_id, collective_id, position) {
+        programme_id -> BigInt,
+        collective_id -> BigInt,
+        position -> BigInt,
+        done -> Bool,
+        notes -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(programmes -> collectives (collective_id));
+diesel::joinable!(programme_steps -> programmes (programme_id));
+diesel::joinable!(programme_followers -> programmes (programme_id));
+diesel::joinable!(programme_followers -> collectives (collective_id));
+diesel::joinable!(programme_progress -> programmes (programme_id));
+diesel::allow_tables_to_appear_in_same_query!(programmes, collectives);
+diesel::allow_tables_to_appear_in_same_query!(programme_followers, collectives);
+diesel::allow_tables_to_appear_in_same_query!(programme_followers, programmes);

@@ -22,7 +22,7 @@ pub use facets::ContextFacets;
 pub use follow_state::FollowState;
 pub use handle::{ActorRef, Handle, HandleError, handle_of};
 pub use meeting::{MeetingMode, RegistrationState};
-pub use outbound::{FollowRef, JoinAnswer, JoinRef, OutboundActivity, Verb};
+pub use outbound::{FollowRef, JoinAnswer, JoinRef, OutboundActivity, ProgrammeFollowRef, Verb};
 pub use role::Role;
 pub use theme::Theme;
 pub use visibility::Visibility;

@@ -57,6 +57,16 @@ impl JoinAnswer {
     }
 }
 
+/// A collective's follow of a learning programme: the Follow's id, the following collective
+/// (`actor`), the programme (`object`) and the collective that owns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeFollowRef {
+    pub id: Url,
+    pub actor: Url,
+    pub object: Url,
+    pub owner: Url,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OutboundActivity {
@@ -131,6 +141,29 @@ pub enum OutboundActivity {
         answer: JoinAnswer,
         meeting_link: Option<String>,
     },
+    /// A local collective created, changed or deleted the learning programme `object`; its
+    /// followers and the programme's followers are told.
+    Programme {
+        id: Url,
+        verb: Verb,
+        actor: Url,
+        object: Url,
+    },
+    /// A local collective follows a remote programme (a `Follow` to its owner).
+    FollowProgramme { follow: ProgrammeFollowRef },
+    /// A local collective stops following a remote programme.
+    UndoFollowProgramme { id: Url, follow: ProgrammeFollowRef },
+    /// A local programme's owner accepts a collective's follow.
+    AcceptProgrammeFollow { id: Url, follow: ProgrammeFollowRef },
+    /// A local collective tells a remote programme's owner how far it is with step
+    /// `position` (from 1).
+    Progress {
+        id: Url,
+        follow: ProgrammeFollowRef,
+        position: i64,
+        done: bool,
+        notes: String,
+    },
 }
 
 impl OutboundActivity {
@@ -149,6 +182,11 @@ impl OutboundActivity {
             | OutboundActivity::Leave { id, .. }
             | OutboundActivity::AnswerJoin { id, .. } => id,
             OutboundActivity::Join { join, .. } => &join.id,
+            OutboundActivity::FollowProgramme { follow } => &follow.id,
+            OutboundActivity::Programme { id, .. }
+            | OutboundActivity::UndoFollowProgramme { id, .. }
+            | OutboundActivity::AcceptProgrammeFollow { id, .. }
+            | OutboundActivity::Progress { id, .. } => id,
         }
     }
 
@@ -168,6 +206,11 @@ impl OutboundActivity {
             OutboundActivity::Join { join, .. } | OutboundActivity::Leave { join, .. } => {
                 &join.actor
             }
+            OutboundActivity::Programme { actor, .. } => actor,
+            OutboundActivity::FollowProgramme { follow }
+            | OutboundActivity::UndoFollowProgramme { follow, .. }
+            | OutboundActivity::Progress { follow, .. } => &follow.actor,
+            OutboundActivity::AcceptProgrammeFollow { follow, .. } => &follow.owner,
         }
     }
 
@@ -191,6 +234,12 @@ impl OutboundActivity {
             | OutboundActivity::Leave { organiser, .. } => organiser,
             OutboundActivity::AnswerJoin { join, .. } => &join.actor,
             OutboundActivity::Invite { invited, .. } => invited,
+            // Its followers are planned for; the owner is the one whose inbox is certain.
+            OutboundActivity::Programme { actor, .. } => actor,
+            OutboundActivity::FollowProgramme { follow }
+            | OutboundActivity::UndoFollowProgramme { follow, .. }
+            | OutboundActivity::Progress { follow, .. } => &follow.owner,
+            OutboundActivity::AcceptProgrammeFollow { follow, .. } => &follow.actor,
         }
     }
 }

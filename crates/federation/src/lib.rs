@@ -1,6 +1,8 @@
 //! Meent on the fediverse: wire structs (`protocol`), rows as ActivityPub objects
 //! (`objects`), the activities inboxes accept (`activities`), the HTTP endpoints (`routes`)
 //! and durable delivery (`delivery`).
+// The JSON-LD @context (protocol::context) is one json! literal deeper than the default.
+#![recursion_limit = "256"]
 
 pub mod activities;
 mod config;

@@ -1,6 +1,6 @@
 use crate::{
     FederationError,
-    objects::{ApCollective, ApDilemma, ApMeeting, ApMember},
+    objects::{ApCollective, ApDilemma, ApMeeting, ApMember, ApNote, ApProgramme},
 };
 use activitypub_federation::error::Error as ApError;
 use activitypub_federation::{
@@ -123,17 +123,33 @@ impl RemoteResolver for Resolver {
                 {
                     return Ok(Resolved::Meeting(m.row));
                 }
+                if let Ok(p) = ObjectId::<ApProgramme>::from(url.clone())
+                    .dereference(&data)
+                    .await
+                {
+                    return Ok(Resolved::Programme(p.row));
+                }
                 if let Ok(c) = ObjectId::<ApCollective>::from(url.clone())
                     .dereference(&data)
                     .await
                 {
                     return Ok(Resolved::Collective(c.row));
                 }
-                ObjectId::<ApMember>::from(url.clone())
+                if let Ok(m) = ObjectId::<ApMember>::from(url.clone())
                     .dereference(&data)
                     .await
-                    .map(|m| Resolved::Member(m.row))
+                {
+                    return Ok(Resolved::Member(m.row));
+                }
+                // A solution or comment (with its thread, fetched as needed).
+                ObjectId::<ApNote>::from(url.clone())
+                    .dereference(&data)
+                    .await
                     .map_err(app_error)
+                    .and_then(|n| match n.row {
+                        crate::objects::NoteRow::Reply(r) => Ok(Resolved::Reply(r)),
+                        _ => Err(AppError::NotFound("that name or address")),
+                    })
             }
         }
     }

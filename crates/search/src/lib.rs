@@ -24,6 +24,7 @@ pub use index::{Opened, SearchIndex};
 pub use indexer::{IndexerSettings, Progress, catch_up, rebuild, run_indexer};
 pub use query::{Audience, FacetCount, Filters, Hit, SearchRequest, SearchResults};
 pub use similar::{Draft, SimilarHit};
+pub use text::plain as plain_text;
 
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,8 @@ pub mod meetings;
 pub mod members;
 pub mod mentions;
 pub mod notifications;
+pub mod programme_follows;
+pub mod programmes;
 pub mod remote;
 pub mod replies;
 pub mod search;

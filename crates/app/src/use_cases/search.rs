@@ -208,6 +208,13 @@ pub async fn resolve(
     {
         return Err(AppError::NotFound("dilemma"));
     }
+    if let Resolved::Reply(r) = &found {
+        let mut conn = ctx.db.get().await?;
+        let thread = meent_db::queries::dilemmas::by_id(&mut conn.conn(), r.dilemma_id).await?;
+        if r.deleted || !thread.is_some_and(|d| reader.may_see(&d)) {
+            return Err(AppError::NotFound("solution"));
+        }
+    }
     Ok(found)
 }
 
@@ -232,6 +239,10 @@ async fn local(ctx: &AppContext, reference: &ActorRef) -> Result<Option<Resolved
                 Some(Resolved::Dilemma(d))
             } else if let Some(m) = meent_db::queries::meetings::by_ap_id(c, url).await? {
                 Some(Resolved::Meeting(m))
+            } else if let Some(p) = meent_db::queries::programmes::by_ap_id(c, url).await? {
+                Some(Resolved::Programme(p))
+            } else if let Some(r) = meent_db::queries::replies::by_ap_id(c, url).await? {
+                Some(Resolved::Reply(r))
             } else if let Some(col) = collectives::by_ap_id(c, url).await? {
                 Some(Resolved::Collective(col))
             } else if let Some(m) = members::by_ap_id(c, url).await? {

@@ -63,6 +63,16 @@ pub async fn by_id(conn: &mut Conn<'_>, id: i64) -> Result<Option<DocumentRow>, 
 }
 
 /// Every document in a dilemma's thread (its own and its solutions'), oldest first.
+/// A received document by the address its instance serves it at.
+pub async fn by_url(conn: &mut Conn<'_>, url: &str) -> Result<Option<DocumentRow>, DbError> {
+    Ok(on_conn!(conn, |c| documents::table
+        .filter(documents::url.eq(url))
+        .select(DocumentRow::as_select())
+        .first(c)
+        .await
+        .optional())?)
+}
+
 pub async fn of_dilemma(conn: &mut Conn<'_>, dilemma_id: i64) -> Result<Vec<DocumentRow>, DbError> {
     Ok(on_conn!(conn, |c| documents::table
         .filter(documents::dilemma_id.eq(dilemma_id))

@@ -23,6 +23,8 @@ pub mod members;
 pub mod memberships;
 pub mod notifications;
 pub mod outbox;
+pub mod programme_followers;
+pub mod programmes;
 pub mod received;
 pub mod replies;
 pub mod search;

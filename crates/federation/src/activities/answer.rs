@@ -11,6 +11,9 @@ pub(super) async fn receive(
     accepted: bool,
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
+    if accepted && super::programme::receive_accept(actor, follow.id(), data).await? {
+        return Ok(());
+    }
     let Some((member, collective)) = follow_parties(follow, data).await? else {
         // Mobilizon and others answer a registration with the `Join`'s id only.
         let answer = if accepted {

@@ -26,6 +26,11 @@ pub(super) async fn receive(
     {
         return Ok(());
     }
+    if *via == Via::Direct
+        && super::programme::receive_delete(&activity.actor, &object, data).await?
+    {
+        return Ok(());
+    }
     let Some(stored) = policy::stored_object(data, &object).await? else {
         tracing::debug!(%object, "delete of something unknown ignored");
         return Ok(());

@@ -3,11 +3,15 @@ use activitypub_federation::{config::Data, fetch::object_id::ObjectId};
 use meent_app::{AppContext, follows};
 use meent_db::queries::collectives;
 
-/// Someone elsewhere asks to follow one of our collectives.
+/// Someone elsewhere asks to follow one of our collectives (or a collective one of our
+/// learning programmes).
 pub(super) async fn receive(
     follow: Follow,
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
+    if super::programme::receive_follow(&follow.id, &follow.actor, &follow.object, data).await? {
+        return Ok(());
+    }
     let collective = {
         let mut conn = data.db.get().await?;
         collectives::by_ap_id(&mut conn.conn(), follow.object.as_str())

@@ -11,6 +11,7 @@ mod like;
 mod meeting;
 mod origin;
 pub(crate) mod policy;
+mod programme;
 pub(crate) mod received;
 mod undo;
 mod unknown;
@@ -23,6 +24,7 @@ use crate::{
             Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Like, Reject, UndoFollow,
             UndoLike,
         },
+        article::{AddProgress, CreateOrUpdateArticle},
         event::{CreateOrUpdateEvent, Join, JoinAnswerActivity, Leave},
         invitation::CreateInvitation,
     },
@@ -56,11 +58,15 @@ pub enum InboxActivity {
     Event(Box<CreateOrUpdateEvent>),
     /// Before `CreateOrUpdate`: a note with `invitesTo` (and no `inReplyTo`).
     Invitation(Box<CreateInvitation>),
+    /// Before `CreateOrUpdate`: a learning programme.
+    Article(Box<CreateOrUpdateArticle>),
     CreateOrUpdate(CreateOrUpdate),
     Join(Join),
     Leave(Leave),
     Delete(Delete),
     Announce(Announce),
+    /// Progress on a step of one of our programmes.
+    Progress(Box<AddProgress>),
     Unknown(UnknownActivity),
 }
 
@@ -85,6 +91,8 @@ impl Activity for InboxActivity {
             InboxActivity::CreateOrUpdate(a) => &a.id,
             InboxActivity::Delete(a) => &a.id,
             InboxActivity::Announce(a) => &a.id,
+            InboxActivity::Article(a) => &a.id,
+            InboxActivity::Progress(a) => &a.id,
             InboxActivity::Unknown(a) => &a.id,
         }
     }
@@ -105,6 +113,8 @@ impl Activity for InboxActivity {
             InboxActivity::CreateOrUpdate(a) => &a.actor,
             InboxActivity::Delete(a) => &a.actor,
             InboxActivity::Announce(a) => &a.actor,
+            InboxActivity::Article(a) => &a.actor,
+            InboxActivity::Progress(a) => &a.actor,
             InboxActivity::Unknown(a) => &a.actor,
         }
     }
@@ -132,6 +142,8 @@ impl Activity for InboxActivity {
             InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, &Via::Direct).await,
             InboxActivity::Delete(a) => delete::receive(a, data, &Via::Direct).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,
+            InboxActivity::Article(a) => programme::receive_article(*a, data).await,
+            InboxActivity::Progress(a) => programme::receive_progress(*a, data).await,
             InboxActivity::Unknown(a) => {
                 unknown::receive(&a);
                 Ok(())

@@ -294,6 +294,48 @@ pub(crate) fn may_answer_registration(
     Ok(())
 }
 
+/// A learning programme is created, changed and deleted only by its owning collective, as
+/// stored (for a new one: as its `attributedTo` names it, on its own server).
+pub(crate) fn may_change_programme(actor: &Url, owner: &Url) -> Result<(), FederationError> {
+    if actor != owner {
+        return Err(FederationError::Refused(
+            "only the owning collective can change a programme",
+        ));
+    }
+    Ok(())
+}
+
+/// A collective follows a programme of this instance, stops following it and records its
+/// progress only for itself: the actor is the collective (a `Group` on its own server), and
+/// only a programme stored here as local is followed here.
+pub(crate) fn may_follow_programme(
+    programme_is_local: bool,
+    actor_is_collective: bool,
+) -> Result<(), FederationError> {
+    if !programme_is_local {
+        return Err(FederationError::Refused(
+            "a programme is followed at its own server",
+        ));
+    }
+    if !actor_is_collective {
+        return Err(FederationError::Refused(
+            "programmes are followed by collectives",
+        ));
+    }
+    Ok(())
+}
+
+/// A programme's owner answers a follow one of our collectives sent: only that owner, as
+/// stored.
+pub(crate) fn may_accept_programme_follow(actor: &Url, owner: &Url) -> Result<(), FederationError> {
+    if actor != owner {
+        return Err(FederationError::Refused(
+            "only the programme's owner answers a follow of it",
+        ));
+    }
+    Ok(())
+}
+
 tokio::task_local! {
     static VOUCHING: Url;
 }

@@ -13,6 +13,9 @@ pub(super) async fn receive(
     undo: UndoFollow,
     data: &Data<AppContext>,
 ) -> Result<(), FederationError> {
+    if super::programme::receive_undo(&undo.actor, undo.object.id(), data).await? {
+        return Ok(());
+    }
     let Some((member, collective)) = follow_parties(&undo.object, data).await? else {
         // An Undo naming only an id may be of a Like: only the actor's own is removed.
         if let FollowOrId::Id(id) = &undo.object {

@@ -11,6 +11,7 @@ mod health;
 mod host_worker;
 mod limited;
 mod plan;
+mod programme_plan;
 pub mod refusals;
 mod render;
 mod scheduler;

@@ -29,7 +29,7 @@ pub(super) struct Planned {
     pub inboxes: Vec<Url>,
 }
 
-fn with_context(mut value: Value) -> Value {
+pub(super) fn with_context(mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("@context".into(), meent_context().clone());
     }
@@ -55,7 +55,10 @@ pub fn like_document(
 }
 
 /// The shared inbox (or inbox) of an actor we know, by id.
-async fn inbox_of(data: &Data<AppContext>, actor: &str) -> Result<Option<Url>, FederationError> {
+pub(super) async fn inbox_of(
+    data: &Data<AppContext>,
+    actor: &str,
+) -> Result<Option<Url>, FederationError> {
     let mut conn = data.db.get().await?;
     let c = &mut conn.conn();
     let inbox = match members::by_ap_id(c, actor).await? {
@@ -79,7 +82,7 @@ pub(super) struct Lookups {
 
 impl Lookups {
     /// A collective we know, by its ActivityPub id.
-    async fn collective(
+    pub(super) async fn collective(
         &mut self,
         data: &Data<AppContext>,
         id: &Url,
@@ -112,7 +115,7 @@ impl Lookups {
     }
 
     /// Those of `inboxes` whose server's software passes `wanted`.
-    async fn running(
+    pub(super) async fn running(
         &mut self,
         data: &Data<AppContext>,
         inboxes: &[Url],
@@ -155,7 +158,7 @@ impl Lookups {
     }
 
     /// The distinct inboxes of a local collective's approved followers on other instances.
-    async fn follower_inboxes(
+    pub(super) async fn follower_inboxes(
         &mut self,
         data: &Data<AppContext>,
         collective: &CollectiveRow,
@@ -485,6 +488,12 @@ pub(super) async fn plan(
             actor,
             object,
         } => meeting(data, lookups, id, *verb, actor, object).await,
+        OutboundActivity::Programme {
+            id,
+            verb,
+            actor,
+            object,
+        } => super::programme_plan::programme(data, lookups, id, *verb, actor, object).await,
         OutboundActivity::Invite {
             invited, audience, ..
         } => {

@@ -5,7 +5,7 @@ use crate::protocol::{
     context::meent_context,
 };
 use activitypub_federation::protocol::context::WithContext;
-use meent_domain::{FollowRef, JoinRef, OutboundActivity};
+use meent_domain::{FollowRef, JoinRef, OutboundActivity, ProgrammeFollowRef};
 use serde_json::{Value, json};
 
 fn follow(f: &FollowRef) -> Follow {
@@ -31,6 +31,17 @@ fn join(j: &JoinRef, organiser: Option<&url::Url>) -> Value {
         doc["to"] = json!([organiser]);
     }
     doc
+}
+
+/// A collective's follow of a programme, sent to the programme's owner.
+fn programme_follow(f: &ProgrammeFollowRef) -> Value {
+    json!({
+        "type": "Follow",
+        "id": f.id,
+        "actor": f.actor,
+        "to": [f.owner],
+        "object": f.object,
+    })
 }
 
 /// The JSON-LD document for a follow- or registration-related `activity`, with Meent's `@context`.
@@ -117,9 +128,44 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
                 "invitesTo": dilemma,
             },
         }),
+        OutboundActivity::FollowProgramme { follow: f } => programme_follow(f),
+        OutboundActivity::UndoFollowProgramme { id, follow: f } => json!({
+            "type": "Undo",
+            "id": id,
+            "actor": f.actor,
+            "to": [f.owner],
+            "object": programme_follow(f),
+        }),
+        OutboundActivity::AcceptProgrammeFollow { id, follow: f } => json!({
+            "type": "Accept",
+            "id": id,
+            "actor": f.owner,
+            "to": [f.actor],
+            "object": programme_follow(f),
+        }),
+        OutboundActivity::Progress {
+            id,
+            follow: f,
+            position,
+            done,
+            notes,
+        } => json!({
+            "type": "Add",
+            "id": id,
+            "actor": f.actor,
+            "to": [f.owner],
+            "object": {
+                "type": "StepProgress",
+                "step": position,
+                "done": done,
+                "content": notes,
+            },
+            "target": f.object,
+        }),
         // Activities in threads and sessions depend on stored objects and followers: see
         // `plan`.
         OutboundActivity::Meeting { .. }
+        | OutboundActivity::Programme { .. }
         | OutboundActivity::Object { .. }
         | OutboundActivity::Forward { .. }
         | OutboundActivity::Like { .. } => {

@@ -9,6 +9,7 @@ pub mod instance;
 pub mod meeting;
 pub mod member;
 pub mod note;
+pub mod programme;
 pub mod signer;
 pub mod software;
 pub(crate) mod status_line;
@@ -19,6 +20,7 @@ pub use instance::ApInstance;
 pub use meeting::ApMeeting;
 pub use member::ApMember;
 pub use note::{ApNote, NoteRow};
+pub use programme::ApProgramme;
 pub use signer::ApSigner;
 
 use crate::FederationError;

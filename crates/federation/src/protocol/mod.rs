@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod article;
 pub mod attachment;
 pub mod collection;
 pub mod context;

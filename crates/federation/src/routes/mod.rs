@@ -79,6 +79,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, limits: InboxLimits) {
                 .route(web::get().to(objects::meeting)),
         )
         .service(
+            web::resource("/p/{id}")
+                .guard(ap())
+                .route(web::get().to(objects::programme)),
+        )
+        .service(
             web::resource("/r/{id}")
                 .guard(ap())
                 .route(web::get().to(objects::reply)),

@@ -6,7 +6,7 @@
 
 use crate::{
     FederationError,
-    objects::{ApDilemma, ApMeeting, ApNote, NoteRow},
+    objects::{ApDilemma, ApMeeting, ApNote, ApProgramme, NoteRow},
     protocol::{collection::OrderedCollection, context::meent_context},
 };
 use activitypub_federation::{
@@ -15,7 +15,7 @@ use activitypub_federation::{
 use actix_web::{HttpRequest, HttpResponse, web};
 use meent_app::AppContext;
 use meent_db::queries::{
-    confirmations, dilemmas, dilemmas::DilemmaRow, follows, meetings, replies,
+    confirmations, dilemmas, dilemmas::DilemmaRow, follows, meetings, programmes, replies,
 };
 use meent_domain::{FollowState, Visibility};
 use serde_json::Value;
@@ -132,6 +132,23 @@ pub(super) async fn meeting(
             .ok_or(FederationError::NotFound("session"))?
     };
     ApMeeting::new(row)?
+        .http_response(meent_context(), &data)
+        .await
+}
+
+/// A learning programme of this instance: public. A deleted one is answered as gone.
+pub(super) async fn programme(
+    id: web::Path<i64>,
+    data: Data<AppContext>,
+) -> Result<HttpResponse, FederationError> {
+    let row = {
+        let mut conn = data.db.get().await?;
+        programmes::by_id(&mut conn.conn(), *id)
+            .await?
+            .filter(|p| p.local)
+            .ok_or(FederationError::NotFound("programme"))?
+    };
+    ApProgramme::new(row)?
         .http_response(meent_context(), &data)
         .await
 }

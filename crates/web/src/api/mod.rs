@@ -13,6 +13,8 @@ mod invitations;
 mod meeting_dto;
 mod meetings;
 mod members;
+mod programme_dto;
+mod programmes;
 mod replies;
 mod search;
 mod search_dto;
@@ -27,6 +29,7 @@ pub use dilemma_dto::*;
 pub use documents::Document;
 pub use dto::*;
 pub use meeting_dto::*;
+pub use programme_dto::*;
 pub use search::NetworkSearchPolicy;
 pub use search_dto::*;
 
@@ -81,7 +84,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(meetings::write_outcome)
         .service(invitations::invite)
         .service(invitations::list)
-        .service(desk::get_desk);
+        .service(desk::get_desk)
+        .service(programmes::create_programme)
+        .service(programmes::collective_programmes)
+        .service(programmes::get_programme)
+        .service(programmes::edit_programme)
+        .service(programmes::delete_programme)
+        .service(programmes::follow_programme)
+        .service(programmes::unfollow_programme)
+        .service(programmes::record_progress);
 }
 
 #[derive(OpenApi)]

@@ -101,12 +101,25 @@ impl From<FacetCount> for SearchFacet {
 /// What a pasted URL or `@name@host` named, fetched into this instance.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ResolvedObject {
-    /// `collective`, `member`, `dilemma` or `session`: which of the fields below is set.
+    /// `collective`, `member`, `dilemma`, `session`, `programme` or `solution` (a solution
+    /// or comment): which of the fields below is set.
     pub kind: String,
     pub collective: Option<Collective>,
     pub member: Option<Member>,
     pub dilemma: Option<Dilemma>,
     pub session: Option<super::Meeting>,
+    pub programme: Option<super::Programme>,
+    pub solution: Option<ResolvedReply>,
+}
+
+/// A solution or comment a pasted URL named.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ResolvedReply {
+    /// Its number here.
+    pub id: i64,
+    pub url: String,
+    /// The number here of the dilemma it answers.
+    pub dilemma_id: i64,
 }
 
 impl From<Resolved> for ResolvedObject {
@@ -117,6 +130,8 @@ impl From<Resolved> for ResolvedObject {
             member: None,
             dilemma: None,
             session: None,
+            programme: None,
+            solution: None,
         };
         out.kind = match r {
             Resolved::Collective(c) => {
@@ -134,6 +149,18 @@ impl From<Resolved> for ResolvedObject {
             Resolved::Meeting(m) => {
                 out.session = Some(m.into());
                 "session"
+            }
+            Resolved::Programme(p) => {
+                out.programme = Some(p.into());
+                "programme"
+            }
+            Resolved::Reply(r) => {
+                out.solution = Some(ResolvedReply {
+                    id: r.id,
+                    url: r.ap_id,
+                    dilemma_id: r.dilemma_id,
+                });
+                "solution"
             }
         }
         .into();

@@ -25,6 +25,8 @@ struct CollectivePage<'a> {
     sessions: Vec<(i64, String, chrono::NaiveDateTime)>,
     /// The visitor may organise sessions for it (a coordinator of a support organisation).
     may_organise: bool,
+    /// Learning programmes it curates: (number, title).
+    programmes: Vec<(i64, String)>,
 }
 
 pub(super) async fn show(
@@ -54,35 +56,43 @@ pub(super) async fn show(
                 (m.id, m.title, start)
             })
             .collect();
+        let programmes = meent_app::use_cases::programmes::of_collective(&ctx, &c)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect();
         Ok::<_, AppError>((
             c,
             follower_count,
             members,
             items(&ctx, rows).await?,
             follow_state,
-            sessions,
+            (sessions, programmes),
         ))
     };
     match load.await {
-        Ok((c, follower_count, members, dilemmas, follow_state, sessions)) => problem::render(
-            StatusCode::OK,
-            &CollectivePage {
-                ui: &ui,
-                domain: &ctx.instance.domain,
-                is_member: ui.reader.is_member_of(c.id),
-                may_organise: ui.reader.coordinates(c.id)
-                    && c.kind == meent_domain::CollectiveKind::SupportOrganisation.as_str(),
-                sessions,
-                c,
-                follower_count,
-                members: members
-                    .into_iter()
-                    .map(|(m, role)| (m, role == Role::Coordinator))
-                    .collect(),
-                dilemmas,
-                follow_state,
-            },
-        ),
+        Ok((c, follower_count, members, dilemmas, follow_state, (sessions, programmes))) => {
+            problem::render(
+                StatusCode::OK,
+                &CollectivePage {
+                    ui: &ui,
+                    domain: &ctx.instance.domain,
+                    is_member: ui.reader.is_member_of(c.id),
+                    may_organise: ui.reader.coordinates(c.id)
+                        && c.kind == meent_domain::CollectiveKind::SupportOrganisation.as_str(),
+                    sessions,
+                    programmes,
+                    c,
+                    follower_count,
+                    members: members
+                        .into_iter()
+                        .map(|(m, role)| (m, role == Role::Coordinator))
+                        .collect(),
+                    dilemmas,
+                    follow_state,
+                },
+            )
+        }
         Err(e) => problem::failure(&ui, e),
     }
 }

@@ -15,6 +15,7 @@ mod manage;
 mod meetings;
 mod member;
 mod notifications;
+mod programmes;
 mod qapage;
 mod search;
 mod settings;
@@ -117,6 +118,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/c/{name}/desk", web::get().to(desk::show))
                 .route("/c/{name}/sessions", web::post().to(meetings::create))
                 .route("/m/{id}", web::get().to(meetings::show))
+                .route(
+                    "/c/{name}/programmes/new",
+                    web::get().to(programmes::new_form),
+                )
+                .route("/c/{name}/programmes", web::post().to(programmes::create))
+                .route("/p/{id}", web::get().to(programmes::show))
+                .route("/p/{id}/follow", web::post().to(programmes::follow))
+                .route("/p/{id}/progress", web::post().to(programmes::progress))
+                .route("/p/{id}/delete", web::post().to(programmes::delete))
                 .route("/m/{id}/calendar.ics", web::get().to(meetings::session_ics))
                 .route("/m/{id}/registration", web::post().to(meetings::register))
                 .route("/m/{id}/cancel", web::post().to(meetings::cancel))

@@ -295,6 +295,10 @@ pub(super) async fn show(
     match outcome.resolved {
         Some(Resolved::Dilemma(d)) => return problem::see_other(&format!("/d/{}", d.id)),
         Some(Resolved::Meeting(m)) => return problem::see_other(&format!("/m/{}", m.id)),
+        Some(Resolved::Programme(p)) => return problem::see_other(&format!("/p/{}", p.id)),
+        Some(Resolved::Reply(r)) => {
+            return problem::see_other(&format!("/d/{}#solution-{}", r.dilemma_id, r.id));
+        }
         Some(Resolved::Collective(c)) if c.local => {
             return problem::see_other(&format!("/c/{}", c.name));
         }
