@@ -145,8 +145,33 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         },
     )
     .await?;
+    // A learning programme through the dilemma and the session: its page (the curator's
+    // view, with the progress table) and the curator's form.
+    let programme = meent_app::use_cases::programmes::create(
+        inst.ctx(),
+        &reader,
+        "lsa",
+        meent_app::use_cases::programmes::ProgrammeInput {
+            title: "Sleutelbeheer in twee stappen".into(),
+            description: "Voor collectieven die **een ruimte** beheren.".into(),
+            themes: vec!["keys_and_access".into()],
+            steps: vec![
+                meent_app::use_cases::programmes::StepInput {
+                    text: "Lees het dilemma.".into(),
+                    target: dilemma.to_string(),
+                },
+                meent_app::use_cases::programmes::StepInput {
+                    text: "Praat mee op de bijeenkomst.".into(),
+                    target: session.ap_id.clone(),
+                },
+            ],
+        },
+    )
+    .await?;
     let pages = [
         ("home", inst.url("/")),
+        ("programme", inst.url(&format!("/p/{}", programme.id))),
+        ("programme-form", inst.url("/c/lsa/programmes/new")),
         ("desk", inst.url("/c/lsa/desk")),
         ("session", inst.url(&format!("/m/{}", session.id))),
         (

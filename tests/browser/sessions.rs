@@ -1,7 +1,9 @@
 //! Issue 18 in the browser: a support organisation's coordinator organises a session about
 //! a dilemma through the web form; a member on another instance opens it by pasting its
 //! address and registers their collective through the session's page; the organiser writes
-//! the outcome through the page.
+//! the outcome through the page. Then the coordinator builds a learning programme through
+//! the pages, the member on the other instance follows it and marks a step done, and the
+//! curator sees that progress.
 
 use crate::{
     driver::Browser,
@@ -135,6 +137,78 @@ async fn a_session_is_organised_and_registered_for_through_the_pages() -> anyhow
     assert!(
         sanne.text("main").await?.contains("uit bijeenkomst"),
         "the proposed solution is marked"
+    );
+
+    // Sanne builds a learning programme through the pages: the dilemma, then the session.
+    sanne
+        .visit(&s_inst.url("/c/lsa"), "collective-with-programmes")
+        .await?;
+    sanne.click("a[href='/c/lsa/programmes/new']").await?;
+    sanne.shot("programme-form").await?;
+    sanne
+        .fill("#title", "Sleutelbeheer in twee stappen")
+        .await?;
+    sanne
+        .fill("#description", "Voor collectieven die een ruimte beheren.")
+        .await?;
+    sanne.find("#theme-keys_and_access").await?.click().await?;
+    sanne.fill("#step_text-1", "Lees het dilemma.").await?;
+    sanne.fill("#step_target-1", dilemma.as_str()).await?;
+    sanne
+        .fill("#step_text-2", "Praat mee op de sleutelavond.")
+        .await?;
+    sanne.fill("#step_target-2", session.as_str()).await?;
+    sanne
+        .click("form[action='/c/lsa/programmes'] button[type=submit]")
+        .await?;
+    sanne.shot("programme-created").await?;
+    let programme = sanne.client.current_url().await?;
+    anyhow::ensure!(
+        programme.path().starts_with("/p/"),
+        "created led to {programme}"
+    );
+    assert_eq!(sanne.text("h1").await?, "Sleutelbeheer in twee stappen");
+    let steps = sanne.text("ol.steps").await?;
+    assert!(
+        steps.contains("Wie beheert de sleutel van het buurthuis?")
+            && steps.contains("Sleutelavond"),
+        "each step names what it points at: {steps}"
+    );
+
+    // Bram opens it on B, follows it for his collective and marks step 1 done.
+    let mut search = b_inst.url("/search");
+    search
+        .query_pairs_mut()
+        .append_pair("q", programme.as_str());
+    bram.visit(&search, "programme-opened").await?;
+    assert_eq!(bram.text("h1").await?, "Sleutelbeheer in twee stappen");
+    let programme_on_b = bram.client.current_url().await?;
+    bram.click("button[name=action][value=follow]").await?;
+    bram.until(
+        &programme_on_b,
+        "#step-1 form.progress",
+        "B can record progress",
+    )
+    .await?;
+    bram.find("#step-1 input[name=done]").await?.click().await?;
+    bram.fill("#step-1 input[name=notes]", "Besproken op de ledenavond.")
+        .await?;
+    bram.click("#step-1 form.progress button[type=submit]")
+        .await?;
+    bram.shot("progress-recorded").await?;
+
+    // Sanne sees Huurders West's progress on the programme's page.
+    sanne
+        .until(
+            &programme,
+            "tr.follower td.step-done",
+            "S shows step 1 done",
+        )
+        .await?;
+    let progress = sanne.text("table").await?;
+    assert!(
+        progress.contains("Huurders West") && progress.contains("Besproken op de ledenavond."),
+        "{progress}"
     );
     sanne.close().await?;
     bram.close().await?;
