@@ -212,6 +212,13 @@ async fn a_programme_across_three_instances_is_followed_and_its_progress_reaches
     })
     .await;
     assert_eq!(on_b["steps"][2]["target"], session_url.as_str());
+    // B fetches what the steps point at (A's dilemma, S's session) to name them.
+    programme_becomes(&b, &bram, id_on_b, "B names every step", |p| {
+        p["steps"]
+            .as_array()
+            .is_some_and(|s| s.iter().all(|st| st["title"].is_string()))
+    })
+    .await;
     ok(
         &b,
         Method::POST,

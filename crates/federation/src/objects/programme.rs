@@ -55,6 +55,48 @@ pub fn content_with_steps(description: &str, steps: &[(Step, Option<String>)]) -
     html
 }
 
+/// Fetches what the steps of a received programme point at and this instance does not know
+/// yet (a dilemma, a session, or a solution with its thread), so that its page can name
+/// them; one at a time, each bounded by the HTTP client's timeouts. A step that cannot be
+/// fetched stays a link.
+async fn learn_targets(
+    data: &Data<AppContext>,
+    programme: &ProgrammeRow,
+) -> Result<(), FederationError> {
+    let steps = {
+        let mut conn = data.db.get().await?;
+        rows::steps_of(&mut conn.conn(), programme.id).await?
+    };
+    for step in steps {
+        let known = {
+            let mut conn = data.db.get().await?;
+            use_case::stored_target(data, &mut conn.conn(), &step.target).await?
+        };
+        let Ok(url) = Url::parse(&step.target) else {
+            continue;
+        };
+        if known.is_some() || data.urls().is_local(&url) {
+            continue;
+        }
+        let found = ObjectId::<super::ApDilemma>::from(url.clone())
+            .dereference(data)
+            .await
+            .is_ok()
+            || ObjectId::<super::ApMeeting>::from(url.clone())
+                .dereference(data)
+                .await
+                .is_ok()
+            || ObjectId::<super::ApNote>::from(url.clone())
+                .dereference(data)
+                .await
+                .is_ok();
+        if !found {
+            tracing::info!(target = %url, "a programme step's target could not be fetched");
+        }
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Object for ApProgramme {
     type DataType = AppContext;
@@ -183,6 +225,14 @@ impl Object for ApProgramme {
             updated: super::not_after_now(json.updated),
         };
         let row = use_case::store_remote(data, form, steps).await?;
+        // What the steps point at is fetched in the background, so the programme's page can
+        // name them: the programme is stored whether or not those servers answer.
+        let (task_data, stored) = (data.reset_request_count(), row.clone());
+        tokio::spawn(async move {
+            if let Err(e) = learn_targets(&task_data, &stored).await {
+                tracing::info!(programme = %stored.ap_id, error = %e, "a programme's steps were not looked up");
+            }
+        });
         ApProgramme::new(row)
     }
 }
