@@ -12,7 +12,7 @@ fn q(s: &str) -> String {
 }
 
 /// The dilemma `url` as known on `on`, once it is.
-async fn known_as(on: &TestInstance, token: &str, url: &str) -> i64 {
+pub(crate) async fn known_as(on: &TestInstance, token: &str, url: &str) -> i64 {
     eventually("the dilemma is known", || async {
         let (_, body) = on
             .get(&format!("/api/v1/search?q={}", q(url)), Some(token))
@@ -23,7 +23,7 @@ async fn known_as(on: &TestInstance, token: &str, url: &str) -> i64 {
     .await
 }
 
-async fn answered_on(on: &TestInstance, id: i64, invited: &str, want: bool, what: &str) {
+pub(crate) async fn answered_on(on: &TestInstance, id: i64, invited: &str, want: bool, what: &str) {
     eventually(what, || async {
         let (_, list) = on
             .get(&format!("/api/v1/dilemmas/{id}/invitations"), None)

@@ -16,6 +16,7 @@ mod hostile_input;
 mod hostile_peer;
 mod inbox_security;
 mod invitations;
+mod koppelen;
 mod lemmy_conformance;
 mod lemmy_flows;
 mod lemmy_outbox;

@@ -83,6 +83,9 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/programmes/{id}/followers"),
         ("delete", "/api/v1/programmes/{id}/followers/{collective}"),
         ("put", "/api/v1/programmes/{id}/steps/{position}/progress"),
+        ("get", "/api/v1/dilemmas/{id}/suggestions"),
+        ("get", "/api/v1/me/expertise"),
+        ("put", "/api/v1/me/expertise"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {

@@ -148,6 +148,8 @@ diesel::table! {
         created_at -> Timestamp,
         /// The `context` collection a remote dilemma names (migration 000008).
         context_url -> Nullable<Text>,
+        /// The solutions its server says are accepted, one id per line (migration 000014).
+        accepted_remote -> Text,
     }
 }
 
@@ -484,3 +486,16 @@ diesel::joinable!(programme_progress -> programmes (programme_id));
 diesel::allow_tables_to_appear_in_same_query!(programmes, collectives);
 diesel::allow_tables_to_appear_in_same_query!(programme_followers, collectives);
 diesel::allow_tables_to_appear_in_same_query!(programme_followers, programmes);
+
+// What a person says they know about (migration 000013_member_expertise).
+diesel::table! {
+    member_expertise (member_id) {
+        member_id -> BigInt,
+        themes -> Text,
+        description -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(member_expertise -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(member_expertise, members);

@@ -38,7 +38,7 @@ fn parse_url(s: &str) -> Result<Url, AppError> {
 
 /// Whether `reader` may invite others to answer `dilemma`: a coordinator of its collective,
 /// or of a support organisation here.
-async fn may_invite(
+pub(crate) async fn may_invite(
     c: &mut Conn<'_>,
     reader: &Reader,
     dilemma: &DilemmaRow,

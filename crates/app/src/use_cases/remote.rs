@@ -192,6 +192,8 @@ pub async fn store_dilemma(
         .map(|r| r.id)
         .collect();
     replies::set_accepted_set(c, row.id, &ids).await?;
+    // Kept for solutions that arrive later (a thread fetched after the dilemma).
+    dilemmas::set_accepted_remote(c, row.id, accepted).await?;
     // Our members whose answers the remote collective has just accepted are told; the
     // dilemma's author stands for the collective, which does not say who accepted.
     let newly: Vec<&replies::ReplyRow> = known
@@ -327,6 +329,20 @@ async fn store_reply_in(
         None => replies::upsert(c, &form, now).await?,
     };
     // A new answer has no documents to replace: the delete is skipped on this hot path.
+    // A solution its dilemma's server already said it accepted, arriving after the dilemma.
+    let row = if row.kind == replies::SOLUTION
+        && !row.accepted
+        && !dilemma.local
+        && dilemmas::remote_accepts(c, dilemma.id, &row.ap_id).await?
+    {
+        replies::set_accepted(c, row.id, true).await?;
+        ReplyRow {
+            accepted: true,
+            ..row
+        }
+    } else {
+        row
+    };
     if !(is_new && docs.is_empty()) {
         let forms = document_forms(dilemma.id, Some(row.id), docs);
         documents::replace_remote(c, dilemma.id, Some(row.id), &forms).await?;

@@ -254,3 +254,28 @@ pub async fn feed(conn: &mut Conn<'_>, filter: FeedFilter<'_>) -> Result<Vec<Dil
             .await
     })?)
 }
+
+/// Records which solutions a remote dilemma's server says are accepted (their ids).
+pub async fn set_accepted_remote(
+    conn: &mut Conn<'_>,
+    id: i64,
+    accepted: &[String],
+) -> Result<(), DbError> {
+    let joined = accepted.join("\n");
+    on_conn!(conn, |c| diesel::update(dilemmas::table.find(id))
+        .set(dilemmas::accepted_remote.eq(&joined))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Whether a remote dilemma's server says the solution `solution` (its id) is accepted.
+pub async fn remote_accepts(conn: &mut Conn<'_>, id: i64, solution: &str) -> Result<bool, DbError> {
+    let stored: Option<String> = on_conn!(conn, |c| dilemmas::table
+        .find(id)
+        .select(dilemmas::accepted_remote)
+        .get_result(c)
+        .await
+        .optional())?;
+    Ok(stored.is_some_and(|s| s.lines().any(|l| l == solution)))
+}

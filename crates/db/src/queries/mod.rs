@@ -11,6 +11,7 @@ pub mod confirmations;
 pub mod deliveries;
 pub mod dilemmas;
 pub mod documents;
+pub mod expertise;
 pub mod follows;
 pub mod handles;
 pub mod instances;

@@ -2,7 +2,7 @@ use super::{MAX_NAME, MAX_SUMMARY, parse_url, verify_remote_id};
 use crate::{
     FederationError,
     activities::received,
-    protocol::actors::{Endpoints, Person, PersonOrService},
+    protocol::actors::{Endpoints, Expertise, Person, PersonOrService},
 };
 use activitypub_federation::{
     config::Data,
@@ -11,8 +11,14 @@ use activitypub_federation::{
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meent_app::AppContext;
-use meent_db::queries::members::{self, MemberForm, MemberRow};
+use meent_db::queries::{
+    expertise,
+    members::{self, MemberForm, MemberRow},
+};
 use url::Url;
+
+/// The longest declared expertise kept from another server, in characters (as here).
+const MAX_EXPERTISE: usize = meent_app::use_cases::expertise::MAX_DESCRIPTION;
 
 /// A member (or a remote person) as an ActivityPub `Person`.
 #[derive(Debug, Clone)]
@@ -63,7 +69,16 @@ impl Object for ApMember {
     async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
         let row = self.row;
         let urls = data.urls();
+        let expertise = {
+            let mut conn = data.db.get().await?;
+            expertise::of(&mut conn.conn(), row.id).await?
+        }
+        .map(|e| Expertise {
+            themes: e.theme_list(),
+            content: e.description,
+        });
         Ok(Person {
+            expertise,
             kind: PersonOrService::Person,
             id: self.ap_id.clone(),
             preferred_username: row.name.clone(),
@@ -117,13 +132,38 @@ impl Object for ApMember {
             last_refreshed_at: now,
             updated_at: now,
         };
+        let (themes, description) = received_expertise(json.expertise);
         let mut tx = data.db.begin().await?;
         let row = members::upsert_remote(&mut tx.conn(), &form).await?;
+        expertise::set(&mut tx.conn(), row.id, &themes, &description, now).await?;
         tx.commit().await?;
         let member = ApMember::new(row)?;
         received::remember_member(&member);
         Ok(member)
     }
+}
+
+/// A person's declared expertise as another server sent it: only themes Meent knows, and
+/// the words as plain text of at most [`MAX_EXPERTISE`] characters.
+fn received_expertise(expertise: Option<Expertise>) -> (String, String) {
+    let Some(e) = expertise else {
+        return (String::new(), String::new());
+    };
+    let themes: Vec<&str> = e
+        .themes
+        .iter()
+        .filter_map(|t| t.parse::<meent_domain::Theme>().ok())
+        .map(meent_domain::Theme::id)
+        .fold(Vec::new(), |mut out, t| {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+            out
+        });
+    (
+        themes.join(","),
+        meent_app::text::text(&e.content, MAX_EXPERTISE),
+    )
 }
 
 impl Actor for ApMember {

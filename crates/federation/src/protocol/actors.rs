@@ -96,6 +96,19 @@ pub struct Person {
     pub published: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<Utc>>,
+    /// Meent's own (`meent:expertise`): what the person says they know about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expertise: Option<Expertise>,
+}
+
+/// Areas from Meent's theme list and a few words of the person's own ("jurist").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Expertise {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content: String,
 }
 
 /// Mastodon bots are `Service`s; they follow like people do.

@@ -44,6 +44,7 @@ pub fn meent_context() -> &'static Value {
                 "fromSession": { "@id": "meent:fromSession", "@type": "@id" },
                 "invitesTo": { "@id": "meent:invitesTo", "@type": "@id" },
                 "description": "meent:description",
+                "expertise": "meent:expertise",
                 "steps": { "@id": "meent:steps", "@container": "@list" },
                 "StepProgress": "meent:StepProgress",
                 "step": "meent:step",

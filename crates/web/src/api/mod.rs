@@ -18,6 +18,7 @@ mod programmes;
 mod replies;
 mod search;
 mod search_dto;
+mod suggestions;
 
 use utoipa::{
     Modify, OpenApi,
@@ -92,7 +93,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(programmes::delete_programme)
         .service(programmes::follow_programme)
         .service(programmes::unfollow_programme)
-        .service(programmes::record_progress);
+        .service(programmes::record_progress)
+        .service(suggestions::dilemma_suggestions)
+        .service(suggestions::my_expertise)
+        .service(suggestions::set_my_expertise);
 }
 
 #[derive(OpenApi)]

@@ -1,0 +1,1 @@
+ALTER TABLE dilemmas DROP COLUMN accepted_remote;
