@@ -126,6 +126,14 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         .create_member("sanne", Some((&lsa, meent_domain::Role::Coordinator)))
         .await?;
     let reader = meent_app::use_cases::access::Reader::of(inst.ctx(), sanne).await?;
+    // Sanne knows about keys: the dilemma's page suggests her (the suggestions are audited).
+    meent_app::use_cases::expertise::set_mine(
+        inst.ctx(),
+        &reader,
+        &["keys_and_access".to_owned()],
+        "sleutelbeheer, penningmeester",
+    )
+    .await?;
     let starts = chrono::Utc::now().naive_utc() + chrono::Duration::days(30);
     let session = meent_app::use_cases::meetings::create(
         inst.ctx(),
@@ -168,6 +176,9 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         },
     )
     .await?;
+    // The audited dilemma page has the suggestions box (Sanne), not an empty one.
+    b.visit(&dilemma, "dilemma-with-suggestions").await?;
+    b.find("ul.suggestions li.suggestion").await?;
     let pages = [
         ("home", inst.url("/")),
         ("programme", inst.url(&format!("/p/{}", programme.id))),
@@ -188,6 +199,7 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("follow", inst.url("/follow")),
         ("notifications", inst.url("/notifications")),
         ("settings", inst.url("/settings")),
+        ("expertise", inst.url("/settings/expertise")),
         ("manage", inst.url("/manage")),
     ];
     let mut found = Vec::new();

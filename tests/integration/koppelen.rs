@@ -38,9 +38,12 @@ async fn the_desk_suggests_who_solved_a_similar_dilemma_and_the_invitation_is_an
     let lsa = s
         .create_collective_of_kind("lsa", true, CollectiveKind::SupportOrganisation)
         .await?;
-    let (_, sanne) = s
+    let (sanne_row, sanne) = s
         .create_member("sanne", Some((&lsa, Role::Coordinator)))
         .await?;
+    meent_app::accounts::set_password(s.ctx(), &sanne_row, crate::web_support::PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
     let buren = b.create_collective("buren", true).await?;
     let (bram_row, bram) = b
@@ -223,15 +226,23 @@ async fn the_desk_suggests_who_solved_a_similar_dilemma_and_the_invitation_is_an
     assert_eq!(bert_suggested["themes"], json!(["keys_and_access"]));
     assert_eq!(bert_suggested["expertise"], "jurist, huurrecht");
 
-    // One click: S invites buren; the suggestion says so; B's coordinator is told.
-    ok(
-        &s,
-        Method::POST,
-        &format!("/api/v1/dilemmas/{s_id}/invitations"),
-        &sanne,
-        json!({ "target": buren.ap_id }),
-    )
-    .await?;
+    // The dilemma's page on S offers them; one click invites buren.
+    let mut sanne_web = crate::web_support::log_in(&s, "sanne").await;
+    let page = sanne_web.get(&format!("/d/{s_id}")).await?;
+    assert!(page.body.contains("Wie kan helpen?"), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("name=\"target\" value=\"{}\"", buren.ap_id)),
+        "a one-click invitation of buren: {}",
+        page.body
+    );
+    let invited = sanne_web
+        .post(
+            &format!("/d/{s_id}/invitations"),
+            &[("target", buren.ap_id.as_str())],
+        )
+        .await?;
+    assert_eq!(invited.status, 303, "{}", invited.body);
     let (_, again) = s
         .get(
             &format!("/api/v1/dilemmas/{s_id}/suggestions"),

@@ -502,3 +502,19 @@ error-programme-title = Give the programme a title.
 error-programme-steps = Fill in at least one step.
 error-programme-step-incomplete = Every step has a text and a web address.
 error-programme-invalid = This could not be saved: check that each web address points at a public dilemma, solution, document or session.
+
+## Koppelen: suggestions and expertise
+suggestions-title = Who can help?
+suggestions-intro = Collectives that solved a similar dilemma, and people who know about this subject. One click invites them to answer.
+suggestion-collective = collective
+suggestion-person = person
+suggestion-solved = Solved:
+suggestion-answered = Wrote the solution to:
+suggestion-confirmed = confirmed { $count } times
+suggestion-expertise = Knows about:
+suggestion-invited = Already invited.
+settings-expertise = What you know about
+settings-expertise-intro = What do you know a lot about? Support organisations can then ask you to help with a dilemma. Other servers see this on your profile.
+field-expertise-description = In your own words
+hint-expertise-description = For example: lawyer, treasurer, experience with grant applications. At most 300 characters.
+settings-expertise-save = Save

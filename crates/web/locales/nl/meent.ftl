@@ -502,3 +502,19 @@ error-programme-title = Geef de leerlijn een titel.
 error-programme-steps = Vul minstens één stap in.
 error-programme-step-incomplete = Elke stap heeft een tekst en een webadres.
 error-programme-invalid = Dit kon niet worden opgeslagen: controleer of elk webadres naar een openbaar dilemma, een oplossing, een document of een bijeenkomst wijst.
+
+## Koppelen: suggesties en expertise
+suggestions-title = Wie kan helpen?
+suggestions-intro = Collectieven die een vergelijkbaar dilemma oplosten, en mensen met kennis van dit onderwerp. Eén klik nodigt ze uit om te antwoorden.
+suggestion-collective = collectief
+suggestion-person = persoon
+suggestion-solved = Loste op:
+suggestion-answered = Schreef de oplossing bij:
+suggestion-confirmed = { $count } keer bevestigd
+suggestion-expertise = Kennis van:
+suggestion-invited = Al uitgenodigd.
+settings-expertise = Jouw kennis
+settings-expertise-intro = Waar weet je veel van? Steunorganisaties kunnen je dan vragen te helpen bij een dilemma. Andere servers zien dit op je profiel.
+field-expertise-description = In je eigen woorden
+hint-expertise-description = Bijvoorbeeld: jurist, penningmeester, ervaring met subsidieaanvragen. Hooguit 300 tekens.
+settings-expertise-save = Kennis opslaan

@@ -76,6 +76,8 @@ struct DilemmaPage<'a> {
     invitations: Vec<(String, bool)>,
     /// The reader may invite others to answer (public dilemmas only).
     may_invite: bool,
+    /// Who could answer it, for those who may invite (koppelen).
+    suggestions: Option<meent_app::use_cases::suggestions::Suggestions>,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -239,6 +241,19 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         })
         .cloned()
         .collect();
+    let may_invite = t.dilemma.visibility == "public"
+        && ui.signed_in()
+        && (ui.reader.coordinates(t.dilemma.collective_id) || !own_for_sessions.is_empty());
+    // Suggestions are help, not the page: if the index cannot answer, the page still shows.
+    let suggestions = if may_invite {
+        meent_app::use_cases::suggestions::for_dilemma(&ctx, &ui.reader, t.dilemma.id)
+            .await
+            .inspect_err(|e| tracing::info!(error = %e, "no suggestions for the dilemma page"))
+            .ok()
+            .filter(|s| !s.collectives.is_empty() || !s.people.is_empty())
+    } else {
+        None
+    };
     let d = &t.dilemma;
     let page = DilemmaPage {
         ui: &ui,
@@ -275,9 +290,8 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         document_kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
         licences: Licence::ALL.iter().map(|l| l.as_str()).collect(),
         sessions,
-        may_invite: t.dilemma.visibility == "public"
-            && ui.signed_in()
-            && (ui.reader.coordinates(t.dilemma.collective_id) || !own_for_sessions.is_empty()),
+        may_invite,
+        suggestions,
         invitations,
         organise_for: own_for_sessions,
         ap_id: d.ap_id.clone(),

@@ -8,6 +8,7 @@ mod desk;
 mod dilemma;
 mod dilemma_actions;
 mod documents;
+mod expertise;
 mod follow;
 mod home;
 mod listing;
@@ -45,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/language", web::post().to(account::language))
                 .route("/settings", web::get().to(settings::show))
                 .route("/settings", web::post().to(settings::save))
+                .route("/settings/expertise", web::get().to(expertise::show))
+                .route("/settings/expertise", web::post().to(expertise::save))
                 .route(
                     "/settings/password",
                     web::post().to(settings::change_password),
