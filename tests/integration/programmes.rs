@@ -219,6 +219,44 @@ async fn a_programme_across_three_instances_is_followed_and_its_progress_reaches
             .is_some_and(|s| s.iter().all(|st| st["title"].is_string()))
     })
     .await;
+    // Programmes are in the search index of each instance that has them, with a type
+    // filter, and never among the dilemmas.
+    for (on, what) in [(&s, "S finds the programme"), (&b, "B finds the programme")] {
+        let found = eventually(what, || async {
+            let (_, body) = on
+                .get("/api/v1/search?q=ruimte&type=programme", None)
+                .await
+                .ok()?;
+            (body["programme_total"] == 1).then_some(body)
+        })
+        .await;
+        assert_eq!(found["programmes"][0]["url"], programme_url.as_str());
+        assert_eq!(found["programmes"][0]["steps"], 3);
+        assert_eq!(found["hits"], json!([]));
+    }
+    let (_, both) = s.get("/api/v1/search?q=hoe", None).await?;
+    assert_eq!(
+        both["programmes"][0]["url"],
+        programme_url.as_str(),
+        "{both}"
+    );
+    assert!(
+        both["hits"]
+            .as_array()
+            .is_some_and(|h| !h.is_empty() && h.iter().all(|h| h["url"] != programme_url.as_str())),
+        "{both}"
+    );
+    let (_, dilemmas) = s.get("/api/v1/search?q=hoe&type=dilemma", None).await?;
+    assert_eq!(dilemmas["programmes"], json!([]), "{dilemmas}");
+    let (_, open_only) = s.get("/api/v1/search?q=hoe&status=open", None).await?;
+    assert_eq!(
+        open_only["programmes"],
+        json!([]),
+        "a dilemma-only filter: {open_only}"
+    );
+    let (status, _) = s.get("/api/v1/search?q=x&type=nothing", None).await?;
+    assert_eq!(status, 400);
+
     ok(
         &b,
         Method::POST,
@@ -369,6 +407,37 @@ async fn a_programme_across_three_instances_is_followed_and_its_progress_reaches
     assert_eq!(status, 204);
     programme_becomes(&s, &sanne, id_on_s, "S no longer lists buren", |p| {
         p["followers"] == json!([])
+    })
+    .await;
+
+    // Deleted by its curator: gone from S's page and search; the plain follower is told.
+    let (status, _) = s
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/programmes/{id_on_s}"),
+            &sanne,
+            None,
+        )
+        .await?;
+    assert_eq!(status, 204);
+    eventually("S's index no longer has the programme", || async {
+        let (_, body) = s
+            .get("/api/v1/search?q=ruimte&type=programme", None)
+            .await
+            .ok()?;
+        (body["programme_total"] == 0).then_some(())
+    })
+    .await;
+    let (status, _) = s
+        .get(&format!("/api/v1/programmes/{id_on_s}"), None)
+        .await?;
+    assert_eq!(status, 404);
+    eventually("the plain follower receives the Delete", || async {
+        plain
+            .inbox_posts()
+            .iter()
+            .any(|b| b["type"] == "Delete" && b["object"]["id"] == programme_url.as_str())
+            .then_some(())
     })
     .await;
     Ok(())

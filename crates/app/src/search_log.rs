@@ -9,3 +9,8 @@ use meent_db::{Conn, queries::search};
 pub(crate) async fn changed(c: &mut Conn<'_>, dilemma_id: i64) -> Result<(), AppError> {
     Ok(search::record_change(c, dilemma_id, meent_db::now()).await?)
 }
+
+/// Notes that learning programme `programme_id` changed.
+pub(crate) async fn programme_changed(c: &mut Conn<'_>, programme_id: i64) -> Result<(), AppError> {
+    Ok(search::record_programme_change(c, programme_id, meent_db::now()).await?)
+}

@@ -222,6 +222,8 @@ diesel::table! {
         id -> BigInt,
         dilemma_id -> BigInt,
         created_at -> Timestamp,
+        /// A changed learning programme (then dilemma_id is 0; migration 000015).
+        programme_id -> Nullable<BigInt>,
     }
 }
 

@@ -15,7 +15,7 @@ use tantivy::{
 
 /// Bumped whenever the schema or the analyzers change: an index of another version is
 /// rebuilt at start.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Content languages with their own stemmer; anything else is indexed unstemmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,10 @@ pub struct Fields {
     pub schema: Schema,
     /// The dilemma's row id: the document's key.
     pub id: Field,
+    /// `programme` on a learning programme's document; absent on a dilemma's.
+    pub doc_type: Field,
+    /// A programme's row id: its document's key.
+    pub programme_id: Field,
     pub ap_id: Field,
     pub local: Field,
     pub collective_id: Field,
@@ -89,6 +93,8 @@ impl Fields {
     pub fn new() -> Fields {
         let mut b = Schema::builder();
         let id = b.add_i64_field("id", INDEXED | STORED | FAST);
+        let doc_type = b.add_text_field("doc_type", STRING);
+        let programme_id = b.add_i64_field("programme_id", INDEXED | STORED);
         let ap_id = b.add_text_field("ap_id", STRING | STORED);
         let local = b.add_bool_field("local", INDEXED);
         let collective_id = b.add_i64_field("collective_id", INDEXED);
@@ -125,6 +131,8 @@ impl Fields {
         Fields {
             schema: b.build(),
             id,
+            doc_type,
+            programme_id,
             ap_id,
             local,
             collective_id,

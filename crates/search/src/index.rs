@@ -231,6 +231,34 @@ impl SearchIndex {
         let Some(cursor) = commit_cursor else {
             return Ok(());
         };
+        self.commit(guard, cursor).await
+    }
+
+    /// Replaces the documents of the programmes `ids` with `docs` (those not deleted); the
+    /// next [`write`](Self::write) with a cursor commits them.
+    pub async fn write_programmes(
+        &self,
+        ids: &[i64],
+        docs: &[crate::IndexedProgramme],
+    ) -> Result<(), SearchError> {
+        let mut guard = self.inner.writer.lock().await;
+        let writer = guard
+            .as_mut()
+            .ok_or_else(|| SearchError::Internal("the index is closed".into()))?;
+        for id in ids {
+            writer.delete_term(Term::from_field_i64(self.inner.fields.programme_id, *id));
+        }
+        for doc in docs {
+            writer.add_document(doc.to_document(&self.inner.fields)?)?;
+        }
+        Ok(())
+    }
+
+    async fn commit(
+        &self,
+        mut guard: tokio::sync::OwnedMutexGuard<Option<IndexWriter>>,
+        cursor: i64,
+    ) -> Result<(), SearchError> {
         let payload = serde_json::to_string(&Payload {
             version: SCHEMA_VERSION,
             cursor,

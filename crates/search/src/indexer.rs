@@ -88,6 +88,45 @@ async fn documents(
         .collect())
 }
 
+/// The index documents of these programmes; deleted or unknown ones have none.
+async fn load_programmes(
+    pool: &DbPool,
+    ids: &[i64],
+) -> Result<Vec<crate::IndexedProgramme>, SearchError> {
+    let mut conn = pool.get().await?;
+    let c = &mut conn.conn();
+    let rows = q::programmes_by_ids(c, ids).await?;
+    programme_documents(c, rows.into_iter().filter(|p| !p.deleted).collect()).await
+}
+
+async fn programme_documents(
+    c: &mut meent_db::Conn<'_>,
+    rows: Vec<meent_db::queries::programmes::ProgrammeRow>,
+) -> Result<Vec<crate::IndexedProgramme>, SearchError> {
+    let mut collective_ids: Vec<i64> = rows.iter().map(|p| p.collective_id).collect();
+    collective_ids.sort_unstable();
+    collective_ids.dedup();
+    let collectives: HashMap<i64, _> = q::collectives_by_ids(c, &collective_ids)
+        .await?
+        .into_iter()
+        .map(|col| (col.id, col))
+        .collect();
+    let mut out = Vec::new();
+    for p in rows {
+        let Some(collective) = collectives.get(&p.collective_id) else {
+            continue;
+        };
+        // Programmes are few and short: their steps are read one programme at a time.
+        let steps: Vec<String> = meent_db::queries::programmes::steps_of(c, p.id)
+            .await?
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        out.push(crate::IndexedProgramme::from_rows(&p, collective, &steps));
+    }
+    Ok(out)
+}
+
 /// Rebuilds the whole index from the database; `progress` hears (done, total) after each
 /// step. Changes made meanwhile are applied afterwards from the change log, because the
 /// cursor recorded is the one from before the first read.
@@ -122,7 +161,21 @@ pub async fn rebuild(
         first = false;
         progress(done.min(total.max(done)), total.max(done));
     }
-    index.write(&[], &[], first, Some(cursor)).await?;
+    // An index without dilemmas is cleared here, before its programmes are added.
+    index.write(&[], &[], first, None).await?;
+    let mut after = 0;
+    loop {
+        let docs = {
+            let mut conn = pool.get().await?;
+            let c = &mut conn.conn();
+            let rows = q::programmes_after(c, after, BATCH).await?;
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            programme_documents(c, rows).await?
+        };
+        index.write_programmes(&[], &docs).await?;
+    }
+    index.write(&[], &[], false, Some(cursor)).await?;
     Ok(done)
 }
 
@@ -158,6 +211,7 @@ pub async fn catch_up(
     let now = Instant::now();
     let position = progress.position(index);
     let mut changed = BTreeSet::new();
+    let mut programmes = BTreeSet::new();
     let gaps = position.gap_ranges();
     if !gaps.is_empty() {
         let late = {
@@ -166,7 +220,10 @@ pub async fn catch_up(
         };
         for ch in late {
             position.filled(ch.id);
-            changed.insert(ch.dilemma_id);
+            match ch.programme_id {
+                Some(p) => programmes.insert(p),
+                None => changed.insert(ch.dilemma_id),
+            };
         }
     }
     loop {
@@ -176,7 +233,10 @@ pub async fn catch_up(
         };
         for ch in &changes {
             position.read(ch.id, now);
-            changed.insert(ch.dilemma_id);
+            match ch.programme_id {
+                Some(p) => programmes.insert(p),
+                None => changed.insert(ch.dilemma_id),
+            };
         }
         if (changes.len() as i64) < BATCH {
             break;
@@ -184,8 +244,13 @@ pub async fn catch_up(
     }
     position.expire(now);
     let cursor = position.cursor();
-    if changed.is_empty() && cursor == progress.stored {
+    if changed.is_empty() && programmes.is_empty() && cursor == progress.stored {
         return Ok(0);
+    }
+    let programme_ids: Vec<i64> = programmes.into_iter().collect();
+    for chunk in programme_ids.chunks(BATCH as usize) {
+        let docs = load_programmes(pool, chunk).await?;
+        index.write_programmes(chunk, &docs).await?;
     }
     let ids: Vec<i64> = changed.into_iter().collect();
     for chunk in ids.chunks(BATCH as usize) {

@@ -131,7 +131,8 @@ fn in_collectives(f: &Fields, ids: &[i64]) -> Box<dyn Query> {
     ))
 }
 
-/// The dilemmas `audience` may see, as a query.
+/// The dilemmas `audience` may see, as a query. Programmes, in the same index, never count
+/// as dilemmas.
 pub(crate) fn audience_query(f: &Fields, audience: &Audience) -> Option<Box<dyn Query>> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if audience.local_only {
@@ -164,8 +165,18 @@ pub(crate) fn audience_query(f: &Fields, audience: &Audience) -> Option<Box<dyn 
             ));
         }
         must.push(filter(Box::new(BooleanQuery::new(may))));
+    } else {
+        // The visibility filter above leaves programmes out (their visibility is
+        // `programme`); without it they are left out here.
+        if must.is_empty() {
+            must.push(filter(Box::new(tantivy::query::AllQuery)));
+        }
+        must.push((
+            Occur::MustNot,
+            term_text(f.doc_type, crate::programme::PROGRAMME),
+        ));
     }
-    (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+    Some(Box::new(BooleanQuery::new(must)))
 }
 
 fn facet_term(f: &Fields, name: &str, value: &str) -> Box<dyn Query> {

@@ -348,3 +348,82 @@ fn similar_never_fails_whatever_the_index_went_through() {
         })
         .unwrap();
 }
+
+fn programme(id: i64, title: &str, body: &str) -> crate::IndexedProgramme {
+    crate::IndexedProgramme {
+        summary: crate::ProgrammeSummary {
+            id,
+            ap_id: format!("https://s.example/p/{id}"),
+            local: true,
+            title: title.into(),
+            themes: vec!["keys_and_access".into()],
+            steps: 2,
+            collective_name: "lsa".into(),
+            collective_display_name: "LSA".into(),
+            collective_ap_id: "https://s.example/c/lsa".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap(),
+        },
+        body: body.into(),
+    }
+}
+
+#[tokio::test]
+async fn programmes_share_the_index_but_never_count_as_dilemmas() {
+    let index = index_of(vec![dilemma(
+        1,
+        "nl",
+        "Wie beheert de sleutels?",
+        "Drie sleutels.",
+        "public",
+    )])
+    .await;
+    // The same number as the dilemma: programmes have their own key.
+    index
+        .write_programmes(
+            &[],
+            &[programme(
+                1,
+                "Sleutels beheren",
+                "Stap voor stap naar een sleutelplan.",
+            )],
+        )
+        .await
+        .unwrap();
+    index.write(&[], &[], false, Some(2)).await.unwrap();
+    for audience in [
+        Audience::public(),
+        Audience {
+            everything: true,
+            ..Default::default()
+        },
+        Audience {
+            everything: true,
+            local_only: true,
+            ..Default::default()
+        },
+    ] {
+        let r = search(&index, "sleutels", &audience);
+        assert_eq!(r.total, 1, "{audience:?}");
+        assert_eq!(ids(&index, "", &audience), vec![1], "{audience:?}");
+    }
+    let found = index
+        .search_programmes("sleutels", Some("keys_and_access"), 1, 10)
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].title, "Sleutels beheren");
+    assert_eq!(index.search_programmes("", None, 1, 10).unwrap().total, 1);
+    assert_eq!(
+        index
+            .search_programmes("sleutels", Some("budgets_and_subsidies"), 1, 10)
+            .unwrap()
+            .total,
+        0
+    );
+    // Replacing the programme's document keeps the dilemma's.
+    index.write_programmes(&[1], &[]).await.unwrap();
+    index.write(&[], &[], false, Some(3)).await.unwrap();
+    assert_eq!(index.search_programmes("", None, 1, 10).unwrap().total, 0);
+    assert_eq!(search(&index, "sleutels", &Audience::public()).total, 1);
+}

@@ -4,7 +4,8 @@
 //! progress per step are in `programme_follows`.
 
 use crate::{
-    AppContext, AppError, Resolved, outbox::enqueue, text, urls::Urls, use_cases::access::Reader,
+    AppContext, AppError, Resolved, outbox::enqueue, search_log, text, urls::Urls,
+    use_cases::access::Reader,
 };
 use meent_db::{
     Conn,
@@ -333,6 +334,7 @@ pub async fn create(
     let row = programmes::upsert(c, &form, now).await?;
     let row = programmes::set_ap_id(c, row.id, ctx.urls().programme(row.id).as_str()).await?;
     programmes::set_steps(c, row.id, &steps).await?;
+    search_log::programme_changed(c, row.id).await?;
     enqueue(
         c,
         &programme_activity(ctx, Verb::Create, &collective, &row)?,
@@ -382,6 +384,7 @@ pub async fn edit(
     };
     let row = programmes::upsert(c, &form, now).await?;
     programmes::set_steps(c, row.id, &steps).await?;
+    search_log::programme_changed(c, row.id).await?;
     enqueue(
         c,
         &programme_activity(ctx, Verb::Update, &collective, &row)?,
@@ -404,6 +407,7 @@ pub async fn delete(ctx: &AppContext, reader: &Reader, id: i64) -> Result<(), Ap
         .ok_or(AppError::NotFound("collective"))?;
     let collective = may_curate(reader, collective)?;
     programmes::mark_deleted(c, row.id, now).await?;
+    search_log::programme_changed(c, row.id).await?;
     enqueue(
         c,
         &programme_activity(ctx, Verb::Delete, &collective, &row)?,
@@ -498,6 +502,7 @@ pub async fn store_remote(
     let c = &mut tx.conn();
     let row = programmes::upsert(c, &form, now).await?;
     programmes::set_steps(c, row.id, &steps).await?;
+    search_log::programme_changed(c, row.id).await?;
     tx.commit().await?;
     Ok(row)
 }
@@ -506,6 +511,7 @@ pub async fn store_remote(
 pub async fn delete_remote(ctx: &AppContext, programme: &ProgrammeRow) -> Result<(), AppError> {
     let mut tx = ctx.db.begin().await?;
     programmes::mark_deleted(&mut tx.conn(), programme.id, meent_db::now()).await?;
+    search_log::programme_changed(&mut tx.conn(), programme.id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -10,7 +10,8 @@ use std::{collections::HashSet, time::Duration};
 use url::Url;
 
 pub use meent_search::{
-    Audience, DilemmaSummary, Draft, FacetCount, Filters, Hit, SearchResults, SimilarHit,
+    Audience, DilemmaSummary, Draft, FacetCount, Filters, Hit, ProgrammeResults, ProgrammeSummary,
+    SearchResults, SimilarHit,
 };
 
 /// The path other instances' network searches are sent to (see docs/federation.md).
@@ -398,6 +399,20 @@ pub fn similar_to_loaded(
     }
     ctx.search()?
         .similar_to(dilemma.id, &audience(reader), limit)
+        .map_err(search_error)
+}
+
+/// Learning programmes matching `q` (all when empty), optionally of one theme; `page` from 1.
+/// Programmes are public: everyone may find them.
+pub fn programmes(
+    ctx: &AppContext,
+    q: &str,
+    theme: Option<&str>,
+    page: usize,
+    per_page: usize,
+) -> Result<ProgrammeResults, AppError> {
+    ctx.search()?
+        .search_programmes(q, theme, page.max(1), per_page)
         .map_err(search_error)
 }
 

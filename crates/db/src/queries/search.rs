@@ -14,8 +14,10 @@ use diesel_async::RunQueryDsl;
 #[diesel(table_name = search_changes)]
 pub struct ChangeRow {
     pub id: i64,
+    /// 0 for a programme's change.
     pub dilemma_id: i64,
     pub created_at: NaiveDateTime,
+    pub programme_id: Option<i64>,
 }
 
 /// Notes that `dilemma_id` or something in its thread changed; call inside the transaction
@@ -28,6 +30,23 @@ pub async fn record_change(
     on_conn!(conn, |c| diesel::insert_into(search_changes::table)
         .values((
             search_changes::dilemma_id.eq(dilemma_id),
+            search_changes::created_at.eq(now),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Notes that learning programme `programme_id` changed (see [`record_change`]).
+pub async fn record_programme_change(
+    conn: &mut Conn<'_>,
+    programme_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::insert_into(search_changes::table)
+        .values((
+            search_changes::dilemma_id.eq(0),
+            search_changes::programme_id.eq(Some(programme_id)),
             search_changes::created_at.eq(now),
         ))
         .execute(c)
@@ -229,4 +248,34 @@ pub async fn prune_changes(
     )
     .execute(c)
     .await)?)
+}
+
+/// Programmes not deleted with an id above `after`, in id order (for a full rebuild).
+pub async fn programmes_after(
+    conn: &mut Conn<'_>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<crate::queries::programmes::ProgrammeRow>, DbError> {
+    use crate::{queries::programmes::ProgrammeRow, schema::programmes};
+    Ok(on_conn!(conn, |c| programmes::table
+        .filter(programmes::id.gt(after))
+        .filter(programmes::deleted.eq(false))
+        .order(programmes::id.asc())
+        .limit(limit)
+        .select(ProgrammeRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// The programmes `ids`, deleted ones included (the indexer drops those).
+pub async fn programmes_by_ids(
+    conn: &mut Conn<'_>,
+    ids: &[i64],
+) -> Result<Vec<crate::queries::programmes::ProgrammeRow>, DbError> {
+    use crate::{queries::programmes::ProgrammeRow, schema::programmes};
+    Ok(on_conn!(conn, |c| programmes::table
+        .filter(programmes::id.eq_any(ids))
+        .select(ProgrammeRow::as_select())
+        .load(c)
+        .await)?)
 }

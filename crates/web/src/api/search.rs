@@ -47,7 +47,8 @@ impl NetworkSearchPolicy {
         ("until" = Option<chrono::NaiveDate>, Query, description = "published on or before, YYYY-MM-DD"),
         ("page" = Option<usize>, Query, description = "from 1"),
         ("per_page" = Option<usize>, Query, description = "at most 50; default 20"),
-        ("scope" = Option<String>, Query, description = "local (default) or network")
+        ("scope" = Option<String>, Query, description = "local (default) or network"),
+        ("type" = Option<String>, Query, description = "dilemma or programme; both when absent")
     ),
     responses(
         (status = 200, body = SearchResponse),
@@ -69,6 +70,31 @@ pub async fn search_dilemmas(
         client.throttles().anonymous_search(client.address)?;
     }
     let p = params.into_inner();
+    let wanted = p.kind_of_result;
+    // Filters that only dilemmas have leave programmes out of a search for both.
+    let dilemma_filters = p.status.is_some()
+        || p.municipality.is_some()
+        || p.kind.is_some()
+        || p.accepted.is_some()
+        || p.confirmed.is_some()
+        || p.language.is_some()
+        || p.since.is_some()
+        || p.until.is_some();
+    let page = p.page.unwrap_or(1);
+    let per_page = p.per_page.unwrap_or(PER_PAGE);
+    let programme_page = match wanted {
+        Some(ResultType::Programme) => Some((page, per_page)),
+        None if page <= 1 && !dilemma_filters => Some((1, PROGRAMMES_WITH_DILEMMAS)),
+        _ => None,
+    };
+    if wanted == Some(ResultType::Programme) && !looks_like_reference(&p.q) {
+        let found = search::programmes(&ctx, &p.q, p.theme.as_deref(), page, per_page)?;
+        return Ok(web::Json(SearchResponse::programmes_only(
+            found, page, per_page,
+        )));
+    }
+    let words = p.q.clone();
+    let theme = p.theme.clone();
     let query = SearchQuery {
         q: p.q,
         filters: Filters {
@@ -87,10 +113,25 @@ pub async fn search_dilemmas(
         scope: p.scope.unwrap_or_default(),
     };
     let outcome = search::search(&ctx, &reader, query).await?;
-    Ok(web::Json(SearchResponse::new(
-        outcome,
-        &ctx.instance.domain,
-    )))
+    let resolved = outcome.resolved.is_some();
+    let mut response = SearchResponse::new(outcome, &ctx.instance.domain);
+    if let Some((page, per_page)) = programme_page.filter(|_| !resolved) {
+        let found = search::programmes(&ctx, &words, theme.as_deref(), page, per_page)?;
+        response.programme_total = found.total;
+        response.programmes = found.hits.into_iter().map(Into::into).collect();
+    }
+    Ok(web::Json(response))
+}
+
+/// Programmes shown with the first page of a search for both.
+const PROGRAMMES_WITH_DILEMMAS: usize = 5;
+
+/// A pasted URL or handle, which a search resolves instead of looking for words.
+fn looks_like_reference(q: &str) -> bool {
+    let q = q.trim();
+    q.starts_with("http://")
+        || q.starts_with("https://")
+        || (q.starts_with('@') && q[1..].contains('@'))
 }
 
 /// Dilemmas like this one, with their status and accepted solutions.

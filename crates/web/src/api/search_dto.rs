@@ -3,7 +3,9 @@
 use super::{Collective, Dilemma, Member};
 use meent_app::{
     Resolved,
-    use_cases::search::{FacetCount, Hit, NetworkHit, SearchOutcome, SimilarHit},
+    use_cases::search::{
+        FacetCount, Hit, NetworkHit, ProgrammeResults, ProgrammeSummary, SearchOutcome, SimilarHit,
+    },
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -172,6 +174,11 @@ impl From<Resolved> for ResolvedObject {
 pub struct SearchResponse {
     /// Set when the query was a URL or handle; the lists are then empty.
     pub resolved: Option<ResolvedObject>,
+    /// Learning programmes that match (`type=programme`: a page of them; without `type`:
+    /// the best few, on the first page, when no filter only dilemmas have is set).
+    pub programmes: Vec<ProgrammeHit>,
+    /// How many programmes match.
+    pub programme_total: usize,
     /// How many dilemmas here match.
     pub total: usize,
     pub page: usize,
@@ -191,6 +198,8 @@ pub struct SearchResponse {
 impl SearchResponse {
     pub fn new(o: SearchOutcome, own_domain: &str) -> SearchResponse {
         SearchResponse {
+            programmes: Vec::new(),
+            programme_total: 0,
             resolved: o.resolved.map(Into::into),
             total: o.results.total,
             page: o.results.page,
@@ -214,6 +223,29 @@ impl SearchResponse {
                 .collect(),
             unreachable: o.unreachable,
             network_needs_sign_in: o.network_needs_sign_in,
+        }
+    }
+}
+
+impl SearchResponse {
+    /// A page of programmes only (`type=programme`).
+    pub fn programmes_only(
+        found: ProgrammeResults,
+        page: usize,
+        per_page: usize,
+    ) -> SearchResponse {
+        SearchResponse {
+            resolved: None,
+            programmes: found.hits.into_iter().map(Into::into).collect(),
+            programme_total: found.total,
+            total: 0,
+            page,
+            per_page,
+            hits: Vec::new(),
+            facets: Default::default(),
+            network: Vec::new(),
+            unreachable: Vec::new(),
+            network_needs_sign_in: false,
         }
     }
 }
@@ -328,6 +360,60 @@ pub struct SearchParams {
     #[serde_as(as = "serde_with::NoneAsEmptyString")]
     #[serde(default)]
     pub scope: Option<meent_app::use_cases::search::Scope>,
+    /// `dilemma`, `programme`, or absent for both.
+    #[serde_as(as = "serde_with::NoneAsEmptyString")]
+    #[serde(default, rename = "type")]
+    pub kind_of_result: Option<ResultType>,
+}
+
+/// What a search looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultType {
+    Dilemma,
+    Programme,
+}
+
+impl std::str::FromStr for ResultType {
+    type Err = meent_app::AppError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "dilemma" => Ok(ResultType::Dilemma),
+            "programme" => Ok(ResultType::Programme),
+            other => Err(meent_app::AppError::Invalid(format!(
+                "type is dilemma or programme, not {other:?}"
+            ))),
+        }
+    }
+}
+
+/// A learning programme found by a search.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProgrammeHit {
+    /// Its number here (its page is `/p/{id}`).
+    pub id: i64,
+    pub url: String,
+    pub local: bool,
+    pub title: String,
+    pub themes: Vec<String>,
+    pub steps: usize,
+    pub collective: String,
+    pub collective_url: String,
+}
+
+impl From<ProgrammeSummary> for ProgrammeHit {
+    fn from(p: ProgrammeSummary) -> Self {
+        ProgrammeHit {
+            id: p.id,
+            url: p.ap_id,
+            local: p.local,
+            title: p.title,
+            themes: p.themes,
+            steps: p.steps,
+            collective: p.collective_display_name,
+            collective_url: p.collective_ap_id,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

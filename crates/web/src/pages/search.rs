@@ -193,6 +193,9 @@ struct SearchPage<'a> {
     error: Option<String>,
     /// Looking up another server was asked for without signing in: shown with a login link.
     needs_sign_in: bool,
+    /// Learning programmes that match, on the first page of a search without dilemma-only
+    /// filters: (number, title, collective).
+    programmes: Vec<(i64, String, String)>,
 }
 
 impl SearchPage<'_> {
@@ -246,6 +249,7 @@ pub(super) async fn show(
         found_member: None,
         error: None,
         needs_sign_in: false,
+        programmes: Vec::new(),
     };
     if form.is_empty() {
         return problem::render(StatusCode::OK, &page);
@@ -322,6 +326,25 @@ pub(super) async fn show(
         page.next = Some(form.link_to_page(current + 1));
     }
     page.results = results.hits.into_iter().map(ResultItem::local).collect();
+    let f = form.filters();
+    let only_dilemmas = f.status.is_some()
+        || f.municipality.is_some()
+        || f.kind.is_some()
+        || f.accepted.is_some()
+        || f.confirmed.is_some()
+        || f.language.is_some()
+        || f.since.is_some()
+        || f.until.is_some();
+    if current == 1 && !only_dilemmas && !form.q.trim().is_empty() {
+        // Help, not the page: a failing programme search leaves the dilemmas shown.
+        if let Ok(found) = search::programmes(&ctx, form.q.trim(), f.theme.as_deref(), 1, 5) {
+            page.programmes = found
+                .hits
+                .into_iter()
+                .map(|p| (p.id, p.title, p.collective_display_name))
+                .collect();
+        }
+    }
     page.facets = results.facets;
     page.network = outcome
         .network
