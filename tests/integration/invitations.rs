@@ -95,6 +95,19 @@ async fn a_collective_elsewhere_is_invited_told_and_answers() -> anyhow::Result<
     assert_eq!(status, 201, "{invitation}");
     assert_eq!(invitation["invited"], buren.ap_id.as_str());
     assert_eq!(invitation["answered"], false);
+    // Its note is served at its id, as it was sent.
+    let note: serde_json::Value = reqwest::Client::new()
+        .get(invitation["url"].as_str().expect("url"))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    assert_eq!(note["type"], "Note", "{note}");
+    assert_eq!(note["invitesTo"], url.as_str());
+    assert_eq!(note["tag"][0]["href"], buren.ap_id.as_str());
+    assert_eq!(note["attributedTo"], s.url("/u/sanne").as_str());
     let (status, _) = s
         .send(
             Method::POST,

@@ -40,6 +40,15 @@ pub async fn insert(
         .optional())?)
 }
 
+pub async fn by_ap_id(conn: &mut Conn<'_>, ap_id: &str) -> Result<Option<InvitationRow>, DbError> {
+    Ok(on_conn!(conn, |c| invitations::table
+        .filter(invitations::ap_id.eq(ap_id))
+        .select(InvitationRow::as_select())
+        .get_result(c)
+        .await
+        .optional())?)
+}
+
 /// A dilemma's invitations, oldest first.
 pub async fn of_dilemma(
     conn: &mut Conn<'_>,

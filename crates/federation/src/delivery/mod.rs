@@ -21,7 +21,7 @@ pub use backoff::Backoff;
 pub use health::{DeliveryState, HealthPolicy};
 pub use plan::like_document;
 pub(crate) use plan::object_activity;
-pub use render::render;
+pub use render::{invitation_note, render};
 pub use scheduler::{DeliverySettings, spawn, state};
 
 /// An incoming activity, verified as coming from `host`, shows the host is up: if it was in

@@ -33,6 +33,31 @@ fn join(j: &JoinRef, organiser: Option<&url::Url>) -> Value {
     doc
 }
 
+/// An invitation to answer `dilemma`, as a `Note` mentioning the invited (sent inside its
+/// `Create`, and served at its own id).
+pub fn invitation_note(
+    note: &url::Url,
+    actor: &url::Url,
+    invited: &url::Url,
+    dilemma: &url::Url,
+    audience: &url::Url,
+) -> Value {
+    json!({
+        "type": "Note",
+        "id": note,
+        "attributedTo": actor,
+        "to": [invited],
+        "cc": [audience],
+        "content": format!(
+            "<p><a href=\"{invited}\" class=\"mention\">{invited}</a> \
+             — <a href=\"{dilemma}\">{dilemma}</a></p>"
+        ),
+        "mediaType": "text/html",
+        "tag": [{ "type": "Mention", "href": invited }],
+        "invitesTo": dilemma,
+    })
+}
+
 /// A collective's follow of a programme, sent to the programme's owner.
 fn programme_follow(f: &ProgrammeFollowRef) -> Value {
     json!({
@@ -113,20 +138,7 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
             "actor": actor,
             "to": [invited],
             "cc": [audience],
-            "object": {
-                "type": "Note",
-                "id": note,
-                "attributedTo": actor,
-                "to": [invited],
-                "cc": [audience],
-                "content": format!(
-                    "<p><a href=\"{invited}\" class=\"mention\">{invited}</a> \
-                     — <a href=\"{dilemma}\">{dilemma}</a></p>"
-                ),
-                "mediaType": "text/html",
-                "tag": [{ "type": "Mention", "href": invited }],
-                "invitesTo": dilemma,
-            },
+            "object": invitation_note(note, actor, invited, dilemma, audience),
         }),
         OutboundActivity::FollowProgramme { follow: f } => programme_follow(f),
         OutboundActivity::UndoFollowProgramme { id, follow: f } => json!({

@@ -4,17 +4,17 @@
 //! are likes and their undoing and deletions, which carry no content (who liked or deleted
 //! which object id), and the `Create`/`Update` of an object in a public thread, with the
 //! object as it is now. Those in followers-only threads are not served: the object itself
-//! is, under its own visibility rules.
+//! is, under its own visibility rules. An invitation to answer is served as its `Note`.
 
 use crate::{
     FederationError,
-    delivery::{like_document, object_activity},
+    delivery::{invitation_note, like_document, object_activity},
     protocol::context::meent_context,
 };
 use activitypub_federation::{FEDERATION_CONTENT_TYPE, config::Data};
 use actix_web::{HttpResponse, web};
 use meent_app::AppContext;
-use meent_db::queries::outbox;
+use meent_db::queries::{collectives, dilemmas, invitations, members, outbox};
 use meent_domain::{OutboundActivity, Verb};
 use serde_json::Value;
 
@@ -46,6 +46,39 @@ async fn served(
     })
 }
 
+/// An invitation written here, as its `Note` (the invitations of a dilemma are public, as
+/// its page shows them).
+async fn invitation(
+    url: &url::Url,
+    data: &Data<AppContext>,
+) -> Result<Option<Value>, FederationError> {
+    let mut conn = data.db.get().await?;
+    let c = &mut conn.conn();
+    let Some(row) = invitations::by_ap_id(c, url.as_str()).await? else {
+        return Ok(None);
+    };
+    let (Some(d), Some(inviter)) = (
+        dilemmas::by_id(c, row.dilemma_id).await?,
+        members::by_id(c, row.inviter_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let Some(audience) = collectives::ap_id_by_id(c, d.collective_id).await? else {
+        return Ok(None);
+    };
+    if !inviter.local || d.visibility != meent_domain::Visibility::Public.as_str() {
+        return Ok(None);
+    }
+    let parse = crate::activities::policy::parse_url;
+    Ok(Some(invitation_note(
+        url,
+        &parse(&inviter.ap_id)?,
+        &parse(&row.invited)?,
+        &parse(&d.ap_id)?,
+        &parse(&audience)?,
+    )))
+}
+
 pub(super) async fn activity(
     path: web::Path<(String, String)>,
     data: Data<AppContext>,
@@ -59,6 +92,7 @@ pub(super) async fn activity(
     let sent = row.and_then(|r| serde_json::from_str::<OutboundActivity>(&r.activity).ok());
     let mut body = match &sent {
         Some(activity) => served(activity, &data).await?,
+        None if kind == "invitation" => invitation(&url, &data).await?,
         None => None,
     }
     .ok_or(FederationError::NotFound("activity"))?;

@@ -21,6 +21,8 @@ pub struct InvitationInput {
 /// An invitation to answer a dilemma.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Invitation {
+    /// The invitation's own id: its `Note`, served there for ActivityPub.
+    pub url: String,
     /// The invited person or collective (its URL).
     pub invited: String,
     /// Its name, when known here.
@@ -34,6 +36,7 @@ pub struct Invitation {
 impl From<invitations::InvitationView> for Invitation {
     fn from(v: invitations::InvitationView) -> Self {
         Invitation {
+            url: v.row.ap_id,
             invited: v.row.invited,
             name: v.name,
             answered: v.answered,
