@@ -129,6 +129,35 @@ async fn the_desk_suggests_who_solved_a_similar_dilemma_and_the_invitation_is_an
     )
     .await?;
 
+    // A third collective on B solved it too; S does not follow it (it is found elsewhere).
+    let (_, kees) = crate::support::collective_with_member(&b, "sleutelclub", "kees").await;
+    let club = ok(
+        &b,
+        Method::POST,
+        "/api/v1/collectives/sleutelclub/dilemmas",
+        &kees,
+        json!({ "title": "Wie beheert de sleutel van het buurthuis als iedereen er een wil?",
+                "body": "Sleutelbeheer van ons buurthuis: te veel sleutels in omloop.",
+                "themes": ["keys_and_access"] }),
+    )
+    .await?;
+    let club_answer = ok(
+        &b,
+        Method::POST,
+        &format!("/api/v1/dilemmas/{}/solutions", club["id"]),
+        &kees,
+        json!({ "body": "Een elektronisch slot met codes per vrijwilliger." }),
+    )
+    .await?;
+    ok(
+        &b,
+        Method::POST,
+        &format!("/api/v1/dilemmas/{}/accept", club["id"]),
+        &kees,
+        json!({ "solution_ids": [club_answer["id"]] }),
+    )
+    .await?;
+
     // S follows huis (for its desk) and buren and tuin (it learns what they solved).
     crate::support::follow_accepted(&s, &sanne, &a.handle("huis")).await;
     crate::support::follow_accepted(&s, &sanne, &b.handle("buren")).await;
@@ -226,10 +255,53 @@ async fn the_desk_suggests_who_solved_a_similar_dilemma_and_the_invitation_is_an
     assert_eq!(bert_suggested["themes"], json!(["keys_and_access"]));
     assert_eq!(bert_suggested["expertise"], "jurist, huurrecht");
 
+    assert!(
+        collectives
+            .iter()
+            .all(|c| c["collective"]["url"] != b.url("/c/sleutelclub").as_str()),
+        "S does not know sleutelclub: {suggestions}"
+    );
+    // Asked for, the instances S knows are asked too: B answers with sleutelclub.
+    let (status, wider) = s
+        .get(
+            &format!("/api/v1/dilemmas/{s_id}/suggestions?scope=network"),
+            Some(&sanne),
+        )
+        .await?;
+    assert_eq!(status, 200, "{wider}");
+    let remote = wider["network"].as_array().expect("network");
+    let club_url = b.url("/c/sleutelclub");
+    let found = remote
+        .iter()
+        .find(|n| n["collective_url"] == club_url.as_str())
+        .unwrap_or_else(|| panic!("sleutelclub is suggested from B: {wider}"));
+    assert_eq!(found["solved"][0]["url"], club["url"]);
+    assert!(
+        remote
+            .iter()
+            .all(|n| n["collective_url"] != b.url("/c/tuin").as_str()),
+        "{wider}"
+    );
+    let (status, _) = s
+        .get(
+            &format!("/api/v1/dilemmas/{s_id}/suggestions?scope=everywhere"),
+            Some(&sanne),
+        )
+        .await?;
+    assert_eq!(status, 400);
+
     // The dilemma's page on S offers them; one click invites buren.
     let mut sanne_web = crate::web_support::log_in(&s, "sanne").await;
     let page = sanne_web.get(&format!("/d/{s_id}")).await?;
     assert!(page.body.contains("Wie kan helpen?"), "{}", page.body);
+    let asked = sanne_web.get(&format!("/d/{s_id}?suggest=network")).await?;
+    assert!(
+        asked
+            .body
+            .contains(&format!("name=\"target\" value=\"{club_url}\"")),
+        "the page offers sleutelclub when asked: {}",
+        asked.body
+    );
     assert!(
         page.body
             .contains(&format!("name=\"target\" value=\"{}\"", buren.ap_id)),

@@ -126,7 +126,8 @@ pub fn check_query(q: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn looks_like_reference(q: &str) -> bool {
+/// A pasted URL or `@name@host`, which a search looks up instead of looking for words.
+pub fn looks_like_reference(q: &str) -> bool {
     let q = q.trim();
     !q.contains(char::is_whitespace) && ActorRef::parse(q).is_ok()
 }

@@ -103,6 +103,103 @@ fn words(description: &str) -> Vec<String> {
         .collect()
 }
 
+/// A collective on another instance that solved a similar dilemma, as that instance
+/// answered a network search (not stored here: inviting it looks it up).
+#[derive(Debug, Clone)]
+pub struct RemoteSuggestion {
+    pub collective_url: String,
+    pub display_name: String,
+    /// The host that answered.
+    pub origin: String,
+    pub score: f32,
+    /// (title, URL) of the similar dilemmas it solved.
+    pub solved: Vec<(String, String)>,
+    pub invited: bool,
+}
+
+/// Collectives elsewhere that solved dilemmas like `dilemma_id`, from the instances this
+/// one knows (a network search with the dilemma's title); those already known here are in
+/// [`for_dilemma`]. Each answer is another server's word: it only suggests, and inviting
+/// looks the collective up at its own server.
+pub async fn network(
+    ctx: &AppContext,
+    reader: &Reader,
+    dilemma_id: i64,
+) -> Result<Vec<RemoteSuggestion>, AppError> {
+    reader.require_member()?;
+    let (d, own, invited) = {
+        let mut conn = ctx.db.get().await?;
+        let c = &mut conn.conn();
+        let d = visible(reader, dilemmas::by_id(c, dilemma_id).await?)?;
+        if !may_invite(c, reader, &d).await? {
+            return Err(AppError::Forbidden(
+                "coordinators of the dilemma's collective or of a support organisation see suggestions",
+            ));
+        }
+        let own = collectives::ap_id_by_id(c, d.collective_id)
+            .await?
+            .unwrap_or_default();
+        let invited: Vec<String> = invitations::of_dilemma(c, d.id)
+            .await?
+            .into_iter()
+            .map(|i| i.invited)
+            .collect();
+        (d, own, invited)
+    };
+    // The title's longer words, any of them: a search asks for all words by default, and
+    // another collective puts the same question in other words.
+    let mut telling: Vec<String> = words(&d.title)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 5)
+        .collect();
+    telling.dedup();
+    telling.truncate(6);
+    if telling.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = crate::use_cases::search::SearchQuery {
+        q: telling.join(" OR "),
+        page: 1,
+        per_page: SIMILAR,
+        scope: crate::use_cases::search::Scope::Network,
+        ..Default::default()
+    };
+    let outcome = crate::use_cases::search::search(ctx, reader, query).await?;
+    let themes: Vec<&str> = d.themes.split(',').filter(|t| !t.is_empty()).collect();
+    let mut by_collective: Vec<RemoteSuggestion> = Vec::new();
+    for n in outcome.network {
+        let s = &n.hit.dilemma;
+        let solved = s.accepted > 0 || s.confirmations > 0;
+        let shares_theme = s.themes.iter().any(|t| themes.contains(&t.as_str()));
+        if !solved || !shares_theme || s.collective_ap_id == own || s.ap_id == d.ap_id {
+            continue;
+        }
+        let weight = n.hit.score * (1.0 + 0.25 * s.confirmations as f32);
+        match by_collective
+            .iter_mut()
+            .find(|r| r.collective_url == s.collective_ap_id)
+        {
+            Some(r) => {
+                r.score += weight;
+                if r.solved.len() < EXAMPLES {
+                    r.solved.push((s.title.clone(), s.ap_id.clone()));
+                }
+            }
+            None => by_collective.push(RemoteSuggestion {
+                collective_url: s.collective_ap_id.clone(),
+                display_name: s.collective_display_name.clone(),
+                origin: n.origin.clone(),
+                score: weight,
+                solved: vec![(s.title.clone(), s.ap_id.clone())],
+                invited: invited.contains(&s.collective_ap_id),
+            }),
+        }
+    }
+    by_collective.sort_by(|a, b| b.score.total_cmp(&a.score));
+    by_collective.truncate(SHOWN);
+    Ok(by_collective)
+}
+
 /// Ranked suggestions for `dilemma_id`, for a coordinator who may invite others to answer.
 pub async fn for_dilemma(
     ctx: &AppContext,

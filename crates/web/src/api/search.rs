@@ -87,7 +87,7 @@ pub async fn search_dilemmas(
         None if page <= 1 && !dilemma_filters => Some((1, PROGRAMMES_WITH_DILEMMAS)),
         _ => None,
     };
-    if wanted == Some(ResultType::Programme) && !looks_like_reference(&p.q) {
+    if wanted == Some(ResultType::Programme) && !search::looks_like_reference(&p.q) {
         let found = search::programmes(&ctx, &p.q, p.theme.as_deref(), page, per_page)?;
         return Ok(web::Json(SearchResponse::programmes_only(
             found, page, per_page,
@@ -125,14 +125,6 @@ pub async fn search_dilemmas(
 
 /// Programmes shown with the first page of a search for both.
 const PROGRAMMES_WITH_DILEMMAS: usize = 5;
-
-/// A pasted URL or handle, which a search resolves instead of looking for words.
-fn looks_like_reference(q: &str) -> bool {
-    let q = q.trim();
-    q.starts_with("http://")
-        || q.starts_with("https://")
-        || (q.starts_with('@') && q[1..].contains('@'))
-}
 
 /// Dilemmas like this one, with their status and accepted solutions.
 #[utoipa::path(

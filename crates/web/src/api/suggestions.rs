@@ -7,6 +7,7 @@ use meent_app::{
     AppContext,
     use_cases::{
         expertise,
+        search::Scope,
         suggestions::{self, SolvedExample},
     },
 };
@@ -55,11 +56,40 @@ pub struct SuggestedPerson {
     pub invited: bool,
 }
 
+/// A collective on another instance that solved a similar dilemma, as that instance
+/// answered a network search.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NetworkSuggestion {
+    /// Its URL: invite it with this.
+    pub collective_url: String,
+    pub display_name: String,
+    /// The instance that answered.
+    pub origin: String,
+    pub score: f32,
+    /// The similar dilemmas it solved, by URL.
+    pub solved: Vec<NetworkSolved>,
+    pub invited: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NetworkSolved {
+    pub title: String,
+    pub url: String,
+}
+
 /// Who could answer a dilemma, best first.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Suggestions {
     pub collectives: Vec<SuggestedCollective>,
     pub people: Vec<SuggestedPerson>,
+    /// With `scope=network`: collectives elsewhere, from the instances this one knows.
+    pub network: Vec<NetworkSuggestion>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SuggestionParams {
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// Collectives that solved similar dilemmas and people with matching expertise, for a
@@ -68,9 +98,13 @@ pub struct Suggestions {
 #[utoipa::path(
     tag = "invitations",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "the dilemma's number here")),
+    params(
+        ("id" = i64, Path, description = "the dilemma's number here"),
+        ("scope" = Option<String>, Query, description = "local (default) or network: also ask the instances this one knows")
+    ),
     responses(
         (status = 200, body = Suggestions),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)
@@ -81,7 +115,16 @@ pub async fn dilemma_suggestions(
     ctx: web::Data<AppContext>,
     SignedIn(reader): SignedIn,
     id: web::Path<i64>,
+    params: web::Query<SuggestionParams>,
 ) -> Result<web::Json<Suggestions>, ApiError> {
+    let scope: Scope = match params.scope.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => s.parse()?,
+        None => Scope::Local,
+    };
+    let network = match scope {
+        Scope::Local => Vec::new(),
+        Scope::Network => suggestions::network(&ctx, &reader, *id).await?,
+    };
     let s = suggestions::for_dilemma(&ctx, &reader, *id).await?;
     Ok(web::Json(Suggestions {
         collectives: s
@@ -104,6 +147,21 @@ pub async fn dilemma_suggestions(
                 expertise: p.description,
                 solved: p.solved.into_iter().map(Into::into).collect(),
                 invited: p.invited,
+            })
+            .collect(),
+        network: network
+            .into_iter()
+            .map(|n| NetworkSuggestion {
+                collective_url: n.collective_url,
+                display_name: n.display_name,
+                origin: n.origin,
+                score: n.score,
+                solved: n
+                    .solved
+                    .into_iter()
+                    .map(|(title, url)| NetworkSolved { title, url })
+                    .collect(),
+                invited: n.invited,
             })
             .collect(),
     }))

@@ -78,6 +78,8 @@ struct DilemmaPage<'a> {
     may_invite: bool,
     /// Who could answer it, for those who may invite (koppelen).
     suggestions: Option<meent_app::use_cases::suggestions::Suggestions>,
+    /// Asked for: collectives elsewhere that solved similar dilemmas.
+    network_suggestions: Option<Vec<meent_app::use_cases::suggestions::RemoteSuggestion>>,
 }
 
 /// `@name@host` of a member, for remote members especially.
@@ -179,7 +181,20 @@ fn split(list: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>) -> HttpResponse {
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    /// `network`: suggestions from other instances too (asked only on request: it waits
+    /// for them).
+    #[serde(default)]
+    suggest: String,
+}
+
+pub(super) async fn show(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+    q: web::Query<ShowQuery>,
+) -> HttpResponse {
     let t = match thread::thread(&ctx, &ui.reader, *id).await {
         Ok(t) => t,
         Err(e) => return problem::failure(&ui, e),
@@ -254,6 +269,14 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
     } else {
         None
     };
+    let network_suggestions = if may_invite && q.suggest == "network" {
+        meent_app::use_cases::suggestions::network(&ctx, &ui.reader, t.dilemma.id)
+            .await
+            .inspect_err(|e| tracing::info!(error = %e, "no network suggestions"))
+            .ok()
+    } else {
+        None
+    };
     let d = &t.dilemma;
     let page = DilemmaPage {
         ui: &ui,
@@ -292,6 +315,7 @@ pub(super) async fn show(ctx: web::Data<AppContext>, ui: Ui, id: web::Path<i64>)
         sessions,
         may_invite,
         suggestions,
+        network_suggestions,
         invitations,
         organise_for: own_for_sessions,
         ap_id: d.ap_id.clone(),
