@@ -180,3 +180,122 @@ async fn a_mention_from_a_mastodon_like_server_is_told() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// A dilemma's text that mentions people: linked where it is written, the mentioned member
+/// here told once (not again when an edit keeps the mention), the mentioned person on a
+/// plain ActivityPub server sent the author's own Create with the Mention, as Mastodon
+/// expects it; and a post from a community elsewhere that mentions a member here tells them.
+#[tokio::test]
+async fn a_mention_in_a_dilemma_is_linked_sent_and_told() -> anyhow::Result<()> {
+    let mut instances = start_many(1).await?;
+    let a = instances.pop().expect("A");
+    let (huis, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+    a.create_member("cora", Some((&huis, Role::Member))).await?;
+    let cora_row = with_account(&a, "cora").await?;
+    let peer = FakePeer::start().await?;
+    let gina = peer.add_person("gina")?;
+    // A knows gina (looked up by her URL, as pasting it in the search does).
+    let (status, found) = a
+        .get(
+            &format!(
+                "/api/v1/search?q={}",
+                url::form_urlencoded::byte_serialize(gina.id.as_str().as_bytes())
+                    .collect::<String>()
+            ),
+            Some(&anna),
+        )
+        .await?;
+    assert_eq!(status, 200, "{found}");
+
+    let body = format!(
+        "Wie weet raad? @cora@{a_dom} regelde iets, en @gina@{p_dom} ook.",
+        a_dom = a.domain,
+        p_dom = peer.domain()
+    );
+    let (status, dilemma) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/huis/dilemmas",
+            &anna,
+            Some(json!({ "title": "Wie beheert de sleutel?", "body": body, "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{dilemma}");
+    let content = dilemma["content"].as_str().expect("content");
+    assert!(
+        content.contains("href=\"/u/cora\"") && content.contains(&format!("href=\"{}\"", gina.id)),
+        "{content}"
+    );
+    assert_eq!(kinds_told(&a, &cora_row).await, vec!["mention".to_owned()]);
+
+    // gina's server follows nothing here: it gets anna's own Create of the Page, which
+    // tags gina and has her in `cc`.
+    let create = eventually("gina's server is sent the dilemma", || async {
+        peer.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path == gina.inbox.path())
+            .filter_map(|r| r.body)
+            .find(|b| b["type"] == "Create" && b["object"]["type"] == "Page")
+    })
+    .await;
+    let page = &create["object"];
+    assert_eq!(create["actor"], a.url("/u/anna").as_str(), "{create}");
+    let tags = page["tag"].as_array().expect("tags");
+    assert!(
+        tags.iter()
+            .any(|t| t["type"] == "Mention" && t["href"] == gina.id.as_str()),
+        "{page}"
+    );
+    assert!(
+        tags.iter().any(|t| t["type"] == "Hashtag"),
+        "themes stay hashtags: {page}"
+    );
+    assert!(
+        page["cc"]
+            .as_array()
+            .is_some_and(|cc| cc.iter().any(|c| c == gina.id.as_str())),
+        "{page}"
+    );
+
+    // An edit that keeps the mention tells nobody again.
+    let id = dilemma["id"].as_i64().expect("id");
+    let (status, edited) = a
+        .send(
+            Method::PUT,
+            &format!("/api/v1/dilemmas/{id}"),
+            &anna,
+            Some(json!({ "title": "Wie beheert de sleutel?", "body": format!("{body} Graag snel."), "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(kinds_told(&a, &cora_row).await, vec!["mention".to_owned()]);
+
+    // A post in a community elsewhere that A follows, mentioning cora (one `Mention`
+    // object among other tags, as Mastodon-like servers send them): cora is told once,
+    // not again when the post is updated.
+    let (p, group) = (peer.add_person("p")?, peer.add_group("tuin")?);
+    crate::support::follow_fake_group(&a, &anna, &peer, &group, &peer.url("/accept/1")).await?;
+    let mut post = meent_testkit::fake_peer::page(
+        &peer.url("/post/1"),
+        &p,
+        &group.id,
+        "Wie kent de wethouder?",
+        "@cora weet het misschien.",
+    );
+    post["tag"] = json!([
+        { "type": "Hashtag", "name": "#buurt", "href": peer.url("/tags/buurt") },
+        { "type": "Mention", "href": a.url("/u/cora"), "name": format!("@cora@{}", a.domain) },
+        { "type": "Emoji", "name": ":x:" }
+    ]);
+    let create = activity("Create", &peer.url("/create/1"), &p.id, post.clone());
+    assert_eq!(peer.post_signed(&p, &a.url("/inbox"), &create).await?, 200);
+    assert_eq!(
+        kinds_told(&a, &cora_row).await,
+        vec!["mention".to_owned(), "mention".to_owned()]
+    );
+    post["updated"] = json!("2026-11-21T10:00:00Z");
+    let update = activity("Update", &peer.url("/update/1"), &p.id, post);
+    assert_eq!(peer.post_signed(&p, &a.url("/inbox"), &update).await?, 200);
+    assert_eq!(kinds_told(&a, &cora_row).await.len(), 2);
+    Ok(())
+}

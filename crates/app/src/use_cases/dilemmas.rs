@@ -1,5 +1,6 @@
 //! Dilemmas: write, edit, delete, read, list, and the acceptance of solutions.
 
+use crate::use_cases::mentions::{self, Mentioned};
 use crate::{
     AppContext, AppError,
     outbox::enqueue_in_thread,
@@ -10,9 +11,10 @@ use crate::{
 use meent_db::queries::{
     collectives::{self, CollectiveRow},
     dilemmas::{self, DilemmaForm, DilemmaRow, ListFilter},
+    members::MemberRow,
     replies,
 };
-use meent_domain::{ContextFacets, DilemmaStatus, Theme, Verb, Visibility};
+use meent_domain::{ContextFacets, DilemmaStatus, Theme, Verb, Visibility, mention::mentions_in};
 
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 50_000;
@@ -129,7 +131,8 @@ pub async fn create(
         .await?
         .ok_or(AppError::NotFound("collective"))?;
     require_membership(reader, &collective)?;
-    let checked = check(&input)?;
+    let mut checked = check(&input)?;
+    let mentioned = with_mentions(ctx, &mut checked).await;
     let now = meent_db::now();
     let form = DilemmaForm {
         ap_id: Urls::provisional(),
@@ -158,10 +161,41 @@ pub async fn create(
     let row = dilemmas::upsert(c, &form, now).await?;
     let row = dilemmas::set_ap_id(c, row.id, ctx.urls().dilemma(row.id).as_str()).await?;
     enqueue_in_thread(c, ctx, &row, Verb::Create, &author.ap_id, &row.ap_id).await?;
+    tell_mentioned(c, &mentioned, &row, author, "").await?;
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
+}
+
+/// Looks up the people `checked`'s text mentions (fetching people elsewhere not known
+/// yet, before any transaction) and links them in its HTML.
+async fn with_mentions(ctx: &AppContext, checked: &mut Checked) -> Vec<Mentioned> {
+    let mentioned = mentions::resolve(ctx, &checked.source, true).await;
+    checked.content = mentions::link(&checked.content, &mentioned);
+    mentioned
+}
+
+/// Tells the members of this instance among `mentioned` that `author` mentioned them in
+/// `dilemma`, unless `before` (the text as it was) mentioned them already.
+async fn tell_mentioned(
+    c: &mut meent_db::Conn<'_>,
+    mentioned: &[Mentioned],
+    dilemma: &DilemmaRow,
+    author: &MemberRow,
+    before: &str,
+) -> Result<(), AppError> {
+    let earlier: Vec<String> = mentions_in(before)
+        .into_iter()
+        .map(|(name, host)| format!("{name}@{host}"))
+        .collect();
+    for m in mentioned
+        .iter()
+        .filter(|m| m.member.local && !earlier.contains(&m.handle))
+    {
+        crate::notifications::mentioned_in_dilemma(c, m.member.id, dilemma, author).await?;
+    }
+    Ok(())
 }
 
 /// The author or a coordinator changes a local dilemma.
@@ -171,7 +205,8 @@ pub async fn edit(
     id: i64,
     input: DilemmaInput,
 ) -> Result<DilemmaRow, AppError> {
-    let checked = check(&input)?;
+    let mut checked = check(&input)?;
+    let mentioned = with_mentions(ctx, &mut checked).await;
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
@@ -212,6 +247,7 @@ pub async fn edit(
         (false, true) => enqueue_in_thread(c, ctx, &row, Verb::Create, actor, &row.ap_id).await?,
         _ => enqueue_in_thread(c, ctx, &row, Verb::Update, actor, &row.ap_id).await?,
     }
+    tell_mentioned(c, &mentioned, &row, reader.require_member()?, &d.source).await?;
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();

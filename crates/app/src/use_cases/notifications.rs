@@ -87,6 +87,16 @@ pub(crate) async fn mentioned(
     .await
 }
 
+/// `author` mentioned `recipient` in the text of `dilemma`.
+pub(crate) async fn mentioned_in_dilemma(
+    c: &mut Conn<'_>,
+    recipient: i64,
+    dilemma: &DilemmaRow,
+    author: &MemberRow,
+) -> Result<(), AppError> {
+    tell(c, recipient, author, MENTION, Some(dilemma.id), None, None).await
+}
+
 /// A solution was added to `dilemma`: its author is told.
 pub(crate) async fn new_solution(
     c: &mut Conn<'_>,

@@ -141,12 +141,14 @@ pub struct StoredDilemma {
     pub first_seen: bool,
 }
 
-/// Stores a remote dilemma as received, with the set of its accepted solutions.
+/// Stores a remote dilemma as received, with the set of its accepted solutions. The local
+/// members in `mentioned` are told when the dilemma is new here.
 pub async fn store_dilemma(
     ctx: &AppContext,
     form: DilemmaForm,
     accepted: &[String],
     docs: &[RemoteDocument],
+    mentioned: &[i64],
 ) -> Result<StoredDilemma, AppError> {
     let now = meent_db::now();
     let mut tx = ctx.db.begin().await?;
@@ -208,6 +210,11 @@ pub async fn store_dilemma(
         }
     }
     documents::replace_remote(c, row.id, None, &document_forms(row.id, None, docs)).await?;
+    if first_seen && let Some(author) = members::by_id(c, row.author_id).await? {
+        for member in mentioned {
+            crate::notifications::mentioned_in_dilemma(c, *member, &row, &author).await?;
+        }
+    }
     search_log::changed(c, row.id).await?;
     tx.commit().await?;
     Ok(StoredDilemma { row, first_seen })

@@ -379,7 +379,7 @@ pub(super) async fn plan(
             audience,
         } => {
             let mut planned = object_plan(data, lookups, id, verb, actor, object, audience).await?;
-            mention_copies(data, &mut planned).await?;
+            mention_copies(data, lookups, &mut planned).await?;
             Ok(planned)
         }
         OutboundActivity::Like {
@@ -735,10 +735,12 @@ async fn object_plan(
     Ok(planned)
 }
 
-/// People mentioned in a Create or Update of a note whose inbox gets none of `planned` are
-/// sent it too, from its author, as Mastodon does: their server shows them the mention.
+/// People mentioned in a Create or Update of a note or dilemma whose inbox gets none of
+/// `planned` are sent it too, from its author, as Mastodon does: their server shows them
+/// the mention. (Not a dilemma to Lemmy: it takes posts only from a community.)
 async fn mention_copies(
     data: &Data<AppContext>,
+    lookups: &mut Lookups,
     planned: &mut Vec<Planned>,
 ) -> Result<(), FederationError> {
     let Some(first) = planned.first() else {
@@ -752,8 +754,9 @@ async fn mention_copies(
     } else {
         &first.payload
     };
+    let is_page = activity["object"]["type"] == "Page";
     if !matches!(activity["type"].as_str(), Some("Create" | "Update"))
-        || activity["object"]["type"] != "Note"
+        || !(is_page || activity["object"]["type"] == "Note")
         || activity["object"]["tag"].is_null()
     {
         return Ok(());
@@ -776,6 +779,11 @@ async fn mention_copies(
         {
             inboxes.push(inbox);
         }
+    }
+    if is_page {
+        inboxes = lookups
+            .running(data, &inboxes, |s| s != Some("lemmy"))
+            .await?;
     }
     if !inboxes.is_empty() {
         planned.push(Planned {

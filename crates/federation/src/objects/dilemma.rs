@@ -4,7 +4,7 @@ use crate::{
     activities::policy,
     protocol::{
         actors::Source,
-        objects::{Hashtag, LanguageTag, PUBLIC, Page, is_public},
+        objects::{LanguageTag, PUBLIC, Page, Tag, is_public},
     },
 };
 use activitypub_federation::{config::Data, fetch::object_id::ObjectId, traits::Object};
@@ -97,15 +97,30 @@ impl Object for ApDilemma {
             .collect::<Result<Vec<_>, _>>()?;
         let visibility: Visibility = d.visibility.parse().map_err(meent_app::AppError::from)?;
         let collective_id = parse_url(&collective.ap_id)?;
-        let mut tag: Vec<Hashtag> = list(&d.themes)
+        let mut tag: Vec<Tag> = list(&d.themes)
             .chain(list(&d.hashtags))
-            .map(|t| Hashtag {
+            .map(|t| Tag {
                 kind: "Hashtag".into(),
                 name: format!("#{t}"),
                 href: None,
             })
             .collect();
         tag.dedup();
+        // The people a dilemma written here mentions, known here: tagged and addressed in
+        // `cc`, as Mastodon does, so that their servers tell them (Lemmy ignores both).
+        let mut cc = Vec::new();
+        if d.local {
+            for m in meent_app::use_cases::mentions::known_in(c, &d.source).await? {
+                if let Ok(href) = Url::parse(&m.member.ap_id) {
+                    cc.push(href.clone());
+                    tag.push(Tag {
+                        kind: "Mention".into(),
+                        name: format!("@{}", m.handle),
+                        href: Some(href),
+                    });
+                }
+            }
+        }
         let context = if d.local {
             Some(data.urls().dilemma_context(d.id))
         } else {
@@ -129,7 +144,7 @@ impl Object for ApDilemma {
                 collective.followers_url.as_deref(),
                 visibility,
             ),
-            cc: vec![],
+            cc,
             audience: Some(collective_id),
             name: d.title,
             content: Some(content),
@@ -203,7 +218,18 @@ impl Object for ApDilemma {
         let named = json
             .tag
             .iter()
+            .filter(|t| t.is_hashtag())
             .map(|h| h.name.trim_start_matches('#').to_lowercase());
+        // Members of this instance it mentions are told (when it is new here).
+        let mut mentioned = Vec::new();
+        for href in json.tag.iter().filter_map(Tag::mentioned) {
+            if data.urls().is_local(href) {
+                let mut conn = data.db.get().await?;
+                if let Some(member) = members::by_ap_id(&mut conn.conn(), href.as_str()).await? {
+                    mentioned.push(member.id);
+                }
+            }
+        }
         for t in json.themes.iter().cloned().chain(named) {
             match t.parse::<Theme>() {
                 Ok(theme) if !themes.contains(&theme.id()) => themes.push(theme.id()),
@@ -279,7 +305,7 @@ impl Object for ApDilemma {
         };
         let accepted: Vec<String> = json.accepted_solutions.iter().map(Url::to_string).collect();
         let docs = super::documents::received(&json.attachment);
-        let stored = remote::store_dilemma(data, form, &accepted, &docs).await?;
+        let stored = remote::store_dilemma(data, form, &accepted, &docs, &mentioned).await?;
         // New here: the rest of its thread is fetched in the background. Not on later
         // Updates, which would otherwise fetch the whole thread again each time.
         if stored.first_seen

@@ -26,10 +26,10 @@ pub struct LanguageTag {
     pub name: Option<String>,
 }
 
-/// A `Hashtag` in `tag` (themes and free hashtags). Other tags (mentions) are kept as they
-/// come and ignored.
+/// A `Hashtag` (themes and free hashtags) or a `Mention` (a person the text names) in a
+/// dilemma's `tag`: both have a `name`; a mention's `href` is the person's id.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Hashtag {
+pub struct Tag {
     #[serde(rename = "type")]
     pub kind: String,
     pub name: String,
@@ -37,18 +37,39 @@ pub struct Hashtag {
     pub href: Option<Url>,
 }
 
-/// Keeps only well-formed `Hashtag`s from a `tag` list of any shape.
-pub fn deserialize_hashtags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Hashtag>, D::Error> {
+impl Tag {
+    pub fn is_hashtag(&self) -> bool {
+        self.kind == "Hashtag"
+    }
+
+    /// The person a `Mention` names.
+    pub fn mentioned(&self) -> Option<&Url> {
+        self.href.as_ref().filter(|_| self.kind == "Mention")
+    }
+}
+
+/// Keeps only well-formed `Hashtag`s and `Mention`s (at most
+/// [`meent_domain::mention::MAX_MENTIONS`], each with its `href`) from a `tag` list of any
+/// shape; other kinds of tag are dropped.
+pub fn deserialize_tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Tag>, D::Error> {
     let raw: Value = Value::deserialize(d)?;
     let items = match raw {
         Value::Array(items) => items,
         Value::Null => vec![],
         one => vec![one],
     };
+    let mut mentions = 0;
     Ok(items
         .into_iter()
-        .filter_map(|v| serde_json::from_value::<Hashtag>(v).ok())
-        .filter(|h| h.kind == "Hashtag")
+        .filter_map(|v| serde_json::from_value::<Tag>(v).ok())
+        .filter(|t| {
+            if t.mentioned().is_some() {
+                mentions += 1;
+                mentions <= meent_domain::mention::MAX_MENTIONS
+            } else {
+                t.is_hashtag()
+            }
+        })
         .collect())
 }
 
@@ -139,10 +160,10 @@ pub struct Page {
     pub source: Option<Source>,
     #[serde(
         default,
-        deserialize_with = "deserialize_hashtags",
+        deserialize_with = "deserialize_tags",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub tag: Vec<Hashtag>,
+    pub tag: Vec<Tag>,
     /// Attached documents (see `attachment.rs`).
     #[serde(
         default,
