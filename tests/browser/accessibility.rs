@@ -184,7 +184,9 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("programme", inst.url(&format!("/p/{}", programme.id))),
         ("programme-form", inst.url("/c/lsa/programmes/new")),
         ("desk", inst.url("/c/lsa/desk")),
+        ("desk-elsewhere", inst.url("/c/lsa/desk?network=1")),
         ("session", inst.url(&format!("/m/{}", session.id))),
+        ("session-edit", inst.url(&format!("/m/{}/edit", session.id))),
         (
             "session-form",
             inst.base

@@ -121,6 +121,40 @@ async fn a_session_is_organised_and_registered_for_through_the_pages() -> anyhow
             "S shows the registration",
         )
         .await?;
+    // Sanne changes the session through its form, filled in as it is; B follows.
+    sanne.click("a[href$='/edit']").await?;
+    assert_eq!(
+        sanne.find("#title").await?.prop("value").await?.as_deref(),
+        Some("Sleutelavond")
+    );
+    assert_eq!(
+        sanne
+            .find("#starts_at")
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some(format!("{year}-01-14T19:30").as_str())
+    );
+    sanne
+        .fill("#title", "Sleutelavond in de nieuwe zaal")
+        .await?;
+    sanne
+        .fill("#meeting_link", "https://meet.example/sleutel-nieuw")
+        .await?;
+    sanne.shot("session-edit").await?;
+    sanne
+        .click("form[action$='/edit'] button[type=submit]")
+        .await?;
+    assert_eq!(sanne.text("h1").await?, "Sleutelavond in de nieuwe zaal");
+    bram.until(
+        &on_b,
+        "a[href='https://meet.example/sleutel-nieuw']",
+        "B shows the changed session",
+    )
+    .await?;
+    assert_eq!(bram.text("h1").await?, "Sleutelavond in de nieuwe zaal");
+    sanne.visit(&session, "session-changed").await?;
     sanne
         .fill("#conclusions", "Een sleutelkluis met rooster werkt.")
         .await?;

@@ -75,6 +75,7 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/dilemmas/{id}/invitations"),
         ("get", "/api/v1/dilemmas/{id}/invitations"),
         ("get", "/api/v1/collectives/{name}/desk"),
+        ("get", "/api/v1/collectives/{name}/desk/network"),
         ("post", "/api/v1/collectives/{name}/programmes"),
         ("get", "/api/v1/collectives/{name}/programmes"),
         ("get", "/api/v1/programmes/{id}"),

@@ -306,9 +306,15 @@ async fn ask_network(
     let asks = instances.iter().map(|base| {
         let mut url = base.clone();
         url.set_path(NETWORK_PATH);
-        url.query_pairs_mut()
-            .append_pair("q", &query.q)
-            .append_pair("per_page", &query.per_page.clamp(1, 50).to_string());
+        {
+            let mut pairs = url.query_pairs_mut();
+            pairs
+                .append_pair("q", &query.q)
+                .append_pair("per_page", &query.per_page.clamp(1, 50).to_string());
+            for (name, value) in network_filters(&query.filters) {
+                pairs.append_pair(name, value);
+            }
+        }
         async move {
             let answer = tokio::time::timeout(settings.timeout, resolver.get_json(&url)).await;
             let answer = match answer {
@@ -328,7 +334,10 @@ async fn ask_network(
                     // Another server's HTML: sanitised like everything else received.
                     hit.title_html = crate::text::html(&hit.title_html);
                     hit.snippet_html = crate::text::html(&hit.snippet_html);
-                    if seen.insert(hit.dilemma.ap_id.clone()) {
+                    // An instance that predates the filters answers without them.
+                    if matches_network_filters(&hit.dilemma, &query.filters)
+                        && seen.insert(hit.dilemma.ap_id.clone())
+                    {
                         hits.push(NetworkHit {
                             origin: host.clone(),
                             hit,
@@ -342,11 +351,40 @@ async fn ask_network(
     Ok((hits, unreachable))
 }
 
-/// The answer to another instance's network search: this instance's own public dilemmas.
+/// The filters a network search carries to the instances it asks (`theme`, `status`,
+/// `municipality`); the others stay local.
+fn network_filters(filters: &Filters) -> Vec<(&'static str, &str)> {
+    [
+        ("theme", filters.theme.as_deref()),
+        ("status", filters.status.as_deref()),
+        ("municipality", filters.municipality.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (name, v)))
+    .collect()
+}
+
+/// Whether another instance's hit meets the filters it was asked with.
+fn matches_network_filters(d: &DilemmaSummary, filters: &Filters) -> bool {
+    network_filters(filters)
+        .into_iter()
+        .all(|(name, wanted)| match name {
+            "theme" => d.themes.iter().any(|t| t == wanted),
+            "status" => d.status == wanted,
+            _ => d
+                .municipality
+                .as_deref()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case(wanted.trim())),
+        })
+}
+
+/// The answer to another instance's network search: this instance's own public dilemmas,
+/// narrowed by the `theme`, `status` and `municipality` in `filters` (others are ignored).
 pub fn answer_network(
     ctx: &AppContext,
     q: &str,
     per_page: usize,
+    filters: &Filters,
 ) -> Result<NetworkAnswer, AppError> {
     let audience = Audience {
         local_only: true,
@@ -360,9 +398,14 @@ pub fn answer_network(
             .chars()
             .take(MAX_QUERY_CHARS)
             .collect(),
+        filters: Filters {
+            theme: filters.theme.clone(),
+            status: filters.status.clone(),
+            municipality: filters.municipality.clone(),
+            ..Default::default()
+        },
         page: 1,
         per_page: per_page.clamp(1, 50),
-        ..Default::default()
     };
     let results = ctx
         .search()?

@@ -417,6 +417,10 @@ registration-rejected = not admitted
 session-new-title = New session
 session-new-intro = Organise a session on behalf of { $collective } where collectives discuss a dilemma together.
 session-create = Create the session
+session-edit = Change the session
+session-edit-title = Change the session
+session-edit-intro = Collectives that registered see the change on their own server too.
+session-save = Save the changes
 field-session-dilemma = Web address of the dilemma
 hint-session-dilemma = The address of a public dilemma, on this or another server.
 field-session-description = Details
@@ -468,6 +472,14 @@ desk-answers = { $count } answers
 desk-waiting-since = waiting since
 desk-invitations = { $count } asked
 desk-sessions = { $count } sessions
+desk-wider-title = Elsewhere in the network
+desk-wider-intro = Open dilemmas of collectives you do not follow, here and on the other servers this server knows.
+desk-wider-ask = Search elsewhere too
+desk-wider-empty = No other open dilemmas found.
+desk-wider-on = on { $host }
+desk-wider-unreachable = No answer from: { $hosts }
+desk-solutions = { $count } solutions
+desk-asked-on = asked on
 
 ## Learning programmes
 collective-programmes = Learning programmes

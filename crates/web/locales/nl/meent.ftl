@@ -417,6 +417,10 @@ registration-rejected = niet toegelaten
 session-new-title = Nieuwe bijeenkomst
 session-new-intro = Organiseer een bijeenkomst namens { $collective } waar collectieven samen een dilemma bespreken.
 session-create = Bijeenkomst aanmaken
+session-edit = Bijeenkomst wijzigen
+session-edit-title = Bijeenkomst wijzigen
+session-edit-intro = Wie zich heeft aangemeld, ziet de wijziging ook op de eigen server.
+session-save = Wijzigingen opslaan
 field-session-dilemma = Webadres van het dilemma
 hint-session-dilemma = Het adres van een openbaar dilemma, op deze of een andere server.
 field-session-description = Toelichting
@@ -468,6 +472,14 @@ desk-answers = { $count } antwoorden
 desk-waiting-since = wacht sinds
 desk-invitations = { $count } gevraagd
 desk-sessions = { $count } bijeenkomsten
+desk-wider-title = Elders in het netwerk
+desk-wider-intro = Open dilemma's van collectieven die jullie niet volgen, hier en op de andere servers die deze server kent.
+desk-wider-ask = Ook elders zoeken
+desk-wider-empty = Geen andere open dilemma's gevonden.
+desk-wider-on = op { $host }
+desk-wider-unreachable = Geen antwoord van: { $hosts }
+desk-solutions = { $count } oplossingen
+desk-asked-on = gevraagd op
 
 ## Leerlijnen (learning programmes)
 collective-programmes = Leerlijnen

@@ -85,6 +85,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(meetings::write_outcome)
         .service(invitations::invite)
         .service(invitations::list)
+        .service(desk::get_desk_network)
         .service(desk::get_desk)
         .service(programmes::create_programme)
         .service(programmes::collective_programmes)

@@ -177,7 +177,10 @@ pub async fn similar_to_draft(
     tag = "search",
     params(
         ("q" = String, Query, description = "words"),
-        ("per_page" = Option<usize>, Query, description = "at most 50; default 20")
+        ("per_page" = Option<usize>, Query, description = "at most 50; default 20"),
+        ("theme" = Option<String>, Query, description = "a theme id"),
+        ("status" = Option<String>, Query, description = "open or solved"),
+        ("municipality" = Option<String>, Query, description = "a municipality")
     ),
     responses(
         (status = 200, description = "`{instance, hits}`; see docs/federation.md"),
@@ -204,6 +207,18 @@ pub async fn network_search(
                 error: "too many searches; try again in a minute".into(),
             }));
     }
-    let answer = search::answer_network(&ctx, &params.q, params.per_page.unwrap_or(PER_PAGE))?;
+    let params = params.into_inner();
+    let filters = search::Filters {
+        theme: params.theme,
+        status: params.status,
+        municipality: params.municipality,
+        ..Default::default()
+    };
+    let answer = search::answer_network(
+        &ctx,
+        &params.q,
+        params.per_page.unwrap_or(PER_PAGE),
+        &filters,
+    )?;
     Ok(HttpResponse::Ok().json(answer))
 }

@@ -54,7 +54,7 @@ pub struct SearchHit {
 }
 
 impl SearchHit {
-    fn new(h: Hit, origin: &str, local_ids: bool) -> SearchHit {
+    pub(crate) fn new(h: Hit, origin: &str, local_ids: bool) -> SearchHit {
         let d = h.dilemma;
         SearchHit {
             id: local_ids.then_some(d.id),
@@ -426,4 +426,8 @@ pub struct NetworkParams {
     /// Required: a network search without words is refused (400).
     pub q: String,
     pub per_page: Option<usize>,
+    /// A theme id, `open`/`solved`, a municipality: narrow the answer (optional).
+    pub theme: Option<String>,
+    pub status: Option<String>,
+    pub municipality: Option<String>,
 }

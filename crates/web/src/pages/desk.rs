@@ -1,12 +1,13 @@
 //! A support organisation's desk: open dilemmas of the collectives its members follow,
-//! longest without an answer first, with a theme and municipality filter.
+//! longest without an answer first, with a theme and municipality filter; with
+//! `?network=1` also the open dilemmas found elsewhere.
 
 use crate::browser::{Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
 use meent_app::{
     AppContext,
-    use_cases::desk::{self, DeskFilter, DeskItem},
+    use_cases::desk::{self, DeskFilter, DeskItem, WiderDesk},
 };
 use meent_domain::Theme;
 use serde::Deserialize;
@@ -20,6 +21,8 @@ struct DeskPage<'a> {
     themes: Vec<&'static str>,
     theme: String,
     municipality: String,
+    /// Asked for with `?network=1`: the open dilemmas of everyone else.
+    wider: Option<WiderDesk>,
 }
 
 #[derive(Deserialize)]
@@ -28,6 +31,9 @@ pub struct DeskQuery {
     theme: String,
     #[serde(default)]
     municipality: String,
+    /// Any value asks for the network-wide part too.
+    #[serde(default)]
+    network: String,
 }
 
 pub(super) async fn show(
@@ -44,8 +50,17 @@ pub(super) async fn show(
         theme: Some(q.theme.clone()).filter(|t| !t.is_empty()),
         municipality: Some(q.municipality.clone()).filter(|m| !m.trim().is_empty()),
     };
-    match desk::desk(&ctx, &ui.reader, &name, &filter).await {
-        Ok(items) => problem::render(
+    let found = async {
+        let items = desk::desk(&ctx, &ui.reader, &name, &filter).await?;
+        let wider = if q.network.is_empty() {
+            None
+        } else {
+            Some(desk::network(&ctx, &ui.reader, &name, &filter).await?)
+        };
+        Ok::<_, meent_app::AppError>((items, wider))
+    };
+    match found.await {
+        Ok((items, wider)) => problem::render(
             StatusCode::OK,
             &DeskPage {
                 ui: &ui,
@@ -54,6 +69,7 @@ pub(super) async fn show(
                 themes: Theme::ALL.iter().map(|t| t.id()).collect(),
                 theme: q.theme,
                 municipality: q.municipality,
+                wider,
             },
         ),
         Err(e) => problem::failure(&ui, e),

@@ -1,5 +1,5 @@
 //! Sessions (bijeenkomsten) in the browser: a session's page with registration, the
-//! organiser's form, and the `.ics` downloads.
+//! organiser's form (new and changing one), and the `.ics` downloads.
 
 use crate::{
     api::parse_local_time,
@@ -144,9 +144,36 @@ pub struct MeetingFields {
     capacity: String,
     #[serde(default)]
     dilemma: String,
+    /// Further dilemmas the session is about (set through the API), kept when the form is
+    /// saved.
+    #[serde(default)]
+    also_about: Vec<String>,
 }
 
 impl MeetingFields {
+    /// The form filled in with a stored session, times in its own zone.
+    fn of(v: &MeetingView) -> MeetingFields {
+        let m = &v.meeting;
+        let local = |at| {
+            meeting::to_local(at, &m.time_zone)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
+        let mut about = v.dilemmas.iter().map(|(url, _)| url.clone());
+        MeetingFields {
+            title: m.title.clone(),
+            description: m.source.clone(),
+            mode: m.mode.clone(),
+            starts_at: local(m.starts_at),
+            ends_at: local(m.ends_at),
+            place: m.place.clone(),
+            meeting_link: v.meeting_link.clone().unwrap_or_default(),
+            capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            dilemma: about.next().unwrap_or_default(),
+            also_about: about.collect(),
+        }
+    }
+
     /// The input, or the key of the message that says what to correct.
     fn check(&self) -> Result<MeetingInput, &'static str> {
         if self.title.trim().is_empty() {
@@ -188,7 +215,11 @@ impl MeetingFields {
             place: self.place.clone(),
             meeting_link: Some(self.meeting_link.clone()).filter(|l| !l.trim().is_empty()),
             capacity,
-            dilemmas: vec![self.dilemma.trim().to_owned()],
+            dilemmas: std::iter::once(&self.dilemma)
+                .chain(&self.also_about)
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .collect(),
         })
     }
 }
@@ -201,6 +232,8 @@ struct FormPage<'a> {
     form: MeetingFields,
     modes: [MeetingMode; 3],
     error: Option<String>,
+    /// The session being changed; `None` for a new one.
+    editing: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -223,7 +256,7 @@ async fn organiser(ctx: &AppContext, ui: &Ui, name: &str) -> Result<CollectiveRo
 fn form_page(
     ui: &Ui,
     status: StatusCode,
-    collective: CollectiveRow,
+    (collective, editing): (CollectiveRow, Option<i64>),
     form: MeetingFields,
     error: Option<&str>,
 ) -> HttpResponse {
@@ -235,8 +268,69 @@ fn form_page(
             form,
             modes: MeetingMode::ALL,
             error: error.map(|key| ui.t(key)),
+            editing,
         },
     )
+}
+
+/// A session of this instance that the visitor may change (a coordinator of its
+/// organiser), as its page shows it.
+async fn managed(ctx: &AppContext, ui: &Ui, id: i64) -> Result<MeetingView, AppError> {
+    let v = meetings::view(ctx, &ui.reader, id).await?;
+    if !v.can_manage {
+        return Err(AppError::Forbidden(
+            "only coordinators of the organising collective change a session",
+        ));
+    }
+    Ok(v)
+}
+
+/// The organiser's form, filled in with the session as it is.
+pub(super) async fn edit_form(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    match managed(&ctx, &ui, *id).await {
+        Ok(v) => {
+            let form = MeetingFields::of(&v);
+            form_page(&ui, StatusCode::OK, (v.organiser, Some(*id)), form, None)
+        }
+        Err(e) => problem::failure(&ui, e),
+    }
+}
+
+/// Saves the organiser's changes; other instances get an `Update` of the `Event`.
+pub(super) async fn edit(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<MeetingFields>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    let v = match managed(&ctx, &ui, *id).await {
+        Ok(v) => v,
+        Err(e) => return problem::failure(&ui, e),
+    };
+    let target = (v.organiser, Some(*id));
+    let input = match form.check() {
+        Ok(input) => input,
+        Err(key) => return form_page(&ui, StatusCode::BAD_REQUEST, target, form, Some(key)),
+    };
+    match meetings::edit(&ctx, &ui.reader, *id, input).await {
+        Ok(m) => problem::see_other(&format!("/m/{}", m.id)),
+        Err(AppError::Invalid(why)) => {
+            tracing::info!(%why, "session change refused");
+            let key = Some("error-session-invalid");
+            form_page(&ui, StatusCode::BAD_REQUEST, target, form, key)
+        }
+        Err(e) => problem::failure(&ui, e),
+    }
 }
 
 /// The form for a new session, perhaps about the dilemma named in the query.
@@ -256,7 +350,7 @@ pub(super) async fn new_form(
                 dilemma: q.dilemma.clone(),
                 ..Default::default()
             };
-            form_page(&ui, StatusCode::OK, c, form, None)
+            form_page(&ui, StatusCode::OK, (c, None), form, None)
         }
         Err(e) => problem::failure(&ui, e),
     }
@@ -277,7 +371,7 @@ pub(super) async fn create(
     };
     let input = match form.check() {
         Ok(input) => input,
-        Err(key) => return form_page(&ui, StatusCode::BAD_REQUEST, c, form, Some(key)),
+        Err(key) => return form_page(&ui, StatusCode::BAD_REQUEST, (c, None), form, Some(key)),
     };
     match meetings::create(&ctx, &ui.reader, &name, input).await {
         Ok(m) => problem::see_other(&format!("/m/{}", m.id)),
@@ -286,7 +380,7 @@ pub(super) async fn create(
             form_page(
                 &ui,
                 StatusCode::BAD_REQUEST,
-                c,
+                (c, None),
                 form,
                 Some("error-session-invalid"),
             )

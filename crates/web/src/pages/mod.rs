@@ -121,6 +121,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/c/{name}/desk", web::get().to(desk::show))
                 .route("/c/{name}/sessions", web::post().to(meetings::create))
                 .route("/m/{id}", web::get().to(meetings::show))
+                .route("/m/{id}/edit", web::get().to(meetings::edit_form))
+                .route("/m/{id}/edit", web::post().to(meetings::edit))
                 .route(
                     "/c/{name}/programmes/new",
                     web::get().to(programmes::new_form),
