@@ -234,6 +234,46 @@ async fn a_peer_cannot_register_another_servers_collective_and_a_plain_person_re
     );
     assert_eq!(detail["participants"], 1);
 
+    // The organiser moves the meeting to another link: the person with the place is told
+    // the new one (the public `Event` never carries it).
+    let (status, changed) = s
+        .send(
+            Method::PUT,
+            &format!("/api/v1/sessions/{s_id}"),
+            &sanne,
+            Some(json!({
+                "title": "Leerkring",
+                "mode": "online",
+                "starts_at": format!("{year}-02-01T19:30"),
+                "ends_at": format!("{year}-02-01T21:00"),
+                "meeting_link": "https://meet.example/kring-2",
+                "capacity": 1,
+                "dilemmas": [dilemma["url"]],
+            })),
+        )
+        .await?;
+    assert_eq!(status, 200, "{changed}");
+    let again = eventually("the new link is sent", || async {
+        peer.inbox_posts()
+            .into_iter()
+            .find(|p| p["type"] == "Accept" && p["meetingLink"] == "https://meet.example/kring-2")
+    })
+    .await;
+    assert_eq!(again["object"]["id"], peer.url("/join/2").as_str());
+    let update = eventually(
+        "the Event's Update reaches the registered person",
+        || async {
+            peer.inbox_posts()
+                .into_iter()
+                .find(|p| p["type"] == "Update")
+        },
+    )
+    .await;
+    assert!(
+        !update.to_string().contains("kring-2"),
+        "the link stays out of the public Event: {update}"
+    );
+
     // An answer from elsewhere claiming to come from the session (and to speak for its
     // organiser) is kept as an answer, without that label.
     let dilemma_url: url::Url = dilemma["url"].as_str().expect("url").parse()?;

@@ -320,10 +320,22 @@ pub async fn edit(
         updated: Some(now),
         ..local_form(input, checked, old.ap_id.clone(), collective.id, now)
     };
+    let placed_before: Vec<RegistrationRow> = registrations::of_meeting(c, old.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.state == RegistrationState::Accepted.as_str())
+        .collect();
     let row = meetings::upsert(c, &form, now).await?;
     meetings::set_dilemmas(c, row.id, &about).await?;
     fill_places(c, ctx, &row).await?;
     let row = local_meeting(c, id).await?;
+    // The meeting link travels only in the answer to a registration (the `Event` is
+    // public): a changed link is answered again to those with a place.
+    if row.meeting_link != old.meeting_link {
+        for r in &placed_before {
+            answer_remote(c, ctx, &row, r, JoinAnswer::Accept).await?;
+        }
+    }
     enqueue(c, &meeting_activity(ctx, Verb::Update, &collective, &row)?).await?;
     tx.commit().await?;
     ctx.outbox.notify();
