@@ -61,6 +61,8 @@ pub struct Filters {
     pub since: Option<NaiveDate>,
     /// Published before the end of this day.
     pub until: Option<NaiveDate>,
+    /// Only the dilemmas of this collective (its id here): a collective's feed.
+    pub collective_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -211,6 +213,9 @@ fn filter_queries(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)>
         if let Some(v) = value.filter(|v| !v.is_empty()) {
             out.push(filter(facet_term(f, name, v)));
         }
+    }
+    if let Some(id) = filters.collective_id {
+        out.push(filter(in_collectives(f, &[id])));
     }
     if filters.since.is_some() || filters.until.is_some() {
         use std::ops::Bound;

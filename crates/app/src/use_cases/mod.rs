@@ -9,6 +9,7 @@ pub mod desk;
 pub mod dilemmas;
 pub mod documents;
 pub mod expertise;
+pub mod feeds;
 pub mod follows;
 pub mod invitations;
 pub mod likes;

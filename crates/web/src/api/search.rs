@@ -107,6 +107,7 @@ pub async fn search_dilemmas(
             language: p.language,
             since: p.since,
             until: p.until,
+            collective_id: None,
         },
         page: p.page.unwrap_or(1),
         per_page: p.per_page.unwrap_or(PER_PAGE),

@@ -61,7 +61,12 @@ impl SearchForm {
             .all(|v| v.is_empty())
     }
 
-    fn filters(&self) -> Filters {
+    /// The words searched for.
+    pub(super) fn words(&self) -> &str {
+        &self.q
+    }
+
+    pub(super) fn filters(&self) -> Filters {
         let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
         Filters {
             theme: self.theme.parse::<Theme>().ok().map(|t| t.id().to_owned()),
@@ -77,6 +82,7 @@ impl SearchForm {
                 .then(|| self.language.clone()),
             since: None,
             until: None,
+            collective_id: None,
         }
     }
 
@@ -93,11 +99,21 @@ impl SearchForm {
     }
 
     /// This search as a link, on another page.
-    fn link_to_page(&self, page: usize) -> String {
+    pub(super) fn link_to_page(&self, page: usize) -> String {
+        self.link("/search", Some(page))
+    }
+
+    /// This search's Atom feed (this instance's results; no page).
+    pub(super) fn feed_link(&self) -> String {
+        self.link("/search/feed.atom", None)
+    }
+
+    fn link(&self, path: &str, page: Option<usize>) -> String {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
+        let scope = if page.is_some() { &self.scope } else { "" };
         for (name, value) in [
-            ("q", &self.q),
-            ("scope", &self.scope),
+            ("q", self.q.as_str()),
+            ("scope", scope),
             ("theme", &self.theme),
             ("status", &self.status),
             ("kind", &self.kind),
@@ -110,8 +126,10 @@ impl SearchForm {
                 query.append_pair(name, value);
             }
         }
-        query.append_pair("page", &page.to_string());
-        format!("/search?{}", query.finish())
+        if let Some(page) = page {
+            query.append_pair("page", &page.to_string());
+        }
+        format!("{path}?{}", query.finish())
     }
 }
 
@@ -199,6 +217,31 @@ struct SearchPage<'a> {
 }
 
 impl SearchPage<'_> {
+    /// The Atom feeds of this search (href, title): the search itself and, when it is
+    /// narrowed to one, its theme's and municipality's.
+    fn feeds(&self) -> Vec<(String, String)> {
+        if !self.searched {
+            return Vec::new();
+        }
+        let search = self.form.feed_link();
+        let mut out = vec![(search, self.ui.t("feed-search"))];
+        if let Ok(t) = self.form.theme.parse::<Theme>() {
+            out.push((
+                format!("/themes/{}/feed.atom", t.id()),
+                self.ui.theme_label(t.id()),
+            ));
+        }
+        let m = self.form.municipality.trim();
+        if !m.is_empty() {
+            let encoded: String = url::form_urlencoded::byte_serialize(m.as_bytes()).collect();
+            out.push((
+                format!("/municipalities/{}/feed.atom", encoded.replace('+', "%20")),
+                m.to_owned(),
+            ));
+        }
+        out
+    }
+
     /// The login page, coming back to this search afterwards.
     fn login_link(&self) -> String {
         let back: String =
