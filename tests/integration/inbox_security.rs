@@ -77,12 +77,13 @@ async fn inbox_refuses_bad_requests_without_changing_anything() -> anyhow::Resul
         )
         .await?;
     assert_eq!(status, 201);
+    // Done when the follow is stored and its id recorded as received: the inbox records it
+    // after the handling has committed, so the snapshot below must not come in between.
     eventually("A accepts bob's follow of buurt", || async {
         let mut conn = a.ctx().db.get().await.ok()?;
-        (follows::count_followers(&mut conn.conn(), buurt.id)
-            .await
-            .ok()?
-            == 1)
+        let c = &mut conn.conn();
+        (follows::count_followers(c, buurt.id).await.ok()? == 1
+            && received::count(c).await.ok()? == 1)
             .then_some(())
     })
     .await;

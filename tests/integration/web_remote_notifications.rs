@@ -71,7 +71,13 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
         "{}",
         page.body
     );
-    assert!(page.body.contains(&format!("/d/{a_id}")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!(
+            "href=\"/d/{a_id}#solution-{on_a}\">Wie beheert de sleutels?</a>"
+        )),
+        "the notification names its dilemma: {}",
+        page.body
+    );
 
     let (status, accepted) = a
         .send(
@@ -90,6 +96,10 @@ async fn an_acceptance_elsewhere_is_a_notification_here() -> anyhow::Result<()> 
         })
         .await;
     assert!(page.body.contains("mia"), "{}", page.body);
-    assert!(page.body.contains(&format!("/d/{b_id}")), "{}", page.body);
+    assert!(
+        page.body.contains(">Wie beheert de sleutels?</a>"),
+        "named on B as B stores it: {}",
+        page.body
+    );
     Ok(())
 }

@@ -305,14 +305,18 @@ pub enum ConfigError {
     MissingFile(String),
 }
 
-/// Environment variables that start with `MEENT_` but are not configuration keys.
-const NOT_CONFIG: [&str; 2] = ["test_", "config"];
+/// Environment variables that start with `MEENT_` but are not configuration keys: the
+/// file's path, `admin set-password`'s password, and the tests' own.
+const NOT_CONFIG: [&str; 5] = ["test_", "config", "password", "axe_js", "proptest_"];
 
 /// Whether `MEENT_<key>` is a configuration value: not `MEENT_CONFIG` (the file's path, for
-/// the command line) nor the tests' `MEENT_TEST_*`, in whatever case they are written.
+/// the command line), `MEENT_PASSWORD` (read by `admin set-password`) nor the tests'
+/// `MEENT_TEST_*`, `MEENT_AXE_JS` and `MEENT_PROPTEST_*`, in whatever case they are written.
 fn is_config_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    !NOT_CONFIG.iter().any(|n| key.starts_with(n))
+    !NOT_CONFIG
+        .iter()
+        .any(|n| key == n.trim_end_matches('_') || (n.ends_with('_') && key.starts_with(n)))
 }
 
 impl Config {
@@ -455,6 +459,12 @@ mod tests {
         // As the environment names them: MEENT_CONFIG made every command refuse to start.
         assert!(!is_config_key("CONFIG"));
         assert!(!is_config_key("TEST_DATABASE_URL"));
+        assert!(!is_config_key("PASSWORD"));
+        assert!(!is_config_key("AXE_JS"));
+        assert!(
+            is_config_key("PASSWORDS"),
+            "a misspelt key is still refused by name"
+        );
         assert!(is_config_key("DATABASE__URL"));
         assert!(is_config_key("FEDERATION__DEBUG"));
     }

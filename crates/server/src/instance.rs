@@ -113,6 +113,7 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
             .wrap(FederationMiddleware::new(fed_for_app.clone()))
             // A panic becomes a 500 inside the security headers (the page gets them too) and
             // inside the logger (logged as the 500 it became).
+            .wrap(middleware::from_fn(meent_web::middleware::head_as_get))
             .wrap(middleware::from_fn(meent_web::middleware::catch_panics))
             .wrap(middleware::from_fn(meent_web::middleware::security_headers))
             .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("meent::http"))

@@ -92,6 +92,18 @@ pub(crate) async fn insert(
             form.name
         )));
     }
+    // People tell collectives apart by the name they read: two here may not share one.
+    let wanted = form.display_name.trim().to_lowercase();
+    if collectives::list_local(c)
+        .await?
+        .iter()
+        .any(|other| other.display_name.trim().to_lowercase() == wanted)
+    {
+        return Err(AppError::Conflict(format!(
+            "a collective here is already called {}",
+            form.display_name.trim()
+        )));
+    }
     Ok(collectives::insert(c, &form, form.updated_at).await?)
 }
 

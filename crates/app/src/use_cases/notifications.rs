@@ -219,3 +219,50 @@ pub async fn read_latest(
     tx.commit().await?;
     Ok(rows)
 }
+
+/// A notification with the title of what it is about, so that it can be named.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub row: NotificationRow,
+    /// The dilemma's title (not for one deleted since), or the session's.
+    pub title: Option<String>,
+}
+
+/// [`read_latest`], each with the title of its dilemma or session.
+pub async fn read_latest_named(
+    ctx: &AppContext,
+    member: &MemberRow,
+) -> Result<Vec<Named>, AppError> {
+    let rows = read_latest(ctx, member).await?;
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    let mut titles: std::collections::HashMap<(bool, i64), Option<String>> = Default::default();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let key = match (row.dilemma_id, row.meeting_id) {
+            (Some(d), _) => Some((true, d)),
+            (None, Some(m)) => Some((false, m)),
+            _ => None,
+        };
+        let title = match key {
+            None => None,
+            Some(key) if titles.contains_key(&key) => titles[&key].clone(),
+            Some((is_dilemma, id)) => {
+                let title = if is_dilemma {
+                    meent_db::queries::dilemmas::by_id(c, id)
+                        .await?
+                        .filter(|d| !d.deleted)
+                        .map(|d| d.title)
+                } else {
+                    meent_db::queries::meetings::by_id(c, id)
+                        .await?
+                        .map(|m| m.title)
+                };
+                titles.insert((is_dilemma, id), title.clone());
+                title
+            }
+        };
+        out.push(Named { row, title });
+    }
+    Ok(out)
+}

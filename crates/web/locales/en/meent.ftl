@@ -534,3 +534,12 @@ settings-expertise-save = Save
 suggestions-network-title = On other servers
 suggestions-network-none = Other servers knew no collective that solved a similar dilemma.
 suggestions-network-ask = Also ask other servers who can help
+
+# Atom feeds
+feed-search = Search
+feed-solutions = { $count ->
+    [one] 1 solution
+   *[other] { $count } solutions
+}
+feed-follow = Follow the dilemmas as a feed (Atom)
+feed-follow-search = Follow this search as a feed (Atom)

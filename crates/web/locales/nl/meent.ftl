@@ -534,3 +534,12 @@ settings-expertise-save = Kennis opslaan
 suggestions-network-title = Op andere servers
 suggestions-network-none = Andere servers kenden geen collectief dat een vergelijkbaar dilemma oploste.
 suggestions-network-ask = Ook andere servers vragen wie kan helpen
+
+# Atom feeds
+feed-search = Zoekopdracht
+feed-solutions = { $count ->
+    [one] 1 oplossing
+   *[other] { $count } oplossingen
+}
+feed-follow = Volg de dilemma's als feed (Atom)
+feed-follow-search = Volg deze zoekopdracht als feed (Atom)

@@ -44,6 +44,9 @@ struct DilemmaPage<'a> {
     id: i64,
     title: String,
     content: String,
+    /// The language it is written in, when known: its title and text carry it as `lang`,
+    /// so that a screen reader reads Dutch text in Dutch on the English interface.
+    lang: Option<String>,
     status: String,
     visibility: String,
     collective: CollectiveRow,
@@ -283,6 +286,7 @@ pub(super) async fn show(
         id: d.id,
         title: d.title.clone(),
         content: d.content.clone(),
+        lang: language_tag(&d.language),
         status: d.status.clone(),
         visibility: d.visibility.clone(),
         collective_link: if t.collective.local {
@@ -321,4 +325,37 @@ pub(super) async fn show(
         ap_id: d.ap_id.clone(),
     };
     problem::render(StatusCode::OK, &page)
+}
+
+/// `language` as an HTML `lang` value: a plain language tag (`nl`, `en`, `pt-BR`), not
+/// `und` or whatever else another server sent.
+fn language_tag(language: &str) -> Option<String> {
+    let l = language.trim();
+    let plain = !l.is_empty()
+        && l.len() <= 12
+        && l.split('-')
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && l.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    (plain && !l.eq_ignore_ascii_case("und")).then(|| l.to_owned())
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::language_tag;
+
+    #[test]
+    fn only_plain_language_tags_become_lang() {
+        assert_eq!(language_tag("nl").as_deref(), Some("nl"));
+        assert_eq!(language_tag("pt-BR").as_deref(), Some("pt-BR"));
+        for bad in [
+            "",
+            "und",
+            "nl\" onmouseover=\"x",
+            "123",
+            "a-",
+            "abcdefghijklmnop",
+        ] {
+            assert_eq!(language_tag(bad), None, "{bad}");
+        }
+    }
 }

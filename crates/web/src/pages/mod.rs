@@ -9,6 +9,7 @@ mod dilemma;
 mod dilemma_actions;
 mod documents;
 mod expertise;
+mod feeds;
 mod follow;
 mod home;
 mod listing;
@@ -30,6 +31,9 @@ use actix_web::{HttpResponse, middleware::from_fn, web};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/meent.css", web::get().to(stylesheet))
         .route("/static/similar.js", web::get().to(similar_script))
+        .route("/static/favicon.svg", web::get().to(favicon))
+        // Browsers and feed readers ask for it at this address whatever the page says.
+        .route("/favicon.ico", web::get().to(favicon))
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::set_cookie))
@@ -54,6 +58,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/notifications", web::get().to(notifications::show))
                 .route("/search", web::get().to(search::show))
+                .route("/search/feed.atom", web::get().to(feeds::search))
+                .route("/themes/{theme}/feed.atom", web::get().to(feeds::theme))
+                .route(
+                    "/municipalities/{name}/feed.atom",
+                    web::get().to(feeds::municipality),
+                )
                 .route("/write", web::get().to(write::new_form))
                 .route("/write", web::post().to(write::create))
                 .route("/write/similar", web::post().to(write::similar_fragment))
@@ -112,6 +122,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/r/{id}/like", web::post().to(dilemma_actions::like_reply))
                 .route("/r/{id}/confirm", web::post().to(dilemma_actions::confirm))
                 .route("/c/{name}", web::get().to(collective::show))
+                .route("/c/{name}/feed.atom", web::get().to(feeds::collective))
                 .route("/c/{name}/follow", web::post().to(collective::follow))
                 .route(
                     "/c/{name}/calendar.ics",
@@ -156,6 +167,13 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .body(include_str!("../../static/meent.css"))
+}
+
+async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .body(include_str!("../../static/favicon.svg"))
 }
 
 async fn similar_script() -> HttpResponse {
