@@ -87,6 +87,16 @@ async fn a_document_is_attached_listed_and_downloaded_safely() -> anyhow::Result
         .await?;
     assert_eq!(huge.status, 413, "{}", huge.body);
     assert!(huge.body.contains("groter dan 10 MB"));
+    // Each refusal leads back to the dilemma, where the form is.
+    for refused in [&html, &huge] {
+        assert!(
+            refused.body.contains(&format!(
+                "<a href=\"/d/{id}#documents\">Terug naar het dilemma</a>"
+            )),
+            "{}",
+            refused.body
+        );
+    }
     let forged = admin
         .post_file(
             &format!("/d/{id}/documents"),

@@ -12,6 +12,7 @@ mod documents;
 mod feeds;
 mod fixtures_received;
 mod follow_closed;
+mod follow_errors;
 mod follow_open;
 mod hostile_input;
 mod hostile_peer;

@@ -47,6 +47,22 @@ fn app_error(e: FederationError) -> AppError {
     }
 }
 
+impl Resolver {
+    /// [`app_error`], after asking again how a WebFinger lookup that did not parse was
+    /// answered: the library reads the body whatever the status, so a server that does not
+    /// know the name (404, 410) would otherwise read as a server that misbehaves.
+    async fn explain(&self, e: FederationError) -> AppError {
+        if let FederationError::Protocol(ApError::ParseFetchedObject(_, url, _)) = &e
+            && url.path() == "/.well-known/webfinger"
+            && let Ok(answer) = self.client.get(url.clone()).send().await
+            && matches!(answer.status().as_u16(), 404 | 410)
+        {
+            return AppError::NotFound("that name or address");
+        }
+        app_error(e)
+    }
+}
+
 #[async_trait]
 impl RemoteResolver for Resolver {
     async fn resolve_collective(&self, reference: &ActorRef) -> Result<CollectiveRow, AppError> {
@@ -70,7 +86,7 @@ impl RemoteResolver for Resolver {
             // Not found as a Group: when it is a person, say so (only collectives can be
             // followed) instead of "not found" or "the server does not answer properly".
             Err(e) => {
-                let e = app_error(e);
+                let e = self.explain(e).await;
                 if !matches!(e, AppError::NotFound(_) | AppError::Remote(_)) {
                     return Err(e);
                 }
@@ -104,10 +120,12 @@ impl RemoteResolver for Resolver {
                 let acct = format!("{name}@{host}");
                 match webfinger_resolve_actor::<AppContext, ApCollective>(&acct, &data).await {
                     Ok(c) => Ok(Resolved::Collective(c.row)),
-                    Err(_) => webfinger_resolve_actor::<AppContext, ApMember>(&acct, &data)
-                        .await
-                        .map(|m| Resolved::Member(m.row))
-                        .map_err(app_error),
+                    Err(_) => {
+                        match webfinger_resolve_actor::<AppContext, ApMember>(&acct, &data).await {
+                            Ok(m) => Ok(Resolved::Member(m.row)),
+                            Err(e) => Err(self.explain(e).await),
+                        }
+                    }
                 }
             }
             ActorRef::Url(url) => {

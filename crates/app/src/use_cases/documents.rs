@@ -141,10 +141,16 @@ fn check(upload: &Upload) -> Result<(String, DocumentKind, Licence, &'static str
 /// Whether `reader` may attach a document to `target` now (permission and the per-object
 /// count), checked before an upload's body is read, so that a refused upload is neither
 /// read nor written anywhere.
-pub async fn may_attach(ctx: &AppContext, reader: &Reader, target: Target) -> Result<(), AppError> {
+/// Whether `reader` may attach a document to `target`; the number of its dilemma, which
+/// a refused upload's page links back to.
+pub async fn may_attach(
+    ctx: &AppContext,
+    reader: &Reader,
+    target: Target,
+) -> Result<i64, AppError> {
     let mut conn = ctx.db.get().await?;
-    allowed_target(&mut conn.conn(), reader, target).await?;
-    Ok(())
+    let (dilemma, _, _) = allowed_target(&mut conn.conn(), reader, target).await?;
+    Ok(dilemma.id)
 }
 
 /// The dilemma, reply and object id a document for `target` belongs to, if `reader` may

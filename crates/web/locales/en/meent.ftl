@@ -131,6 +131,7 @@ problem-form-title = Form not processed
 problem-form-forged = This form has expired or did not come from this site. Go back, reload the page and try again.
 problem-form-malformed = This form could not be read. Go back and try again.
 problem-back-home = To the home page
+problem-back-dilemma = Back to the dilemma
 
 ## Writing a dilemma
 write-title = Write a dilemma

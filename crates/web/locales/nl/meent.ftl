@@ -131,6 +131,7 @@ problem-form-title = Formulier niet verwerkt
 problem-form-forged = Dit formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.
 problem-form-malformed = Dit formulier kon niet gelezen worden. Ga terug en probeer het nog eens.
 problem-back-home = Naar de startpagina
+problem-back-dilemma = Terug naar het dilemma
 
 ## Dilemma schrijven
 write-title = Een dilemma schrijven

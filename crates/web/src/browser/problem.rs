@@ -12,6 +12,8 @@ struct ProblemPage<'a> {
     ui: &'a Ui,
     title: String,
     message: String,
+    /// Where to go back to (address, text) instead of the home page.
+    back: Option<(String, String)>,
 }
 
 /// Renders a page, or a plain failure when the template itself fails.
@@ -38,6 +40,25 @@ pub fn page(ui: &Ui, status: StatusCode, title_key: &str, message_key: &str) -> 
             ui,
             title: ui.t(title_key),
             message: ui.t(message_key),
+            back: None,
+        },
+    )
+}
+
+/// [`page`] with a way back to where the visitor came from (`href`, the text's key).
+pub fn page_back(
+    ui: &Ui,
+    status: StatusCode,
+    (title_key, message_key): (&str, &str),
+    (href, back_key): (&str, &str),
+) -> HttpResponse {
+    render(
+        status,
+        &ProblemPage {
+            ui,
+            title: ui.t(title_key),
+            message: ui.t(message_key),
+            back: Some((href.to_owned(), ui.t(back_key))),
         },
     )
 }

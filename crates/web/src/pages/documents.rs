@@ -82,9 +82,20 @@ async fn attach(
     }
     // Who may attach, and the declared size, are checked before the body is read: a refused
     // upload is never read or written.
-    if let Err(e) = documents::may_attach(&ctx, &ui.reader, target).await {
-        return problem::failure(&ui, e);
-    }
+    let dilemma_id = match documents::may_attach(&ctx, &ui.reader, target).await {
+        Ok(id) => id,
+        Err(e) => return problem::failure(&ui, e),
+    };
+    // A refused upload's page leads back to the dilemma, where the form is.
+    let back = format!("/d/{dilemma_id}#documents");
+    let refused = |status, key| {
+        problem::page_back(
+            &ui,
+            status,
+            ("document-refused-title", key),
+            (&back, "problem-back-dilemma"),
+        )
+    };
     let read = match upload::check_declared_size(&req) {
         Ok(()) => upload::read(form).await,
         Err(e) => Err(e),
@@ -92,33 +103,18 @@ async fn attach(
     let read = match read {
         Ok(read) => read,
         Err(UploadError::TooLarge) => {
-            return problem::page(
-                &ui,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "document-refused-title",
-                "error-document-size",
-            );
+            return refused(StatusCode::PAYLOAD_TOO_LARGE, "error-document-size");
         }
         Err(e @ UploadError::Malformed(_)) => {
             tracing::info!(error = %e, "upload refused");
-            return problem::page(
-                &ui,
-                StatusCode::BAD_REQUEST,
-                "document-refused-title",
-                "error-document-file",
-            );
+            return refused(StatusCode::BAD_REQUEST, "error-document-file");
         }
     };
     if !csrf::token_matches(&req, &read.csrf) {
         return problem::form_refused(&req, csrf::FormError::Forged).error_response();
     }
     if let Some(p) = documents::problem_with(&read.upload) {
-        return problem::page(
-            &ui,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "document-refused-title",
-            problem_key(p),
-        );
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, problem_key(p));
     }
     let app = ctx.clone();
     let reader = ui.reader.clone();
