@@ -115,6 +115,17 @@ async fn invitations_are_needed_and_used_once() -> anyhow::Result<()> {
         .chars()
         .take_while(|c| c.is_ascii_hexdigit())
         .collect();
+    // The link's page names the collective and does not say anyone must approve.
+    let mut visitor = meent_testkit::WebClient::new(&inst.base)?;
+    let invited = visitor.get(&format!("/register?invite={code}")).await?;
+    assert!(
+        invited
+            .body
+            .contains("Je bent uitgenodigd voor Buurtkamer Oost."),
+        "{}",
+        invited.body
+    );
+    assert!(!invited.body.contains("keurt"), "{}", invited.body);
     let (mut ida, page) = try_register(&inst, "ida", &[("invite", code.as_str())]).await?;
     assert_eq!(page.status, 303, "{}", page.body);
     assert!(
@@ -124,6 +135,11 @@ async fn invitations_are_needed_and_used_once() -> anyhow::Result<()> {
     let (_, reused) = try_register(&inst, "jan", &[("invite", code.as_str())]).await?;
     assert_eq!(reused.status, 422);
     assert!(reused.body.contains("onbekend of al gebruikt"));
+    let used = visitor.get(&format!("/register?invite={code}")).await?;
+    assert!(
+        !used.body.contains("Je bent uitgenodigd"),
+        "a used code names nothing"
+    );
     inst.stop().await;
     Ok(())
 }

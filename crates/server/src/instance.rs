@@ -116,7 +116,15 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
             .wrap(middleware::from_fn(meent_web::middleware::head_as_get))
             .wrap(middleware::from_fn(meent_web::middleware::catch_panics))
             .wrap(middleware::from_fn(meent_web::middleware::security_headers))
-            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms").log_target("meent::http"))
+            // The query string stays out of the log: it can hold an invitation code, a
+            // password-reset token or what someone searched for.
+            .wrap(
+                middleware::Logger::new("%a \"%{request}xi\" %s %b %Dms")
+                    .custom_request_replace("request", |req| {
+                        format!("{} {}", req.method(), req.path())
+                    })
+                    .log_target("meent::http"),
+            )
             .route("/api/openapi.json", web::get().to(openapi_json))
             // Federation first: it answers actor URLs only when ActivityPub JSON is asked for.
             .configure(|cfg| meent_federation::routes::configure(cfg, limits))

@@ -129,3 +129,68 @@ fn logs_written_to_a_pipe_have_no_colour_codes() {
     assert!(line.contains("WARN"), "the warning is logged: {line:?}");
     assert!(!line.contains('\u{1b}'), "no escape codes: {line:?}");
 }
+
+#[test]
+fn query_strings_stay_out_of_the_request_log() {
+    use std::io::{BufRead, Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_meent"))
+        .args(["serve"])
+        .current_dir(dir.path())
+        .env(
+            "MEENT_DATABASE__URL",
+            format!("sqlite://{}/meent.db", dir.path().display()),
+        )
+        .env("MEENT_SEARCH__INDEX_DIR", dir.path().join("search"))
+        .env("MEENT_DOCUMENTS__DIR", dir.path().join("documents"))
+        .env("MEENT_HTTP__BIND", format!("127.0.0.1:{port}"))
+        .env("MEENT_INSTANCE__DOMAIN", format!("localhost:{port}"))
+        .env("MEENT_LOG__FILTER", "info")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("meent serve starts");
+    let mut log = std::io::BufReader::new(server.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    // Wait until it listens (it logs that), then ask for an invitation link.
+    loop {
+        line.clear();
+        if log.read_line(&mut line).expect("log") == 0 {
+            panic!("the server stopped");
+        }
+        if line.contains("listening") {
+            break;
+        }
+    }
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        conn,
+        "GET /register?invite=geheimecode123 HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut answer = String::new();
+    let _ = conn.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let logged = loop {
+        line.clear();
+        if log.read_line(&mut line).expect("log") == 0 {
+            panic!("the server stopped");
+        }
+        if line.contains("/register") {
+            break line.clone();
+        }
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(logged.contains("GET /register"), "{logged}");
+    assert!(
+        !logged.contains("geheimecode123"),
+        "the code is not logged: {logged}"
+    );
+}

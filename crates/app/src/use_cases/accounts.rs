@@ -197,6 +197,23 @@ pub async fn register(
     Ok(Registered { member, active })
 }
 
+/// The collective an invitation code leads into, while it is unused: the registration
+/// page names it. `None` for an unknown or used code (the page says nothing of it then).
+pub async fn invited_into(
+    ctx: &AppContext,
+    code: &str,
+) -> Result<Option<meent_db::queries::collectives::CollectiveRow>, AppError> {
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    match invites::open_collective(c, &hash_token(code.trim())).await? {
+        Some(id) => Ok(collective_rows::by_id(c, id).await?),
+        None => Ok(None),
+    }
+}
+
 /// Refuses a registration that cannot succeed, with reads only: wrong mode, an unknown or
 /// used invitation, an unknown collective, a bad or taken name.
 async fn precheck_registration(

@@ -62,3 +62,15 @@ pub async fn is_open(conn: &mut Conn<'_>, code_hash: &str) -> Result<bool, DbErr
         .await)?;
     Ok(n > 0)
 }
+
+/// The collective an unused invitation with this code leads into; `None` when the code is
+/// unknown or used.
+pub async fn open_collective(conn: &mut Conn<'_>, code_hash: &str) -> Result<Option<i64>, DbError> {
+    Ok(on_conn!(conn, |c| invites::table
+        .filter(invites::code_hash.eq(code_hash))
+        .filter(invites::used_by.is_null())
+        .select(invites::collective_id)
+        .first(c)
+        .await
+        .optional())?)
+}

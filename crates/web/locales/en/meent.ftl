@@ -62,6 +62,7 @@ register-title = Create an account
 register-intro-approval = Once created, a coordinator of your collective approves your account. Then you can log in.
 register-intro-open = Create an account and take part in your collective straight away.
 register-intro-invite = On this server you need an invitation from a coordinator of your collective.
+register-intro-invited = You are invited to join { $collective }. With this account you take part at once; nobody needs to approve it first.
 register-submit = Create account
 registered-title = Almost done
 registered-pending = Your account has been created. A coordinator of your collective will approve it; then you can log in.

@@ -62,6 +62,7 @@ register-title = Account aanmaken
 register-intro-approval = Na het aanmaken keurt een coördinator van je collectief je account goed. Daarna kun je inloggen.
 register-intro-open = Maak een account aan en doe meteen mee met je collectief.
 register-intro-invite = Op deze server heb je een uitnodiging nodig van een coördinator van je collectief.
+register-intro-invited = Je bent uitgenodigd voor { $collective }. Met dit account doe je meteen mee; niemand hoeft het eerst goed te keuren.
 register-submit = Account aanmaken
 registered-title = Bijna klaar
 registered-pending = Je account is aangemaakt. Een coördinator van je collectief keurt het goed; daarna kun je inloggen.

@@ -235,6 +235,8 @@ struct RegisterPage<'a> {
     ui: &'a Ui,
     mode: &'static str,
     collectives: Vec<CollectiveRow>,
+    /// The collective the invitation in the link leads into, while it is unused.
+    invited_into: Option<CollectiveRow>,
     form: RegisterView,
     error: Option<String>,
 }
@@ -270,13 +272,19 @@ async fn register_page(
     form: RegisterView,
     error: Option<String>,
 ) -> HttpResponse {
-    match collectives::list_local(ctx).await {
-        Ok(collectives) => problem::render(
+    let load = async {
+        let collectives = collectives::list_local(ctx).await?;
+        let invited_into = accounts::invited_into(ctx, &form.invite).await?;
+        Ok::<_, meent_app::AppError>((collectives, invited_into))
+    };
+    match load.await {
+        Ok((collectives, invited_into)) => problem::render(
             status,
             &RegisterPage {
                 ui,
                 mode: ctx.instance.registration.as_str(),
                 collectives,
+                invited_into,
                 form,
                 error,
             },
