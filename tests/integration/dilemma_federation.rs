@@ -132,6 +132,26 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
         (find(&thread(&a, a_id).await)?["confirmations"] == 1).then_some(())
     })
     .await;
+    // What C wrote, and for whom, is shown on every instance, not only counted.
+    for (name, on, id) in [("A", &a, a_id), ("B", &b, b_id), ("C", &c, c_id)] {
+        let shown = eventually(&format!("{name} shows C's account"), || async {
+            let sol = find(&thread(on, id).await)?;
+            (sol["confirmed_by"].as_array()?.len() == 1).then_some(sol)
+        })
+        .await;
+        assert_eq!(
+            shown["confirmed_by"][0]["account"], "<p>Bij ons werkte de sleutelkluis ook.</p>\n",
+            "{name}: {shown}"
+        );
+        assert_eq!(
+            shown["confirmed_by"][0]["collective"], "Collectief ccol",
+            "{name}"
+        );
+        assert_eq!(
+            shown["speaks_for_name"], "Collectief bcol",
+            "{name}: {shown}"
+        );
+    }
 
     // A like from B reaches A, which passes it on to C; taking it back undoes it.
     let (status, _) = b

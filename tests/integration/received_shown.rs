@@ -70,3 +70,96 @@ async fn received_text_carries_its_own_language() -> anyhow::Result<()> {
     assert!(!html.contains("onclick"), "{html}");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_answer_for_a_collective_is_shown_as_theirs_and_so_is_the_solving() -> anyhow::Result<()>
+{
+    let a = start().await?;
+    let huis = a.create_collective("huis", true).await?;
+    let (_, cora) = a
+        .create_member("cora", Some((&huis, meent_domain::Role::Coordinator)))
+        .await?;
+    let (status, d) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/collectives/huis/dilemmas",
+            &cora,
+            Some(json!({ "title": "Wie beheert de sleutel?", "body": "Wie?", "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let (d_id, d_url): (i64, url::Url) = (
+        d["id"].as_i64().expect("id"),
+        d["url"].as_str().expect("url").parse()?,
+    );
+
+    // A plain ActivityPub server: a person answers for their own group, and another claims
+    // a group on a third server.
+    let peer = FakePeer::start().await?;
+    let (p, tuin) = (peer.add_person("p")?, peer.add_group("tuin")?);
+    let third = FakePeer::start().await?;
+    let elsewhere = third.add_group("elders")?;
+    let answers = [
+        ("/note/1", "Een sleutelkluis.", &tuin.id),
+        ("/note/2", "Een rooster.", &elsewhere.id),
+    ];
+    for (n, (path, text, speaks_for)) in answers.iter().enumerate() {
+        let mut answer = meent_testkit::fake_peer::note(&peer.url(path), &p, &d_url, &d_url, text);
+        answer["speaksFor"] = json!(speaks_for);
+        let create = activity("Create", &peer.url(&format!("/create/{n}")), &p.id, answer);
+        assert_eq!(peer.post_signed(&p, &a.url("/inbox"), &create).await?, 200);
+    }
+    let thread = eventually("both answers are stored", || async {
+        let (_, t) = a
+            .get(&format!("/api/v1/dilemmas/{d_id}"), None)
+            .await
+            .ok()?;
+        (t["solutions"].as_array()?.len() == 2).then_some(t)
+    })
+    .await;
+    let by_url = |u: &url::Url| {
+        thread["solutions"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["url"] == u.as_str()).cloned())
+            .expect("the answer")
+    };
+    let for_tuin = by_url(&peer.url("/note/1"));
+    assert_eq!(for_tuin["speaks_for_name"], "tuin", "{for_tuin}");
+    let claimed = by_url(&peer.url("/note/2"));
+    assert!(
+        claimed["speaks_for"].is_null(),
+        "not for a group elsewhere: {claimed}"
+    );
+    assert_eq!(
+        third.get_count("/c/elders"),
+        0,
+        "nothing fetched from the third server"
+    );
+
+    let (status, accepted) = a
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/dilemmas/{d_id}/accept"),
+            &cora,
+            Some(json!({ "solution_ids": [for_tuin["id"]] })),
+        )
+        .await?;
+    assert_eq!(status, 200, "{accepted}");
+    let html = a
+        .http
+        .get(a.url(&format!("/d/{d_id}")))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(html.contains("opgelost door tuin"), "{html}");
+    assert!(
+        html.contains("gevraagd door "),
+        "not 'door <asker>' beside 'Opgelost': {html}"
+    );
+    assert!(
+        html.contains(r#"<span class="speaks-for">namens <a href=""#),
+        "{html}"
+    );
+    Ok(())
+}

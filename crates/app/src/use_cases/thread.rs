@@ -19,6 +19,20 @@ pub struct ReplyView {
     pub author: MemberRow,
     pub confirmations: i64,
     pub likes: i64,
+    /// The collective it was written for ("namens"), when known here.
+    pub speaks_for: Option<CollectiveRow>,
+    /// Each confirmation's collective and own account ("Hoe werkte het bij jullie?").
+    pub confirmed_by: Vec<Confirmed>,
+}
+
+/// One collective's confirmation that a solution worked for them.
+#[derive(Debug, Clone)]
+pub struct Confirmed {
+    /// The confirming collective's name as people read it (its address when unknown here).
+    pub collective: String,
+    pub collective_url: String,
+    /// Sanitised HTML.
+    pub account: String,
 }
 
 pub struct Thread {
@@ -60,6 +74,21 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         .await?
         .into_iter()
         .collect();
+    let mut confirmed: HashMap<i64, Vec<Confirmed>> = HashMap::new();
+    let mut named: HashMap<String, Option<CollectiveRow>> = HashMap::new();
+    for row in confirmations::of_solutions(c, &solution_ids).await? {
+        let known = known_collective(c, &mut named, &row.collective).await?;
+        confirmed
+            .entry(row.solution_id)
+            .or_default()
+            .push(Confirmed {
+                collective: known
+                    .map(|k| k.display_name)
+                    .unwrap_or_else(|| row.collective.clone()),
+                collective_url: row.collective,
+                account: row.account,
+            });
+    }
     // All the thread's authors in one query.
     let mut author_ids: Vec<i64> = all.iter().map(|r| r.author_id).collect();
     author_ids.sort_unstable();
@@ -76,9 +105,15 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
             .get(&reply.author_id)
             .cloned()
             .ok_or(AppError::NotFound("author"))?;
+        let speaks_for = match &reply.speaks_for {
+            Some(url) => known_collective(c, &mut named, url).await?,
+            None => None,
+        };
         let view = ReplyView {
             confirmations: counts.get(&reply.id).copied().unwrap_or(0),
             likes: like_counts.get(&reply.ap_id).copied().unwrap_or(0),
+            confirmed_by: confirmed.remove(&reply.id).unwrap_or_default(),
+            speaks_for,
             author,
             reply,
         };
@@ -103,4 +138,18 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         solutions,
         comments,
     })
+}
+
+/// The collective stored here under `ap_id`, looked up once per thread.
+async fn known_collective(
+    c: &mut meent_db::Conn<'_>,
+    seen: &mut HashMap<String, Option<CollectiveRow>>,
+    ap_id: &str,
+) -> Result<Option<CollectiveRow>, AppError> {
+    if let Some(known) = seen.get(ap_id) {
+        return Ok(known.clone());
+    }
+    let found = collectives::by_ap_id(c, ap_id).await?;
+    seen.insert(ap_id.to_owned(), found.clone());
+    Ok(found)
 }

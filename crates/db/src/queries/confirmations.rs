@@ -52,6 +52,22 @@ pub async fn upsert(
     .await)?)
 }
 
+/// The confirmations of these solutions, oldest first (one query for a whole thread).
+pub async fn of_solutions(
+    conn: &mut Conn<'_>,
+    solution_ids: &[i64],
+) -> Result<Vec<ConfirmationRow>, DbError> {
+    if solution_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_conn!(conn, |c| confirmations::table
+        .filter(confirmations::solution_id.eq_any(solution_ids))
+        .order(confirmations::published.asc())
+        .select(ConfirmationRow::as_select())
+        .load(c)
+        .await)?)
+}
+
 pub async fn of_solution(
     conn: &mut Conn<'_>,
     solution_id: i64,

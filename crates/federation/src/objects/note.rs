@@ -173,6 +173,7 @@ pub(crate) async fn store(
                 "a confirmation speaks for a collective on another server than its author",
             ));
         }
+        look_up_collective(&collective, data).await;
         let form = ConfirmationForm {
             ap_id: json.id.to_string(),
             local: false,
@@ -213,6 +214,13 @@ pub(crate) async fn store(
         }
         _ => None,
     };
+    if let Some(c) = json
+        .speaks_for
+        .as_ref()
+        .filter(|c| crate::activities::policy::same_server(author.id(), c))
+    {
+        look_up_collective(c, data).await;
+    }
     let form = ReplyForm {
         from_meeting,
         ap_id: json.id.to_string(),
@@ -425,5 +433,17 @@ impl Object for ApNote {
 
     async fn from_json(json: Note, data: &Data<AppContext>) -> Result<Self, FederationError> {
         store(json, data, None, false, None).await
+    }
+}
+
+/// Fetches the collective an answer or confirmation speaks for, unless it is known, so that
+/// every instance shows its name ("namens Huurders West") rather than its address. It only
+/// names: when the fetch fails, the address is shown and the answer is kept.
+async fn look_up_collective(url: &Url, data: &Data<AppContext>) {
+    if let Err(e) = ObjectId::<super::ApCollective>::from(url.clone())
+        .dereference(data)
+        .await
+    {
+        tracing::debug!(%url, error = %e, "the collective an answer speaks for was not found");
     }
 }

@@ -162,7 +162,8 @@ field-visibility = Who may see it?
 choice-unknown = Rather not say / don't know
 
 ## Dilemma page
-by-author = by { $name }
+asked-by = asked by { $name }
+solved-by = solved by { $names }
 likes =
     { $count ->
         [one] 1 like
@@ -180,6 +181,8 @@ solutions-count =
     }
 solutions-none = No solutions yet. Do you know something that worked?
 solution-by = Solution by { $name }
+on-behalf-of = on behalf of
+confirmed-by = How it worked for other collectives
 accepted = Accepted
 from-experience = From own experience
 confirmations =

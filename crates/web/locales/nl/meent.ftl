@@ -162,7 +162,8 @@ field-visibility = Wie mag het zien?
 choice-unknown = Zeg ik liever niet / weet ik niet
 
 ## Dilemmapagina
-by-author = door { $name }
+asked-by = gevraagd door { $name }
+solved-by = opgelost door { $names }
 likes =
     { $count ->
         [one] 1 waardering
@@ -180,6 +181,8 @@ solutions-count =
     }
 solutions-none = Nog geen oplossingen. Weet jij iets dat werkte?
 solution-by = Oplossing van { $name }
+on-behalf-of = namens
+confirmed-by = Zo werkte het bij andere collectieven
 accepted = Geaccepteerd
 from-experience = Uit eigen ervaring
 confirmations =

@@ -134,6 +134,20 @@ pub struct ReplyInThread {
     pub author: Member,
     pub confirmations: i64,
     pub likes: i64,
+    /// The name of the collective in `speaks_for`, when it is known here.
+    pub speaks_for_name: Option<String>,
+    /// Each confirmation: the collective and its own account of how it worked.
+    pub confirmed_by: Vec<ConfirmedBy>,
+}
+
+/// A collective's confirmation that a solution worked for them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConfirmedBy {
+    /// Its name as people read it (its URL when the collective is not known here).
+    pub collective: String,
+    pub collective_url: String,
+    /// "Hoe werkte het bij jullie?", as they wrote it (sanitised HTML).
+    pub account: String,
 }
 
 impl From<ReplyView> for ReplyInThread {
@@ -143,6 +157,16 @@ impl From<ReplyView> for ReplyInThread {
             author: v.author.into(),
             confirmations: v.confirmations,
             likes: v.likes,
+            speaks_for_name: v.speaks_for.map(|c| c.display_name),
+            confirmed_by: v
+                .confirmed_by
+                .into_iter()
+                .map(|c| ConfirmedBy {
+                    collective: c.collective,
+                    collective_url: c.collective_url,
+                    account: c.account,
+                })
+                .collect(),
         }
     }
 }

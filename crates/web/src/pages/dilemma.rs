@@ -28,6 +28,10 @@ pub struct ReplyItem {
     pub mine: bool,
     /// Proposed at this session (its URL).
     pub from_session: Option<String>,
+    /// Written for this collective ("namens"): its name and where it opens.
+    pub speaks_for: Option<(String, String)>,
+    /// Each confirming collective's name and own account of how it worked.
+    pub confirmed_by: Vec<meent_app::thread::Confirmed>,
 }
 
 pub struct SolutionItem {
@@ -47,6 +51,8 @@ struct DilemmaPage<'a> {
     /// The language it is written in, when known: its title and text carry it as `lang`,
     /// so that a screen reader reads Dutch text in Dutch on the English interface.
     lang: Option<String>,
+    /// Who wrote its accepted solutions (or the collectives they wrote for).
+    solved_by: Vec<String>,
     status: String,
     visibility: String,
     collective: CollectiveRow,
@@ -104,7 +110,32 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
         depth,
         mine: me.is_some_and(|m| m.id == view.author.id),
         from_session: view.reply.from_meeting.clone(),
+        speaks_for: view.speaks_for.as_ref().map(|c| {
+            let link = if c.local {
+                format!("/c/{}", c.name)
+            } else {
+                c.ap_id.clone()
+            };
+            (c.display_name.clone(), link)
+        }),
+        confirmed_by: view.confirmed_by.clone(),
     }
+}
+
+/// The names under the accepted solutions: the collective an answer was written for, or
+/// its author; each once.
+fn solved_by(t: &Thread) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for s in t.solutions.iter().filter(|s| s.reply.accepted) {
+        let name = s
+            .speaks_for
+            .as_ref()
+            .map_or_else(|| s.author.display_name.clone(), |c| c.display_name.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Orders each solution's comments depth-first under it.
@@ -287,6 +318,7 @@ pub(super) async fn show(
         title: d.title.clone(),
         content: d.content.clone(),
         lang: language_tag(&d.language),
+        solved_by: solved_by(&t),
         status: d.status.clone(),
         visibility: d.visibility.clone(),
         collective_link: if t.collective.local {
