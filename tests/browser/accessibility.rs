@@ -193,6 +193,10 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
                 .join(&format!("/c/lsa/sessions/new?dilemma={dilemma}"))?,
         ),
         ("dilemma", dilemma.clone()),
+        (
+            "remove-dilemma",
+            inst.base.join(&format!("{}/delete", dilemma.path()))?,
+        ),
         ("write", inst.url("/write")),
         ("collective", inst.url("/c/buurtkamer")),
         // Beyond the four the issue names: the other pages a member uses.

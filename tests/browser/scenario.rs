@@ -100,6 +100,31 @@ async fn a_dilemma_is_posted_followed_answered_and_accepted_in_the_browser() -> 
     bram.shot("solved-on-b").await?;
     assert!(bram.text("span.status").await?.contains("Opgelost"));
 
+    // Bram removes his answer through the pages, after a page that says what goes; A no
+    // longer shows it and the dilemma is open again there.
+    bram.click("article.solution a[href$='/delete']").await?;
+    bram.shot("remove-solution-asked").await?;
+    assert_eq!(bram.text("h1").await?, "Deze oplossing verwijderen?");
+    bram.click("button.danger").await?;
+    bram.shot("solution-removed").await?;
+    anna.until(&dilemma, "span.status-open", "A no longer has the answer")
+        .await?;
+    anna.shot("answer-removed-on-a").await?;
+    assert!(
+        anna.client
+            .find(fantoccini::Locator::Css("article.solution"))
+            .await
+            .is_err(),
+        "A shows no solution"
+    );
+
+    // And stops following A's collective from "Wie je volgt".
+    bram.visit(&b_inst.url("/follow"), "following").await?;
+    bram.click("form[action='/follow/stop'] button[type=submit]")
+        .await?;
+    bram.shot("unfollowed").await?;
+    assert!(bram.text(".notice").await?.contains("niet meer"));
+
     anna.close().await?;
     bram.close().await?;
     Ok(())

@@ -48,6 +48,7 @@ mod web_csrf;
 mod web_hardening;
 mod web_language;
 mod web_remote_notifications;
+mod web_removal;
 mod web_roles;
 mod web_search;
 mod web_setup;

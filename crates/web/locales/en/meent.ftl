@@ -229,6 +229,9 @@ member-active-in = Active in
 follow-title = Follow collectives
 follow-intro = Follow a collective on another Meent server (or Lemmy) to see its dilemmas on your home page and answer them.
 follow-done = Done. As soon as the collective lets you in, you will see its dilemmas on your home page.
+follow-stop = Stop following
+follow-stop-named = Stop following { $name }
+follow-stopped = You no longer follow that collective.
 field-follow-target = Name or web address of the collective
 hint-follow-target = For example @buurtkamer@meent.example.org or https://meent.example.org/c/buurtkamer
 follow-following = Whom you follow
@@ -548,3 +551,13 @@ feed-solutions = { $count ->
 }
 feed-follow = Follow the dilemmas as a feed (Atom)
 feed-follow-search = Follow this search as a feed (Atom)
+
+# Removing what one wrote
+remove-dilemma-title = Remove this dilemma?
+remove-solution-title = Remove this solution?
+remove-comment-title = Remove this comment?
+remove-explained = It disappears here and on the other servers that have it. This cannot be undone.
+remove-confirm = Yes, remove it
+remove-cancel = No, go back
+remove-link = Remove
+removed-notice = The dilemma has been removed.

@@ -229,6 +229,9 @@ member-active-in = Actief in
 follow-title = Collectieven volgen
 follow-intro = Volg een collectief op een andere Meent-server (of Lemmy) om hun dilemma's op je startpagina te zien en erop te antwoorden.
 follow-done = Gelukt. Zodra het collectief je toelaat, zie je hun dilemma's op je startpagina.
+follow-stop = Niet meer volgen
+follow-stop-named = { $name } niet meer volgen
+follow-stopped = Je volgt dat collectief niet meer.
 field-follow-target = Naam of webadres van het collectief
 hint-follow-target = Bijvoorbeeld @buurtkamer@meent.voorbeeld.nl of https://meent.voorbeeld.nl/c/buurtkamer
 follow-following = Wie je volgt
@@ -548,3 +551,13 @@ feed-solutions = { $count ->
 }
 feed-follow = Volg de dilemma's als feed (Atom)
 feed-follow-search = Volg deze zoekopdracht als feed (Atom)
+
+# Removing what one wrote
+remove-dilemma-title = Dit dilemma verwijderen?
+remove-solution-title = Deze oplossing verwijderen?
+remove-comment-title = Deze reactie verwijderen?
+remove-explained = Het verdwijnt hier en op de andere servers die het hebben. Dat kun je niet ongedaan maken.
+remove-confirm = Ja, verwijderen
+remove-cancel = Nee, terug
+remove-link = Verwijderen
+removed-notice = Het dilemma is verwijderd.

@@ -66,6 +66,8 @@ struct DilemmaPage<'a> {
     likes: i64,
     solutions: Vec<SolutionItem>,
     may_manage: bool,
+    /// The reader coordinates the dilemma's collective: may remove any answer in it.
+    may_moderate: bool,
     may_answer: bool,
     /// The member's collectives that may confirm a solution (not the dilemma's own).
     confirm_for: Vec<CollectiveRow>,
@@ -336,6 +338,7 @@ pub(super) async fn show(
         likes: t.likes,
         solutions,
         may_manage: d.local && ui.reader.may_manage(d),
+        may_moderate: ui.reader.coordinates(d.collective_id),
         may_answer: ui.signed_in() && d.status != "closed",
         confirm_for: own
             .iter()

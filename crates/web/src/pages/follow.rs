@@ -1,5 +1,5 @@
-//! Following collectives on other instances: paste a handle (`@name@host`) or a URL, and see
-//! the collectives one follows or asked to follow.
+//! Following collectives on other instances: paste a handle (`@name@host`) or a URL, see
+//! the collectives one follows or asked to follow, and stop following any of them.
 
 use crate::browser::{CsrfForm, Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -16,6 +16,7 @@ struct FollowPage<'a> {
     target: String,
     error: Option<String>,
     done: bool,
+    stopped: bool,
 }
 
 async fn page(
@@ -24,7 +25,7 @@ async fn page(
     status: StatusCode,
     target: String,
     error: Option<String>,
-    done: bool,
+    (done, stopped): (bool, bool),
 ) -> HttpResponse {
     let Some(member) = ui.member() else {
         return problem::login_first(ui);
@@ -38,6 +39,7 @@ async fn page(
                 target,
                 error,
                 done,
+                stopped,
             },
         ),
         Err(e) => problem::failure(ui, e),
@@ -48,6 +50,8 @@ async fn page(
 pub struct DoneQuery {
     #[serde(default)]
     done: String,
+    #[serde(default)]
+    stopped: String,
 }
 
 pub(super) async fn show(
@@ -61,7 +65,7 @@ pub(super) async fn show(
         StatusCode::OK,
         String::new(),
         None,
-        !q.done.is_empty(),
+        (!q.done.is_empty(), !q.stopped.is_empty()),
     )
     .await
 }
@@ -109,7 +113,39 @@ pub(super) async fn submit(
         StatusCode::UNPROCESSABLE_ENTITY,
         target,
         error,
-        false,
+        (false, false),
     )
     .await
+}
+
+#[derive(Deserialize)]
+pub struct StopForm {
+    /// The collective's number here, from the member's own list.
+    collective: i64,
+}
+
+/// Stops following a collective from "Wie je volgt", here or elsewhere (its server is sent
+/// an `Undo` of the `Follow`). Only a follow of the member's own list can be stopped.
+pub(super) async fn stop(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    CsrfForm(form): CsrfForm<StopForm>,
+) -> HttpResponse {
+    let Some(member) = ui.member() else {
+        return problem::login_first(&ui);
+    };
+    let result = async {
+        let (_, collective) = follows::follows_of(&ctx, member)
+            .await?
+            .into_iter()
+            .find(|(_, c)| c.id == form.collective)
+            .ok_or(AppError::NotFound("follow"))?;
+        follows::unfollow(&ctx, member, &collective).await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => problem::see_other("/follow?stopped=1"),
+        Err(e) => problem::failure(&ui, e),
+    }
 }

@@ -16,6 +16,9 @@ pub struct HomeQuery {
     theme: String,
     #[serde(default)]
     status: String,
+    /// Set after a dilemma was removed: the page says so.
+    #[serde(default)]
+    removed: String,
 }
 
 #[derive(Template)]
@@ -30,6 +33,7 @@ struct Home<'a> {
     statuses: Vec<&'static str>,
     theme: String,
     status: String,
+    removed: bool,
 }
 
 pub(super) async fn home(
@@ -67,6 +71,7 @@ pub(super) async fn home(
                 statuses: ["open", "solved", "closed"].into(),
                 theme: theme.map(|t| t.id().to_owned()).unwrap_or_default(),
                 status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                removed: !query.removed.is_empty(),
             },
         ),
         Err(e) => problem::failure(&ui, e),

@@ -19,6 +19,7 @@ mod member;
 mod notifications;
 mod programmes;
 mod qapage;
+mod removal;
 mod search;
 mod settings;
 mod setup;
@@ -69,6 +70,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/write/similar", web::post().to(write::similar_fragment))
                 .route("/follow", web::get().to(follow::show))
                 .route("/follow", web::post().to(follow::submit))
+                .route("/follow/stop", web::post().to(follow::stop))
                 .route("/manage", web::get().to(manage::show))
                 .route(
                     "/manage/registrations/{member}",
@@ -89,6 +91,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/d/{id}", web::get().to(dilemma::show))
                 .route("/d/{id}/edit", web::get().to(write::edit_form))
                 .route("/d/{id}/edit", web::post().to(write::edit))
+                .route("/d/{id}/delete", web::get().to(removal::dilemma_form))
+                .route("/d/{id}/delete", web::post().to(removal::dilemma))
+                .route("/r/{id}/delete", web::get().to(removal::reply_form))
+                .route("/r/{id}/delete", web::post().to(removal::reply))
                 .route(
                     "/d/{id}/solutions",
                     web::post().to(dilemma_actions::add_solution),
