@@ -152,6 +152,23 @@ async fn a_dilemma_is_answered_accepted_and_confirmed_across_three_instances() -
             "{name}: {shown}"
         );
     }
+    // C withdraws it: every instance forgets it.
+    let (status, body) = c
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/solutions/{}/confirmations/ccol", on_c["id"]),
+            &carl,
+            None,
+        )
+        .await?;
+    assert_eq!(status, 204, "{body}");
+    for (name, on, id) in [("A", &a, a_id), ("B", &b, b_id), ("C", &c, c_id)] {
+        eventually(&format!("{name} forgets the confirmation"), || async {
+            let sol = find(&thread(on, id).await)?;
+            (sol["confirmations"] == 0 && sol["confirmed_by"] == json!([])).then_some(())
+        })
+        .await;
+    }
 
     // A like from B reaches A, which passes it on to C; taking it back undoes it.
     let (status, _) = b

@@ -58,6 +58,10 @@ async fn openapi_document_lists_every_json_endpoint() -> anyhow::Result<()> {
         ("post", "/api/v1/replies/{id}/like"),
         ("delete", "/api/v1/replies/{id}/like"),
         ("post", "/api/v1/solutions/{id}/confirmations"),
+        (
+            "delete",
+            "/api/v1/solutions/{id}/confirmations/{collective}",
+        ),
         ("get", "/api/v1/search"),
         ("post", "/api/v1/search/similar"),
         ("get", "/api/v1/search/network"),

@@ -27,7 +27,9 @@ async fn a_solution_and_a_dilemma_are_removed_and_a_remote_follow_stopped() -> a
         .create_member("anna", Some((&huis, Role::Coordinator)))
         .await?;
     meent_app::accounts::set_password(a.ctx(), &anna_row, PASSWORD).await?;
-    let (ria_row, _) = a.create_member("ria", Some((&huis, Role::Member))).await?;
+    let buren = a.create_collective("buren", true).await?;
+    let (ria_row, ria_token) = a.create_member("ria", Some((&huis, Role::Member))).await?;
+    meent_app::members::join(a.ctx(), &ria_row, &buren, Role::Member).await?;
     meent_app::accounts::set_password(a.ctx(), &ria_row, PASSWORD).await?;
     let peer = FakePeer::start().await?;
     a.fake_follower(&peer, "gina", "huis").await?;
@@ -61,8 +63,35 @@ async fn a_solution_and_a_dilemma_are_removed_and_a_remote_follow_stopped() -> a
         s["url"].as_str().expect("url").to_owned(),
     );
 
-    // Someone else sees no way to remove them, and is refused if they try.
+    // Ria's other collective confirms it, then withdraws that through the page.
+    let (status, confirmed) = a
+        .send(
+            Method::POST,
+            &format!("/api/v1/solutions/{s_id}/confirmations"),
+            &ria_token,
+            Some(json!({ "collective": "buren", "account": "Werkte bij ons ook." })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{confirmed}");
+    let c_url = confirmed["url"].as_str().expect("url").to_owned();
     let mut ria = log_in(&a, "ria").await;
+    let page = ria.get(&format!("/d/{d_id}")).await?;
+    assert!(page.body.contains("Bevestiging intrekken"), "{}", page.body);
+    let withdrawn = ria
+        .post(
+            &format!("/r/{s_id}/confirm/withdraw"),
+            &[("collective", "buren")],
+        )
+        .await?;
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.body);
+    let (_, thread) = a.get(&format!("/api/v1/dilemmas/{d_id}"), None).await?;
+    assert_eq!(thread["solutions"][0]["confirmations"], 0, "{thread}");
+    eventually("the follower is sent the confirmation's Delete", || async {
+        posts_of(&peer, "Delete", &c_url)
+    })
+    .await;
+
+    // Someone else sees no way to remove them, and is refused if they try.
     let page = ria.get(&format!("/d/{d_id}")).await?;
     assert!(
         !page.body.contains(&format!("/r/{s_id}/delete")),

@@ -86,3 +86,40 @@ pub async fn confirm(
     ctx.outbox.notify();
     Ok(row)
 }
+
+/// A member withdraws their collective's confirmation of a solution: it is removed here
+/// and the thread's other servers get a `Delete` of it.
+pub async fn withdraw(
+    ctx: &AppContext,
+    reader: &Reader,
+    solution_id: i64,
+    collective_name: &str,
+) -> Result<(), AppError> {
+    let member = reader.require_member()?;
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let solution = replies::by_id(c, solution_id)
+        .await?
+        .filter(|r| r.kind == SOLUTION && !r.deleted)
+        .ok_or(AppError::NotFound("solution"))?;
+    let d = visible(reader, dilemmas::by_id(c, solution.dilemma_id).await?)?;
+    let collective = collectives::local_by_name(c, collective_name)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    if !reader.is_member_of(collective.id) {
+        return Err(AppError::Forbidden(
+            "only a member of the collective withdraws its confirmation",
+        ));
+    }
+    let row = confirmations::of_solution(c, solution.id)
+        .await?
+        .into_iter()
+        .find(|x| x.local && x.collective == collective.ap_id)
+        .ok_or(AppError::NotFound("confirmation"))?;
+    confirmations::delete(c, row.id).await?;
+    enqueue_in_thread(c, ctx, &d, Verb::Delete, &member.ap_id, &row.ap_id).await?;
+    search_log::changed(c, d.id).await?;
+    tx.commit().await?;
+    ctx.outbox.notify();
+    Ok(())
+}

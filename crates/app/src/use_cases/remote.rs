@@ -441,6 +441,10 @@ pub async fn delete(
     {
         confirmations::delete(c, conf.id).await?;
         if let Some(solution) = replies::by_id(c, conf.solution_id).await? {
+            // Passed on like a removed answer: the thread's other followers had it too.
+            if let Some(dilemma) = dilemmas::by_id(c, solution.dilemma_id).await? {
+                forward_if_local(c, ctx, &dilemma, forward).await?;
+            }
             search_log::changed(c, solution.dilemma_id).await?;
         }
         true

@@ -31,6 +31,9 @@ pub struct Confirmed {
     /// The confirming collective's name as people read it (its address when unknown here).
     pub collective: String,
     pub collective_url: String,
+    /// The collective's handle and number when it is one of this instance's: its members
+    /// may withdraw the confirmation here.
+    pub local: Option<(String, i64)>,
     /// Sanitised HTML.
     pub account: String,
 }
@@ -82,6 +85,10 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
             .entry(row.solution_id)
             .or_default()
             .push(Confirmed {
+                local: known
+                    .as_ref()
+                    .filter(|k| k.local)
+                    .map(|k| (k.name.clone(), k.id)),
                 collective: known
                     .map(|k| k.display_name)
                     .unwrap_or_else(|| row.collective.clone()),

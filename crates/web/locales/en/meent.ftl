@@ -196,6 +196,7 @@ confirm-open = This worked for us too
 field-confirm-for = On behalf of collective
 field-confirm-account = How did it work for you?
 confirm-submit = Confirm
+confirm-withdraw = Withdraw the confirmation
 reply = Reply
 comment-open = Comment on this solution
 field-comment = Your comment

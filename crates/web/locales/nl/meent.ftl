@@ -196,6 +196,7 @@ confirm-open = Dit werkte bij ons ook
 field-confirm-for = Namens collectief
 field-confirm-account = Hoe werkte het bij jullie?
 confirm-submit = Bevestigen
+confirm-withdraw = Bevestiging intrekken
 reply = Reageren
 comment-open = Reageren op deze oplossing
 field-comment = Je reactie

@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(replies::like_reply)
         .service(replies::unlike_reply)
         .service(replies::confirm_solution)
+        .service(replies::withdraw_confirmation)
         .service(documents::attach_to_dilemma)
         .service(documents::attach_to_solution)
         .service(search::search_dilemmas)

@@ -186,3 +186,30 @@ pub async fn confirm_solution(
     .await?;
     Ok(HttpResponse::Created().json(Confirmation::from(row)))
 }
+
+/// Withdraw your collective's confirmation of a solution; the other servers of the thread
+/// are sent a `Delete` of it.
+#[utoipa::path(
+    tag = "solutions",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "the solution's number"),
+        ("collective" = String, Path, description = "your collective's handle")
+    ),
+    responses(
+        (status = 204),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    )
+)]
+#[delete("/solutions/{id}/confirmations/{collective}")]
+pub async fn withdraw_confirmation(
+    ctx: web::Data<AppContext>,
+    SignedIn(reader): SignedIn,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, collective) = path.into_inner();
+    confirmations::withdraw(&ctx, &reader, id, &collective).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -31,7 +31,14 @@ pub struct ReplyItem {
     /// Written for this collective ("namens"): its name and where it opens.
     pub speaks_for: Option<(String, String)>,
     /// Each confirming collective's name and own account of how it worked.
-    pub confirmed_by: Vec<meent_app::thread::Confirmed>,
+    pub confirmed_by: Vec<ConfirmedItem>,
+}
+
+/// A confirmation under a solution, and the reader's collective that may withdraw it.
+pub struct ConfirmedItem {
+    pub shown: meent_app::thread::Confirmed,
+    /// The handle of the reader's own collective that confirmed (they may withdraw it).
+    pub withdraw_as: Option<String>,
 }
 
 pub struct SolutionItem {
@@ -120,7 +127,14 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
             };
             (c.display_name.clone(), link)
         }),
-        confirmed_by: view.confirmed_by.clone(),
+        confirmed_by: view
+            .confirmed_by
+            .iter()
+            .map(|c| ConfirmedItem {
+                shown: c.clone(),
+                withdraw_as: None,
+            })
+            .collect(),
     }
 }
 
@@ -271,6 +285,14 @@ pub(super) async fn show(
     let similar = super::similar::to_dilemma(&ctx, &ui.reader, &t.dilemma);
     let mut solutions = discussions(&t, ui.member());
     for s in &mut solutions {
+        for c in &mut s.solution.confirmed_by {
+            c.withdraw_as = c
+                .shown
+                .local
+                .as_ref()
+                .filter(|(_, id)| ui.reader.is_member_of(*id))
+                .map(|(name, _)| name.clone());
+        }
         s.documents = documents
             .iter()
             .filter(|d| d.reply_id == Some(s.solution.id))

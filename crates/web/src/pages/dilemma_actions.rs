@@ -216,6 +216,31 @@ pub(super) async fn confirm(
 }
 
 #[derive(Deserialize)]
+pub struct WithdrawForm {
+    collective: String,
+}
+
+/// Withdraws the reader's collective's confirmation of a solution.
+pub(super) async fn withdraw_confirmation(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    solution: web::Path<i64>,
+    CsrfForm(form): CsrfForm<WithdrawForm>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    let id = *solution;
+    let result = async {
+        confirmations::withdraw(&ctx, &ui.reader, id, &form.collective).await?;
+        let r = replies::get(&ctx, &ui.reader, id).await?;
+        Ok((r.dilemma_id, Some(format!("solution-{id}"))))
+    }
+    .await;
+    done(&ui, result)
+}
+
+#[derive(Deserialize)]
 pub struct InviteForm {
     #[serde(default)]
     target: String,

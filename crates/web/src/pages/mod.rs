@@ -127,6 +127,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/r/{id}/like", web::post().to(dilemma_actions::like_reply))
                 .route("/r/{id}/confirm", web::post().to(dilemma_actions::confirm))
+                .route(
+                    "/r/{id}/confirm/withdraw",
+                    web::post().to(dilemma_actions::withdraw_confirmation),
+                )
                 .route("/c/{name}", web::get().to(collective::show))
                 .route("/c/{name}/feed.atom", web::get().to(feeds::collective))
                 .route("/c/{name}/follow", web::post().to(collective::follow))
