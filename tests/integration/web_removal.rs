@@ -91,6 +91,22 @@ async fn a_solution_and_a_dilemma_are_removed_and_a_remote_follow_stopped() -> a
     })
     .await;
 
+    // She values the solution, and takes that back with the same button.
+    let liked = ria
+        .post(&format!("/r/{s_id}/like"), &[("like", "true")])
+        .await?;
+    assert_eq!(liked.status, 303, "{}", liked.body);
+    let page = ria.get(&format!("/d/{d_id}")).await?;
+    assert!(page.body.contains("Waardering intrekken"), "{}", page.body);
+    let (_, thread) = a.get(&format!("/api/v1/dilemmas/{d_id}"), None).await?;
+    assert_eq!(thread["solutions"][0]["likes"], 1, "{thread}");
+    ria.post(&format!("/r/{s_id}/like"), &[("like", "false")])
+        .await?;
+    let (_, thread) = a.get(&format!("/api/v1/dilemmas/{d_id}"), None).await?;
+    assert_eq!(thread["solutions"][0]["likes"], 0, "{thread}");
+    let page = ria.get(&format!("/d/{d_id}")).await?;
+    assert!(!page.body.contains("Waardering intrekken"), "{}", page.body);
+
     // Someone else sees no way to remove them, and is refused if they try.
     let page = ria.get(&format!("/d/{d_id}")).await?;
     assert!(

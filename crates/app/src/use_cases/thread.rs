@@ -19,6 +19,8 @@ pub struct ReplyView {
     pub author: MemberRow,
     pub confirmations: i64,
     pub likes: i64,
+    /// The reader likes it (and may take that back).
+    pub liked: bool,
     /// The collective it was written for ("namens"), when known here.
     pub speaks_for: Option<CollectiveRow>,
     /// Each confirmation's collective and own account ("Hoe werkte het bij jullie?").
@@ -43,6 +45,8 @@ pub struct Thread {
     pub collective: CollectiveRow,
     pub author: MemberRow,
     pub likes: i64,
+    /// The reader likes the dilemma.
+    pub liked: bool,
     /// Accepted first, then most confirmed, then newest.
     pub solutions: Vec<ReplyView>,
     /// Comments in the order written; each names its parent.
@@ -73,6 +77,14 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
     let reply_ids: Vec<String> = all.iter().map(|r| r.ap_id.clone()).collect();
     let like_counts: HashMap<String, i64> =
         likes::counts(c, &reply_ids).await?.into_iter().collect();
+    let liked: Vec<String> = match &reader.member {
+        Some(m) => {
+            let mut objects = reply_ids.clone();
+            objects.push(dilemma.ap_id.clone());
+            likes::liked_by(c, m.id, &objects).await?
+        }
+        None => Vec::new(),
+    };
     let counts: HashMap<i64, i64> = confirmations::counts(c, &solution_ids)
         .await?
         .into_iter()
@@ -119,6 +131,7 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
         let view = ReplyView {
             confirmations: counts.get(&reply.id).copied().unwrap_or(0),
             likes: like_counts.get(&reply.ap_id).copied().unwrap_or(0),
+            liked: liked.contains(&reply.ap_id),
             confirmed_by: confirmed.remove(&reply.id).unwrap_or_default(),
             speaks_for,
             author,
@@ -139,6 +152,7 @@ pub async fn thread(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Thread
     });
     Ok(Thread {
         likes: likes::count(c, &dilemma.ap_id).await?,
+        liked: liked.contains(&dilemma.ap_id),
         dilemma,
         collective,
         author,

@@ -90,3 +90,20 @@ pub async fn counts(
         .load(c)
         .await)?)
 }
+
+/// Which of `object_ap_ids` `actor_id` likes (one query for a whole thread).
+pub async fn liked_by(
+    conn: &mut Conn<'_>,
+    actor_id: i64,
+    object_ap_ids: &[String],
+) -> Result<Vec<String>, DbError> {
+    if object_ap_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_conn!(conn, |c| likes::table
+        .filter(likes::actor_id.eq(actor_id))
+        .filter(likes::object_ap_id.eq_any(object_ap_ids))
+        .select(likes::object_ap_id)
+        .load(c)
+        .await)?)
+}

@@ -170,6 +170,7 @@ likes =
         *[other] { $count } likes
     }
 like = Like
+unlike = Take back the like
 edit = Edit
 close = Close
 reopen = Reopen

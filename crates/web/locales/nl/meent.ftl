@@ -170,6 +170,7 @@ likes =
         *[other] { $count } waarderingen
     }
 like = Waarderen
+unlike = Waardering intrekken
 edit = Bewerken
 close = Sluiten
 reopen = Heropenen

@@ -22,6 +22,8 @@ pub struct ReplyItem {
     pub from_experience: bool,
     pub confirmations: i64,
     pub likes: i64,
+    /// The reader likes it: the button takes that back.
+    pub liked: bool,
     pub published: chrono::NaiveDateTime,
     /// How deep a comment sits in its discussion (1 for a comment on a solution).
     pub depth: usize,
@@ -71,6 +73,8 @@ struct DilemmaPage<'a> {
     hashtags: Vec<String>,
     facets: Vec<(String, String)>,
     likes: i64,
+    /// The reader likes the dilemma.
+    liked: bool,
     solutions: Vec<SolutionItem>,
     may_manage: bool,
     /// The reader coordinates the dilemma's collective: may remove any answer in it.
@@ -115,6 +119,7 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
         from_experience: view.reply.from_experience,
         confirmations: view.confirmations,
         likes: view.likes,
+        liked: view.liked,
         published: view.reply.published,
         depth,
         mine: me.is_some_and(|m| m.id == view.author.id),
@@ -358,6 +363,7 @@ pub(super) async fn show(
         hashtags: split(&d.hashtags),
         facets: facet_rows(&ui, &d.facets),
         likes: t.likes,
+        liked: t.liked,
         solutions,
         may_manage: d.local && ui.reader.may_manage(d),
         may_moderate: ui.reader.coordinates(d.collective_id),
