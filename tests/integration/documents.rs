@@ -329,3 +329,105 @@ async fn documents_travel_with_dilemmas_and_solutions() -> anyhow::Result<()> {
     assert_eq!(status, 403);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_removed_document_leaves_the_thread_here_and_at_a_follower_and_its_file_goes()
+-> anyhow::Result<()> {
+    let a = start_with(|c| c.instance.registration = meent_domain::RegistrationMode::Open).await?;
+    let mut admin = set_up(&a).await;
+    // A plain ActivityPub server follows the collective.
+    let peer = meent_testkit::FakePeer::start().await?;
+    a.fake_follower(&peer, "gina", "buurtkamer").await?;
+    let id = write_dilemma(&mut admin, "Wie mag de sleutel hebben?").await;
+    let added = admin
+        .post_file(
+            &format!("/d/{id}/documents"),
+            &FIELDS,
+            ("afspraken.pdf", pdf()),
+            true,
+        )
+        .await?;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let (_, thread) = a.get(&format!("/api/v1/dilemmas/{id}"), None).await?;
+    let doc_id = thread["documents"][0]["id"].as_i64().expect("the document");
+    let stored = std::fs::read_dir(&a.config().documents.dir)?.count();
+    assert_eq!(stored, 1, "one folder holds the file");
+
+    // Someone else is not offered the removal and is refused it.
+    let mut other = register(&a, "ria").await;
+    let page = other.get(&format!("/d/{id}")).await?;
+    assert!(!page.body.contains(&format!("/documents/{doc_id}/delete")));
+    assert_eq!(
+        other
+            .post(&format!("/documents/{doc_id}/delete"), &[])
+            .await?
+            .status,
+        403
+    );
+
+    let page = admin.get(&format!("/d/{id}")).await?;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/documents/{doc_id}/delete\"")),
+        "{}",
+        page.body
+    );
+    let asked = admin.get(&format!("/documents/{doc_id}/delete")).await?;
+    assert!(
+        asked.body.contains("Dit document verwijderen?"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("Sleutelafspraken buurthuis"),
+        "{}",
+        asked.body
+    );
+    let done = admin
+        .post(&format!("/documents/{doc_id}/delete"), &[])
+        .await?;
+    assert_eq!(done.status, 303, "{}", done.body);
+
+    let (_, thread) = a.get(&format!("/api/v1/dilemmas/{id}"), None).await?;
+    assert_eq!(thread["documents"], json!([]), "{thread}");
+    let download = reqwest::get(a.url("/documents/1/sleutelafspraken-buurthuis.pdf")).await?;
+    assert_eq!(download.status(), 404);
+    let files: usize = walk_files(std::path::Path::new(&a.config().documents.dir));
+    assert_eq!(files, 0, "the file is gone");
+    // The follower gets the dilemma again, without the attachment.
+    eventually(
+        "the follower gets the dilemma without the document",
+        || async {
+            peer.inbox_posts().into_iter().find(|p| {
+                let page = if p["type"] == "Announce" {
+                    &p["object"]["object"]
+                } else {
+                    &p["object"]
+                };
+                let update = p["type"] == "Update" || p["object"]["type"] == "Update";
+                update
+                    && page["type"] == "Page"
+                    && page["attachment"].as_array().is_none_or(|a| {
+                        !a.iter().any(|x| x["name"] == "Sleutelafspraken buurthuis")
+                    })
+            })
+        },
+    )
+    .await;
+    Ok(())
+}
+
+/// How many files are under `dir`, in any folder.
+fn walk_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() { walk_files(&path) } else { 1 }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}

@@ -245,6 +245,83 @@ pub async fn attach(
     Ok(row)
 }
 
+/// Whether `reader` may remove the local document `row` of `dilemma`: its uploader, or the
+/// dilemma's author or a coordinator of its collective.
+pub fn may_remove(reader: &Reader, dilemma: &DilemmaRow, row: &DocumentRow) -> bool {
+    let uploader = reader
+        .member
+        .as_ref()
+        .is_some_and(|m| row.uploader_id == Some(m.id));
+    row.local && (uploader || (dilemma.local && reader.may_manage(dilemma)))
+}
+
+/// A local document the reader may remove, with its dilemma (for the confirmation page).
+pub async fn removable(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+) -> Result<(DocumentRow, DilemmaRow), AppError> {
+    reader.require_member()?;
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
+    let row = documents::by_id(c, id)
+        .await?
+        .filter(|d| d.local)
+        .ok_or(AppError::NotFound("document"))?;
+    let dilemma = visible(reader, dilemmas::by_id(c, row.dilemma_id).await?)?;
+    if !may_remove(reader, &dilemma, &row) {
+        return Err(AppError::Forbidden(
+            "only who uploaded it, the dilemma's author or a coordinator removes a document",
+        ));
+    }
+    Ok((row, dilemma))
+}
+
+/// Removes a local document: the thread's other servers get an `Update` of its dilemma or
+/// solution without it, and the file goes once no other document uses it.
+pub async fn remove(ctx: &AppContext, reader: &Reader, id: i64) -> Result<DocumentRow, AppError> {
+    let member = reader.require_member()?;
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let row = documents::by_id(c, id)
+        .await?
+        .filter(|d| d.local)
+        .ok_or(AppError::NotFound("document"))?;
+    let dilemma = visible(reader, dilemmas::by_id(c, row.dilemma_id).await?)?;
+    if !may_remove(reader, &dilemma, &row) {
+        return Err(AppError::Forbidden(
+            "only who uploaded it, the dilemma's author or a coordinator removes a document",
+        ));
+    }
+    documents::delete(c, row.id).await?;
+    let now = meent_db::now();
+    let object_ap_id = match row.reply_id {
+        Some(r) => {
+            replies::touch(c, r, now).await?;
+            replies::by_id(c, r)
+                .await?
+                .map(|r| r.ap_id)
+                .ok_or(AppError::NotFound("solution"))?
+        }
+        None => {
+            dilemmas::touch(c, dilemma.id, now).await?;
+            dilemma.ap_id.clone()
+        }
+    };
+    enqueue_in_thread(c, ctx, &dilemma, Verb::Update, &member.ap_id, &object_ap_id).await?;
+    let still_used = documents::hash_in_use(c, &row.sha256).await?;
+    tx.commit().await?;
+    ctx.outbox.notify();
+    // After the commit: a crash in between leaves an unused file, never a row without one.
+    if !still_used {
+        let path = stored_path(&ctx.instance.documents_dir, &row.sha256);
+        if let Err(e) = tokio::fs::remove_file(&path).await {
+            tracing::warn!(error = %e, path = %path.display(), "a removed document's file stayed");
+        }
+    }
+    Ok(row)
+}
+
 /// A local document and where its file is, for a reader who may see its dilemma.
 pub async fn open(
     ctx: &AppContext,

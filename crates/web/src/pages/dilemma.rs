@@ -289,6 +289,14 @@ pub(super) async fn show(
     };
     let similar = super::similar::to_dilemma(&ctx, &ui.reader, &t.dilemma);
     let mut solutions = discussions(&t, ui.member());
+    // Each document says whether the reader may remove it.
+    let item_for = |d: &meent_db::queries::documents::DocumentRow| {
+        let mut item = DocumentItem::new(&ctx, d);
+        if meent_app::documents::may_remove(&ui.reader, &t.dilemma, d) {
+            item.removable = Some(d.id);
+        }
+        item
+    };
     for s in &mut solutions {
         for c in &mut s.solution.confirmed_by {
             c.withdraw_as = c
@@ -301,13 +309,13 @@ pub(super) async fn show(
         s.documents = documents
             .iter()
             .filter(|d| d.reply_id == Some(s.solution.id))
-            .map(|d| DocumentItem::new(&ctx, d))
+            .map(item_for)
             .collect();
     }
     let documents: Vec<DocumentItem> = documents
         .iter()
         .filter(|d| d.reply_id.is_none())
-        .map(|d| DocumentItem::new(&ctx, d))
+        .map(item_for)
         .collect();
     let json_ld = qapage::json_ld(&ctx, &t);
     let own_for_sessions: Vec<CollectiveRow> = own

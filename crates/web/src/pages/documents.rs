@@ -26,6 +26,8 @@ pub struct DocumentItem {
     /// The size as people read it (`240 kB`); empty for documents on other servers.
     pub size: String,
     pub local: bool,
+    /// Its number here, when the reader may remove it.
+    pub removable: Option<i64>,
 }
 
 fn format_of(media_type: &str) -> String {
@@ -56,6 +58,7 @@ impl DocumentItem {
                 String::new()
             },
             local: row.local,
+            removable: None,
         }
     }
 }

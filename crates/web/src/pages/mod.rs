@@ -96,6 +96,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/r/{id}/delete", web::get().to(removal::reply_form))
                 .route("/r/{id}/delete", web::post().to(removal::reply))
                 .route(
+                    "/documents/{id}/delete",
+                    web::get().to(removal::document_form),
+                )
+                .route("/documents/{id}/delete", web::post().to(removal::document))
+                .route(
                     "/d/{id}/solutions",
                     web::post().to(dilemma_actions::add_solution),
                 )

@@ -1,12 +1,14 @@
 //! Removing what one wrote, in two steps: a page that says what will go (also on the other
-//! servers that have it) with one button, then the removal, federated as a `Delete`. For a
-//! dilemma (its author or a coordinator) and for a solution or comment (its author or a
-//! coordinator of the dilemma's collective); the use-cases decide who may.
+//! servers that have it) with one button, then the removal, federated as a `Delete` (for a
+//! document: an `Update` of its dilemma or solution without it). For a dilemma (its author
+//! or a coordinator), a solution or comment (its author or a coordinator of the dilemma's
+//! collective) and a document (who uploaded it, or who manages the dilemma); the use-cases
+//! decide who may.
 
 use crate::browser::{CsrfForm, Ui, problem};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use askama::Template;
-use meent_app::{AppContext, AppError, dilemmas, replies};
+use meent_app::{AppContext, AppError, dilemmas, documents, replies};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -132,6 +134,42 @@ pub(super) async fn reply(
     .await;
     match result {
         Ok(dilemma_id) => problem::see_other(&format!("/d/{dilemma_id}")),
+        Err(e) => problem::failure(&ui, e),
+    }
+}
+
+/// "Remove this document?"
+pub(super) async fn document_form(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    match documents::removable(&ctx, &ui.reader, *id).await {
+        Ok((row, dilemma)) => confirm(
+            &ui,
+            "remove-document-title",
+            row.title,
+            format!("/documents/{id}/delete"),
+            format!("/d/{}#documents", dilemma.id),
+        ),
+        Err(e) => problem::failure(&ui, e),
+    }
+}
+
+pub(super) async fn document(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Confirmed>,
+) -> HttpResponse {
+    if !ui.signed_in() {
+        return problem::login_first(&ui);
+    }
+    match documents::remove(&ctx, &ui.reader, *id).await {
+        Ok(row) => problem::see_other(&format!("/d/{}#documents", row.dilemma_id)),
         Err(e) => problem::failure(&ui, e),
     }
 }
