@@ -163,3 +163,85 @@ async fn an_answer_for_a_collective_is_shown_as_theirs_and_so_is_the_solving() -
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> anyhow::Result<()> {
+    let a = start().await?;
+    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+    let (status, d) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/collectives/huis/dilemmas",
+            &anna,
+            Some(json!({ "title": "Ruzie over de sleutel", "body": "Wie?", "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let (d_id, d_url): (i64, url::Url) = (
+        d["id"].as_i64().expect("id"),
+        d["url"].as_str().expect("url").parse()?,
+    );
+    let peer = FakePeer::start().await?;
+    let gina = peer.add_person("gina")?;
+    // As Mastodon sends a status (tests/fixtures/mastodon/create_note.json): `summary` is
+    // the warning and `sensitive` says there is one; `summary: null` is none.
+    let answers = [
+        (
+            "/statuses/1",
+            "Het liep hoog op.",
+            json!("Over een ruzie met de verhuurder"),
+            true,
+        ),
+        ("/statuses/2", "Alleen een tip.", json!(null), false),
+        ("/statuses/3", "Zonder woorden.", json!(null), true),
+    ];
+    for (n, (path, text, summary, sensitive)) in answers.iter().enumerate() {
+        let mut note = meent_testkit::fake_peer::note(&peer.url(path), &gina, &d_url, &d_url, text);
+        note["summary"] = summary.clone();
+        note["sensitive"] = json!(sensitive);
+        let create = activity("Create", &peer.url(&format!("/create/{n}")), &gina.id, note);
+        assert_eq!(
+            peer.post_signed(&gina, &a.url("/inbox"), &create).await?,
+            200
+        );
+    }
+    let thread = eventually("the three answers are stored", || async {
+        let (_, t) = a
+            .get(&format!("/api/v1/dilemmas/{d_id}"), None)
+            .await
+            .ok()?;
+        (t["solutions"].as_array()?.len() == 3).then_some(t)
+    })
+    .await;
+    let warning_of = |path: &str| {
+        thread["solutions"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["url"] == peer.url(path).as_str()))
+            .map(|x| x["content_warning"].clone())
+            .expect("the answer")
+    };
+    assert_eq!(
+        warning_of("/statuses/1"),
+        "Over een ruzie met de verhuurder"
+    );
+    assert!(warning_of("/statuses/2").is_null());
+    assert_eq!(warning_of("/statuses/3"), "⚠");
+
+    let html = a
+        .http
+        .get(a.url(&format!("/d/{d_id}")))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        html.contains("<details class=\"content-warning\"><summary>Let op, gevoelige inhoud: Over een ruzie met de verhuurder</summary><div class=\"content\"><p>Het liep hoog op.</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<summary>Let op, gevoelige inhoud</summary><div class=\"content\"><p>Zonder woorden.</p>"), "{html}");
+    assert!(
+        !html.contains("gevoelige inhoud</summary><div class=\"content\"><p>Alleen een tip."),
+        "{html}"
+    );
+    Ok(())
+}

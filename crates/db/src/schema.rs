@@ -172,6 +172,7 @@ diesel::table! {
         deleted -> Bool,
         created_at -> Timestamp,
         from_meeting -> Nullable<Text>,
+        content_warning -> Text,
     }
 }
 

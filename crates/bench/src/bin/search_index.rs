@@ -286,6 +286,7 @@ async fn main() -> anyhow::Result<()> {
                     c,
                     &ReplyForm {
                         from_meeting: None,
+                        content_warning: String::new(),
                         ap_id: format!("https://bench.example/r/{i}/{s}"),
                         local: true,
                         kind: replies::SOLUTION.into(),

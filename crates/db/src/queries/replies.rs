@@ -29,6 +29,8 @@ pub struct ReplyRow {
     pub created_at: NaiveDateTime,
     /// Proposed at this session (its ActivityPub id), as a candidate from its outcome.
     pub from_meeting: Option<String>,
+    /// A content warning its server put on it (plain text); empty: none.
+    pub content_warning: String,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -48,6 +50,8 @@ pub struct ReplyForm {
     pub updated: Option<NaiveDateTime>,
     /// `None` keeps a stored value on update.
     pub from_meeting: Option<String>,
+    /// Plain text; empty for none (an edit that drops the warning clears it).
+    pub content_warning: String,
 }
 
 /// Inserts a reply, or replaces the stored one with the same id (remote updates).

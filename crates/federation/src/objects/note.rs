@@ -222,6 +222,7 @@ pub(crate) async fn store(
         look_up_collective(c, data).await;
     }
     let form = ReplyForm {
+        content_warning: content_warning(json.summary.as_deref(), json.sensitive),
         from_meeting,
         ap_id: json.id.to_string(),
         local: false,
@@ -346,6 +347,8 @@ impl Object for ApNote {
             content,
             media_type: Some("text/html".into()),
             source: None,
+            summary: None,
+            sensitive: None,
             in_reply_to,
             attachment: Vec::new(),
             context: context.clone(),
@@ -445,5 +448,45 @@ async fn look_up_collective(url: &Url, data: &Data<AppContext>) {
         .await
     {
         tracing::debug!(%url, error = %e, "the collective an answer speaks for was not found");
+    }
+}
+
+/// Longest content warning kept.
+const MAX_WARNING: usize = 300;
+
+/// The content warning of a received answer: Mastodon puts it in `summary` and sets
+/// `sensitive`; `sensitive` alone is a warning without words. It is kept as text (shown
+/// escaped, on one line), cut to [`MAX_WARNING`] characters; empty: none.
+fn content_warning(summary: Option<&str>, sensitive: Option<bool>) -> String {
+    let words: Vec<&str> = summary.unwrap_or_default().split_whitespace().collect();
+    let text = text::text(&words.join(" "), MAX_WARNING);
+    match (text.is_empty(), sensitive.unwrap_or(false)) {
+        (false, _) => text,
+        // A warning with no words of its own: the page says "sensitive".
+        (true, true) => "⚠".to_owned(),
+        (true, false) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::content_warning;
+
+    #[test]
+    fn a_content_warning_is_plain_text_or_nothing() {
+        assert_eq!(
+            content_warning(Some("Over een ruzie"), Some(true)),
+            "Over een ruzie"
+        );
+        assert_eq!(content_warning(Some("Let\n\n op\u{0}"), None), "Let op");
+        assert_eq!(content_warning(None, Some(true)), "⚠");
+        assert_eq!(content_warning(Some("   "), Some(false)), "");
+        assert_eq!(content_warning(None, None), "");
+        assert_eq!(
+            content_warning(Some(&"a".repeat(1000)), None)
+                .chars()
+                .count(),
+            300
+        );
     }
 }

@@ -230,6 +230,11 @@ pub struct Note {
     pub media_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// A content warning, as Mastodon-like servers send it (with `sensitive`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<bool>,
     pub in_reply_to: Url,
     /// Attached documents (see `attachment.rs`).
     #[serde(

@@ -182,6 +182,7 @@ solutions-count =
     }
 solutions-none = No solutions yet. Do you know something that worked?
 solution-by = Solution by { $name }
+content-warning = Content warning
 on-behalf-of = on behalf of
 confirmed-by = How it worked for other collectives
 accepted = Accepted

@@ -182,6 +182,7 @@ solutions-count =
     }
 solutions-none = Nog geen oplossingen. Weet jij iets dat werkte?
 solution-by = Oplossing van { $name }
+content-warning = Let op, gevoelige inhoud
 on-behalf-of = namens
 confirmed-by = Zo werkte het bij andere collectieven
 accepted = Geaccepteerd

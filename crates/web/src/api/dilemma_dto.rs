@@ -105,6 +105,9 @@ pub struct Reply {
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
     /// Proposed at this session (its URL): a candidate from the session's outcome.
     pub from_session: Option<String>,
+    /// A content warning its server put on it (Mastodon's `summary`); `⚠` for one
+    /// without words.
+    pub content_warning: Option<String>,
 }
 
 impl From<ReplyRow> for Reply {
@@ -123,6 +126,7 @@ impl From<ReplyRow> for Reply {
             published: r.published.and_utc(),
             updated: r.updated.map(|t| t.and_utc()),
             from_session: r.from_meeting,
+            content_warning: Some(r.content_warning).filter(|w| !w.is_empty()),
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct ReplyItem {
     pub mine: bool,
     /// Proposed at this session (its URL).
     pub from_session: Option<String>,
+    /// A content warning its server put on it: the text is folded under it.
+    pub warning: String,
     /// Written for this collective ("namens"): its name and where it opens.
     pub speaks_for: Option<(String, String)>,
     /// Each confirming collective's name and own account of how it worked.
@@ -124,6 +126,7 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
         depth,
         mine: me.is_some_and(|m| m.id == view.author.id),
         from_session: view.reply.from_meeting.clone(),
+        warning: view.reply.content_warning.clone(),
         speaks_for: view.speaks_for.as_ref().map(|c| {
             let link = if c.local {
                 format!("/c/{}", c.name)
