@@ -44,6 +44,7 @@ mod support;
 mod thread_backfill;
 mod visibility_federation;
 mod web_accounts;
+mod web_admin;
 mod web_csrf;
 mod web_hardening;
 mod web_language;

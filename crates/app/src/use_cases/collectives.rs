@@ -107,6 +107,117 @@ pub(crate) async fn insert(
     Ok(collectives::insert(c, &form, form.updated_at).await?)
 }
 
+/// A collective's profile as an administrator edits it.
+#[derive(Debug, Clone)]
+pub struct ProfileInput {
+    pub display_name: String,
+    pub summary: String,
+    pub kind: CollectiveKind,
+    pub municipality: Option<String>,
+    pub neighbourhood: Option<String>,
+}
+
+/// An administrator creates a collective (from the pages; the command line has its own).
+pub async fn create_as_admin(
+    ctx: &AppContext,
+    reader: &crate::use_cases::access::Reader,
+    new: NewCollective,
+) -> Result<CollectiveRow, AppError> {
+    if !reader.is_admin() {
+        return Err(AppError::Forbidden(
+            "only administrators create collectives",
+        ));
+    }
+    create(ctx, new).await
+}
+
+/// An administrator changes the profile of any collective here. Other instances see the
+/// change when they next read the collective (its actor).
+pub async fn update_profile(
+    ctx: &AppContext,
+    reader: &crate::use_cases::access::Reader,
+    name: &str,
+    input: ProfileInput,
+) -> Result<CollectiveRow, AppError> {
+    if !reader.is_admin() {
+        return Err(AppError::Forbidden(
+            "only administrators edit a collective's profile",
+        ));
+    }
+    let display_name = input.display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME {
+        return Err(AppError::Invalid(format!(
+            "a collective's name needs 1 to {MAX_DISPLAY_NAME} characters"
+        )));
+    }
+    if input.summary.chars().count() > MAX_SUMMARY {
+        return Err(AppError::Invalid("the description is too long".into()));
+    }
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
+    let collective = collectives::local_by_name(c, name)
+        .await?
+        .ok_or(AppError::NotFound("collective"))?;
+    let wanted = display_name.to_lowercase();
+    if collectives::list_local(c)
+        .await?
+        .iter()
+        .any(|o| o.id != collective.id && o.display_name.trim().to_lowercase() == wanted)
+    {
+        return Err(AppError::Conflict(format!(
+            "a collective here is already called {display_name}"
+        )));
+    }
+    let optional = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let (municipality, neighbourhood) = (
+        optional(&input.municipality),
+        optional(&input.neighbourhood),
+    );
+    let row = collectives::update_profile(
+        c,
+        collective.id,
+        &collectives::Profile {
+            display_name,
+            summary: input.summary.trim(),
+            kind: input.kind.as_str(),
+            municipality: municipality.as_deref(),
+            neighbourhood: neighbourhood.as_deref(),
+        },
+        meent_db::now(),
+    )
+    .await?;
+    // Its dilemmas carry its name and place in the search index: indexed again.
+    let all = ["public", "followers", "internal"];
+    let mut offset = 0;
+    loop {
+        let page = meent_db::queries::dilemmas::list(
+            c,
+            meent_db::queries::dilemmas::ListFilter {
+                collective_id: Some(row.id),
+                status: None,
+                visibilities: &all,
+                limit: 500,
+                offset,
+            },
+        )
+        .await?;
+        for d in &page {
+            crate::search_log::changed(c, d.id).await?;
+        }
+        if page.len() < 500 {
+            break;
+        }
+        offset += 500;
+    }
+    tx.commit().await?;
+    Ok(row)
+}
+
 pub async fn list_local(ctx: &AppContext) -> Result<Vec<CollectiveRow>, AppError> {
     let mut conn = ctx.db.get().await?;
     Ok(collectives::list_local(&mut conn.conn()).await?)

@@ -147,3 +147,37 @@ pub async fn by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> Result<Vec<CollectiveRo
         .load(c)
         .await)?)
 }
+
+/// The profile of a local collective as people read it; its handle and keys stay.
+pub struct Profile<'a> {
+    pub display_name: &'a str,
+    pub summary: &'a str,
+    pub kind: &'a str,
+    pub municipality: Option<&'a str>,
+    pub neighbourhood: Option<&'a str>,
+}
+
+/// Changes a local collective's profile.
+pub async fn update_profile(
+    conn: &mut Conn<'_>,
+    id: i64,
+    profile: &Profile<'_>,
+    now: NaiveDateTime,
+) -> Result<CollectiveRow, DbError> {
+    Ok(on_conn!(conn, |c| diesel::update(
+        collectives::table
+            .filter(collectives::id.eq(id))
+            .filter(collectives::local.eq(true))
+    )
+    .set((
+        collectives::display_name.eq(profile.display_name),
+        collectives::summary.eq(profile.summary),
+        collectives::kind.eq(profile.kind),
+        collectives::municipality.eq(profile.municipality),
+        collectives::neighbourhood.eq(profile.neighbourhood),
+        collectives::updated_at.eq(now),
+    ))
+    .returning(CollectiveRow::as_returning())
+    .get_result(c)
+    .await)?)
+}

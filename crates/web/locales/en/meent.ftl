@@ -566,3 +566,18 @@ remove-confirm = Yes, remove it
 remove-cancel = No, go back
 remove-link = Remove
 removed-notice = The dilemma has been removed.
+
+# Beheer: collectives
+admin-collectives = Collectives
+admin-collective-new = New collective
+admin-collective-new-title = New collective
+admin-collective-edit = Edit profile
+admin-collective-edit-title = The collective's profile
+admin-collective-edit-intro = Other servers see the change when they next ask for the collective.
+admin-collective-create = Create the collective
+admin-collective-save = Save
+field-collective-summary = About the collective
+field-neighbourhood = Neighbourhood
+field-collective-closed = New followers wait for a coordinator's approval
+error-collective-taken = That name or short name is already in use here.
+error-collective-fields = Give a name (at most 200 characters) and, for a new collective, a short name of lowercase letters, digits and _.

@@ -566,3 +566,18 @@ remove-confirm = Ja, verwijderen
 remove-cancel = Nee, terug
 remove-link = Verwijderen
 removed-notice = Het dilemma is verwijderd.
+
+# Beheer: collectives
+admin-collectives = Collectieven
+admin-collective-new = Nieuw collectief
+admin-collective-new-title = Nieuw collectief
+admin-collective-edit = Profiel bewerken
+admin-collective-edit-title = Profiel van het collectief
+admin-collective-edit-intro = Andere servers zien de wijziging zodra ze het collectief opnieuw opvragen.
+admin-collective-create = Collectief aanmaken
+admin-collective-save = Opslaan
+field-collective-summary = Over het collectief
+field-neighbourhood = Wijk of buurt
+field-collective-closed = Nieuwe volgers wachten op goedkeuring door een coördinator
+error-collective-taken = Die naam of korte naam is hier al in gebruik.
+error-collective-fields = Vul een naam in (hoogstens 200 tekens) en, voor een nieuw collectief, een korte naam van kleine letters, cijfers en _.

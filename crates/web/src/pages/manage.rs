@@ -31,6 +31,8 @@ struct ManagePage<'a> {
     invite: Option<String>,
     /// For administrators: how delivery to each other server goes, refusals included.
     peers: Vec<Peer>,
+    /// For administrators: every collective here, each with a link to edit its profile.
+    all_collectives: Vec<CollectiveRow>,
 }
 
 /// One other server as the administrator sees it.
@@ -80,7 +82,13 @@ async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse
     };
     let load = async {
         let mut managed = Vec::new();
-        for c in collectives::list_local(ctx).await? {
+        let local = collectives::list_local(ctx).await?;
+        let all_collectives = if member.is_admin {
+            local.clone()
+        } else {
+            Vec::new()
+        };
+        for c in local {
             if !ui.reader.coordinates(c.id) {
                 continue;
             }
@@ -106,14 +114,14 @@ async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse
         } else {
             Vec::new()
         };
-        Ok::<_, AppError>((managed, registrations, peers))
+        Ok::<_, AppError>((managed, registrations, (peers, all_collectives)))
     };
     match load.await {
         Ok((managed, _, _)) if managed.is_empty() && !ui.is_admin() => problem::failure(
             ui,
             AppError::Forbidden("only coordinators manage collectives"),
         ),
-        Ok((managed, registrations, peers)) => problem::render(
+        Ok((managed, registrations, (peers, all_collectives))) => problem::render(
             StatusCode::OK,
             &ManagePage {
                 ui,
@@ -122,6 +130,7 @@ async fn page(ctx: &AppContext, ui: &Ui, invite: Option<String>) -> HttpResponse
                 registrations,
                 invite,
                 peers,
+                all_collectives,
             },
         ),
         Err(e) => problem::failure(ui, e),

@@ -3,6 +3,7 @@
 //! asked for. Every form is checked against CSRF (see `browser::csrf`).
 
 mod account;
+mod admin_collectives;
 mod collective;
 mod desk;
 mod dilemma;
@@ -72,6 +73,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/follow", web::post().to(follow::submit))
                 .route("/follow/stop", web::post().to(follow::stop))
                 .route("/manage", web::get().to(manage::show))
+                .route(
+                    "/admin/collectives/new",
+                    web::get().to(admin_collectives::new_form),
+                )
+                .route(
+                    "/admin/collectives",
+                    web::post().to(admin_collectives::create),
+                )
+                .route(
+                    "/admin/collectives/{name}",
+                    web::get().to(admin_collectives::edit_form),
+                )
+                .route(
+                    "/admin/collectives/{name}",
+                    web::post().to(admin_collectives::save),
+                )
                 .route(
                     "/manage/registrations/{member}",
                     web::post().to(manage::decide_registration),
