@@ -200,7 +200,10 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("write", inst.url("/write")),
         ("collective", inst.url("/c/buurtkamer")),
         ("admin-collective-new", inst.url("/admin/collectives/new")),
-        ("admin-collective-edit", inst.url("/admin/collectives/buurtkamer")),
+        (
+            "admin-collective-edit",
+            inst.url("/admin/collectives/buurtkamer"),
+        ),
         // Beyond the four the issue names: the other pages a member uses.
         ("search", inst.base.join("/search?q=sleutel")?),
         ("member", inst.url("/u/anna")),

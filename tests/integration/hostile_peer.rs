@@ -520,3 +520,58 @@ async fn a_hostile_server_cannot_write_rewrite_or_delete_in_anothers_name() -> a
     w.e.stop().await;
     Ok(())
 }
+
+/// A collective's profile is changed only by the collective: an `Update` of another
+/// group's `Group`, or of one of ours, is refused and changes nothing; the group's own is
+/// taken.
+#[tokio::test]
+async fn only_a_group_changes_its_own_profile() -> anyhow::Result<()> {
+    let a = meent_testkit::start().await?;
+    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+    let peer = meent_testkit::FakePeer::start().await?;
+    let tuin = peer.add_group("tuin")?;
+    let other = peer.add_group("buren")?;
+    crate::support::follow_fake_group(&a, &anna, &peer, &tuin, &peer.url("/accept/1")).await?;
+    let renamed = |group: &meent_testkit::FakeActor, name: &str| {
+        let mut doc = group.document();
+        doc["name"] = serde_json::json!(name);
+        doc
+    };
+    let update = |n: u32, actor: &url::Url, object: serde_json::Value| {
+        meent_testkit::fake_peer::activity(
+            "Update",
+            &peer.url(&format!("/update/{n}")),
+            actor,
+            object,
+        )
+    };
+    // Another group claims to rename tuin; tuin's server claims to rename our collective.
+    let forged = update(1, &other.id, renamed(&tuin, "Overgenomen"));
+    assert_eq!(
+        peer.post_signed(&other, &a.url("/inbox"), &forged).await?,
+        403
+    );
+    let mut ours = renamed(&tuin, "Van ons");
+    ours["id"] = serde_json::json!(a.url("/c/huis"));
+    let hijack = update(2, &tuin.id, ours);
+    assert_eq!(
+        peer.post_signed(&tuin, &a.url("/inbox"), &hijack).await?,
+        403
+    );
+    let name_of_tuin = || async {
+        let (_, follows) = a
+            .get("/api/v1/me/follows", Some(&anna))
+            .await
+            .expect("follows");
+        follows[0]["collective"]["display_name"].clone()
+    };
+    assert_eq!(name_of_tuin().await, "tuin");
+    let (_, huis) = a.get("/api/v1/collectives/huis", None).await?;
+    assert_ne!(huis["display_name"], "Van ons", "{huis}");
+
+    // Its own Update is taken.
+    let own = update(3, &tuin.id, renamed(&tuin, "Tuinclub Noord"));
+    assert_eq!(peer.post_signed(&tuin, &a.url("/inbox"), &own).await?, 200);
+    assert_eq!(name_of_tuin().await, "Tuinclub Noord");
+    Ok(())
+}

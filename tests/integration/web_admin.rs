@@ -1,10 +1,11 @@
 //! Beheer in the browser (issue 19 §7): an administrator creates a further collective and
-//! edits any collective's profile through the pages; the actor another server fetches and
-//! the search index carry the new profile; a coordinator who is not an administrator may
-//! not; two collectives cannot end up with one name.
+//! edits any collective's profile through the pages; the actor another server fetches, the
+//! search index, a plain ActivityPub follower (an `Update` of the `Group`) and a Meent
+//! follower carry the new profile; a member who is not an administrator may not; two
+//! collectives cannot end up with one name.
 
 use crate::web_support::{register, set_up, write_dilemma};
-use meent_testkit::{eventually, start_with};
+use meent_testkit::{FakePeer, eventually, start_with};
 use reqwest::header;
 
 #[tokio::test]
@@ -52,8 +53,14 @@ async fn an_administrator_creates_and_edits_collectives_in_the_pages() -> anyhow
     assert_eq!(taken.status, 422, "{}", taken.body);
     assert!(taken.body.contains("al in gebruik"), "{}", taken.body);
 
-    // The first collective's profile, changed; a dilemma of it is found under the new name.
+    // The first collective's profile, changed; a dilemma of it is found under the new name,
+    // and its followers elsewhere are told.
     write_dilemma(&mut admin, "Wie beheert de sleutel?").await;
+    let peer = FakePeer::start().await?;
+    a.fake_follower(&peer, "gina", "buurtkamer").await?;
+    let b = meent_testkit::start().await?;
+    let (_, bob) = b.create_member("bob", None).await?;
+    crate::support::follow_accepted(&b, &bob, &a.handle("buurtkamer")).await;
     let form = admin.get("/admin/collectives/buurtkamer").await?;
     assert!(
         form.body.contains("value=\"Buurtkamer Oost\""),
@@ -83,6 +90,20 @@ async fn an_administrator_creates_and_edits_collectives_in_the_pages() -> anyhow
         )
         .await?;
     assert_eq!(clash.status, 422, "{}", clash.body);
+
+    let update = eventually("the plain follower gets an Update of the Group", || async {
+        peer.inbox_posts()
+            .into_iter()
+            .find(|p| p["type"] == "Update" && p["object"]["type"] == "Group")
+    })
+    .await;
+    assert_eq!(update["actor"], a.url("/c/buurtkamer").as_str(), "{update}");
+    assert_eq!(update["object"]["name"], "Buurtkamer Oost-Zuid", "{update}");
+    eventually("B knows the new name", || async {
+        let (_, follows) = b.get("/api/v1/me/follows", Some(&bob)).await.ok()?;
+        (follows[0]["collective"]["display_name"] == "Buurtkamer Oost-Zuid").then_some(())
+    })
+    .await;
 
     // What another server fetches.
     let actor: serde_json::Value = a

@@ -155,6 +155,8 @@ pub enum OutboundActivity {
     UndoFollowProgramme { id: Url, follow: ProgrammeFollowRef },
     /// A local programme's owner accepts a collective's follow.
     AcceptProgrammeFollow { id: Url, follow: ProgrammeFollowRef },
+    /// A local collective's profile changed: its followers get an `Update` of the `Group`.
+    UpdateCollective { id: Url, actor: Url },
     /// A local collective tells a remote programme's owner how far it is with step
     /// `position` (from 1).
     Progress {
@@ -184,6 +186,7 @@ impl OutboundActivity {
             OutboundActivity::Join { join, .. } => &join.id,
             OutboundActivity::FollowProgramme { follow } => &follow.id,
             OutboundActivity::Programme { id, .. }
+            | OutboundActivity::UpdateCollective { id, .. }
             | OutboundActivity::UndoFollowProgramme { id, .. }
             | OutboundActivity::AcceptProgrammeFollow { id, .. }
             | OutboundActivity::Progress { id, .. } => id,
@@ -206,7 +209,8 @@ impl OutboundActivity {
             OutboundActivity::Join { join, .. } | OutboundActivity::Leave { join, .. } => {
                 &join.actor
             }
-            OutboundActivity::Programme { actor, .. } => actor,
+            OutboundActivity::Programme { actor, .. }
+            | OutboundActivity::UpdateCollective { actor, .. } => actor,
             OutboundActivity::FollowProgramme { follow }
             | OutboundActivity::UndoFollowProgramme { follow, .. }
             | OutboundActivity::Progress { follow, .. } => &follow.actor,
@@ -235,7 +239,8 @@ impl OutboundActivity {
             OutboundActivity::AnswerJoin { join, .. } => &join.actor,
             OutboundActivity::Invite { invited, .. } => invited,
             // Its followers are planned for; the owner is the one whose inbox is certain.
-            OutboundActivity::Programme { actor, .. } => actor,
+            OutboundActivity::Programme { actor, .. }
+            | OutboundActivity::UpdateCollective { actor, .. } => actor,
             OutboundActivity::FollowProgramme { follow }
             | OutboundActivity::UndoFollowProgramme { follow, .. }
             | OutboundActivity::Progress { follow, .. } => &follow.owner,

@@ -131,8 +131,8 @@ pub async fn create_as_admin(
     create(ctx, new).await
 }
 
-/// An administrator changes the profile of any collective here. Other instances see the
-/// change when they next read the collective (its actor).
+/// An administrator changes the profile of any collective here; its followers elsewhere
+/// get an `Update` of it.
 pub async fn update_profile(
     ctx: &AppContext,
     reader: &crate::use_cases::access::Reader,
@@ -191,6 +191,16 @@ pub async fn update_profile(
         meent_db::now(),
     )
     .await?;
+    // Its followers elsewhere are told (an `Update` of the `Group`).
+    crate::outbox::enqueue(
+        c,
+        &meent_domain::OutboundActivity::UpdateCollective {
+            id: ctx.urls().new_activity("update"),
+            actor: url::Url::parse(&row.ap_id)
+                .map_err(|e| AppError::Internal(format!("a collective's id: {e}")))?,
+        },
+    )
+    .await?;
     // Its dilemmas carry its name and place in the search index: indexed again.
     let all = ["public", "followers", "internal"];
     let mut offset = 0;
@@ -215,6 +225,7 @@ pub async fn update_profile(
         offset += 500;
     }
     tx.commit().await?;
+    ctx.outbox.notify();
     Ok(row)
 }
 

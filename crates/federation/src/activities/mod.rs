@@ -1,5 +1,6 @@
 //! Activities Meent accepts in its inboxes, each with its checks and effect.
 
+mod actor_update;
 mod announce;
 mod answer;
 mod backfill;
@@ -22,7 +23,7 @@ use crate::{
     protocol::{
         activities::{
             Accept, Announce, CreateOrUpdate, Delete, Follow, FollowOrId, Like, Reject, UndoFollow,
-            UndoLike,
+            UndoLike, UpdateGroup,
         },
         article::{AddProgress, CreateOrUpdateArticle},
         event::{CreateOrUpdateEvent, Join, JoinAnswerActivity, Leave},
@@ -60,6 +61,8 @@ pub enum InboxActivity {
     Invitation(Box<CreateInvitation>),
     /// Before `CreateOrUpdate`: a learning programme.
     Article(Box<CreateOrUpdateArticle>),
+    /// A collective's own profile, changed.
+    UpdateGroup(Box<UpdateGroup>),
     CreateOrUpdate(CreateOrUpdate),
     Join(Join),
     Leave(Leave),
@@ -81,6 +84,7 @@ impl Activity for InboxActivity {
             InboxActivity::JoinAnswer(a) => &a.id,
             InboxActivity::Event(a) => &a.id,
             InboxActivity::Invitation(a) => &a.id,
+            InboxActivity::UpdateGroup(a) => &a.id,
             InboxActivity::Join(a) => &a.id,
             InboxActivity::Leave(a) => &a.id,
             InboxActivity::Accept(a) => &a.id,
@@ -103,6 +107,7 @@ impl Activity for InboxActivity {
             InboxActivity::JoinAnswer(a) => &a.actor,
             InboxActivity::Event(a) => &a.actor,
             InboxActivity::Invitation(a) => &a.actor,
+            InboxActivity::UpdateGroup(a) => &a.actor,
             InboxActivity::Join(a) => &a.actor,
             InboxActivity::Leave(a) => &a.actor,
             InboxActivity::Accept(a) => &a.actor,
@@ -140,6 +145,7 @@ impl Activity for InboxActivity {
             InboxActivity::UndoLike(a) => like::undo(a, data, &Via::Direct).await,
             InboxActivity::Like(a) => like::receive(a, data, &Via::Direct).await,
             InboxActivity::CreateOrUpdate(a) => create_update::receive(a, data, &Via::Direct).await,
+            InboxActivity::UpdateGroup(a) => actor_update::receive(*a, data).await,
             InboxActivity::Delete(a) => delete::receive(a, data, &Via::Direct).await,
             InboxActivity::Announce(a) => announce::receive(a, data).await,
             InboxActivity::Article(a) => programme::receive_article(*a, data).await,

@@ -134,6 +134,16 @@ pub(crate) fn from_own_server(object: &Url, actor: &Url) -> Result<(), Federatio
     Ok(())
 }
 
+/// An actor's profile is changed only by that actor (its signature is the proof).
+pub(crate) fn updates_itself(actor: &Url, object: &Url) -> Result<(), FederationError> {
+    if actor != object {
+        return Err(FederationError::Refused(
+            "an actor changes only its own profile",
+        ));
+    }
+    Ok(())
+}
+
 /// `Update` or `Delete` of a stored object: only by its author or by the collective whose
 /// thread it is in (moderation), as stored. An activity that collective passes on from its
 /// own server counts as the collective's. What was written here is changed only here.

@@ -494,6 +494,9 @@ pub(super) async fn plan(
             actor,
             object,
         } => super::programme_plan::programme(data, lookups, id, *verb, actor, object).await,
+        OutboundActivity::UpdateCollective { id, actor } => {
+            update_collective(data, lookups, id, actor).await
+        }
         OutboundActivity::Invite {
             invited, audience, ..
         } => {
@@ -525,6 +528,40 @@ pub(super) async fn plan(
             }])
         }
     }
+}
+
+/// A local collective's changed profile: an `Update` with the `Group` as it is now, to its
+/// followers (not on Lemmy servers, which take a community's Update only from a
+/// moderator; they read the Group again when it is older than a day).
+async fn update_collective(
+    data: &Data<AppContext>,
+    lookups: &mut Lookups,
+    id: &Url,
+    actor: &Url,
+) -> Result<Vec<Planned>, FederationError> {
+    let collective = lookups.collective(data, actor).await?;
+    let followers = collective.followers_url.clone().unwrap_or_default();
+    let followed_by = lookups.follower_inboxes(data, &collective).await?;
+    let inboxes: Vec<Url> = lookups
+        .running(data, &followed_by, |s| s != Some("lemmy"))
+        .await?;
+    let group = activitypub_federation::traits::Object::into_json(
+        crate::objects::ApCollective::new(collective)?,
+        data,
+    )
+    .await?;
+    Ok(vec![Planned {
+        signer: actor.clone(),
+        payload: with_context(json!({
+            "type": "Update",
+            "id": id,
+            "actor": actor,
+            "to": [PUBLIC],
+            "cc": [followers],
+            "object": serde_json::to_value(group)?,
+        })),
+        inboxes,
+    }])
 }
 
 /// A session created, changed or cancelled by its organising collective: sent to the

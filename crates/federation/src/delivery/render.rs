@@ -178,6 +178,7 @@ pub fn render(activity: &OutboundActivity) -> Result<Value, serde_json::Error> {
         // `plan`.
         OutboundActivity::Meeting { .. }
         | OutboundActivity::Programme { .. }
+        | OutboundActivity::UpdateCollective { .. }
         | OutboundActivity::Object { .. }
         | OutboundActivity::Forward { .. }
         | OutboundActivity::Like { .. } => {

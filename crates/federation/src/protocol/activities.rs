@@ -206,3 +206,15 @@ pub struct UndoLike {
     pub actor: Url,
     pub object: Like,
 }
+
+/// A collective's own profile changed: an `Update` whose object is the `Group` itself (as
+/// Meent sends it, and as Mastodon sends `Update(Person)` for a changed profile).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateGroup {
+    #[serde(rename = "type")]
+    pub kind: activitypub_federation::kinds::activity::UpdateType,
+    pub id: Url,
+    pub actor: Url,
+    pub object: super::actors::Group,
+}
