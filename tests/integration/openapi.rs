@@ -269,6 +269,17 @@ async fn requests_the_api_fuzzer_found_get_their_documented_answer() -> anyhow::
         .send()
         .await?;
     assert_eq!(status_of(response), 400);
+    // A handle whose host is not a host name: refused as the person's to fix, not a 500.
+    let (status, body) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/me/follows",
+            &mia,
+            Some(serde_json::json!({ "target": "w\u{1fd6f}U\u{df}\u{5}\u{c5}]\u{24a7a}\u{df}\u{1}@I\u{d2}" })),
+        )
+        .await?;
+    assert!(status == 400 || status == 404, "{status} {body}");
+    assert!(body["error"].is_string(), "{body}");
     a.stop().await;
     Ok(())
 }

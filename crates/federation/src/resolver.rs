@@ -43,8 +43,29 @@ fn app_error(e: FederationError) -> AppError {
         FederationError::Protocol(ApError::Reqwest(e)) if e.is_builder() => {
             AppError::Invalid(format!("not a valid address: {e}"))
         }
+        // A host name that does not exist is a name no server knows (outside debug mode the
+        // library's own address check says the same, before any request).
+        FederationError::Protocol(ApError::Reqwest(e)) if names_no_host(&e) => {
+            AppError::NotFound("that name or address")
+        }
+        FederationError::Protocol(ApError::ReqwestMiddleware(e)) if names_no_host(&e) => {
+            AppError::NotFound("that name or address")
+        }
         e => AppError::Remote(e.to_string()),
     }
+}
+
+/// Whether `e` (or what caused it) is a failed DNS lookup: no such host.
+fn names_no_host(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 impl Resolver {
