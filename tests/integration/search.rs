@@ -443,3 +443,59 @@ async fn a_deleted_index_is_rebuilt_at_start_and_reindex_gives_the_same_results(
 fn stopped_config(s: &meent_testkit::StoppedInstance) -> meent_server::Config {
     s.config().clone()
 }
+
+/// Residents search with the words they know (issue 19 §6, part): a theme's name finds its
+/// dilemmas ("subsidie" finds theme "Budgetten en subsidies"), and a document's title or
+/// file name finds the dilemma it belongs to, by the API.
+#[tokio::test]
+async fn theme_names_and_document_names_find_dilemmas() -> anyhow::Result<()> {
+    let a = meent_testkit::start().await?;
+    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+    let (status, d) = a
+        .send(
+            Method::POST,
+            "/api/v1/collectives/huis/dilemmas",
+            &anna,
+            Some(json!({ "title": "Geld voor het buurtfeest", "body": "Wie betaalt wat?", "themes": ["budgets_and_subsidies"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let id = d["id"].as_i64().expect("id");
+    let (status, doc) = a
+        .upload(
+            &format!("/api/v1/dilemmas/{id}/documents"),
+            &anna,
+            [
+                ("title", "Kasboek feestcommissie"),
+                ("kind", "budget"),
+                ("licence", "CC0-1.0"),
+            ],
+            ("kasboek-2026.csv", b"post;bedrag\nhapjes;120\n".to_vec()),
+        )
+        .await?;
+    assert_eq!(status, 201, "{doc}");
+    let found = |q: &'static str| {
+        let a = &a;
+        let anna = &anna;
+        async move {
+            let (_, r) = a
+                .get(&format!("/api/v1/search?q={q}"), Some(anna))
+                .await
+                .ok()?;
+            Some(
+                r["hits"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|h| h["id"].as_i64())
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
+    for q in ["subsidie", "subsidies", "kasboek", "feestcommissie", "csv"] {
+        eventually(&format!("{q} finds the dilemma"), || async {
+            (found(q).await? == vec![id]).then_some(())
+        })
+        .await;
+    }
+    Ok(())
+}

@@ -47,6 +47,8 @@ pub struct IndexedDilemma {
     pub summary: DilemmaSummary,
     pub body: String,
     pub solutions: Vec<String>,
+    /// The titles and file names of the documents in its thread.
+    pub documents: Vec<String>,
 }
 
 fn list(stored: &str) -> Vec<String> {
@@ -130,6 +132,7 @@ impl IndexedDilemma {
             },
             body: plain(&d.content),
             solutions: texts.into_iter().map(|(_, t)| t).collect(),
+            documents: Vec::new(),
         }
     }
 
@@ -177,6 +180,20 @@ impl IndexedDilemma {
         }
         for tag in &s.hashtags {
             doc.add_text(f.tags, tag);
+        }
+        // Its documents' titles and file names are searched as its text.
+        for name in &self.documents {
+            doc.add_text(lf.body, name);
+        }
+        // Its themes' names, in Dutch and English, so that "subsidie" finds the theme
+        // "Budgetten en subsidies": each in the fields that stem that language.
+        for theme in s
+            .themes
+            .iter()
+            .filter_map(|t| t.parse::<meent_domain::Theme>().ok())
+        {
+            doc.add_text(f.lang(Lang::Nl).body, theme.label_nl());
+            doc.add_text(f.lang(Lang::En).body, theme.label_en());
         }
         for facet in self.facets() {
             doc.add_facet(f.facets, facet);

@@ -15,7 +15,7 @@ use tantivy::{
 
 /// Bumped whenever the schema or the analyzers change: an index of another version is
 /// rebuilt at start.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Content languages with their own stemmer; anything else is indexed unstemmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -76,6 +76,12 @@ async fn documents(
     }
     let confirmations: HashMap<i64, i64> =
         q::confirmations_of(c, &ids).await?.into_iter().collect();
+    let mut documents: HashMap<i64, Vec<String>> = HashMap::new();
+    for (dilemma_id, title, file_name) in q::document_names(c, &ids).await? {
+        let names = documents.entry(dilemma_id).or_default();
+        names.push(title);
+        names.push(file_name);
+    }
     let none = SolutionDigest::default();
     Ok(rows
         .iter()
@@ -83,7 +89,9 @@ async fn documents(
             let collective = collectives.get(&d.collective_id)?;
             let own = solutions.get(&d.id).unwrap_or(&none);
             let confirmed = confirmations.get(&d.id).copied().unwrap_or(0);
-            Some(IndexedDilemma::from_rows(d, collective, own, confirmed))
+            let mut indexed = IndexedDilemma::from_rows(d, collective, own, confirmed);
+            indexed.documents = documents.remove(&d.id).unwrap_or_default();
+            Some(indexed)
         })
         .collect())
 }

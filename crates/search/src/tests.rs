@@ -33,6 +33,7 @@ fn dilemma(id: i64, lang: &str, title: &str, body: &str, visibility: &str) -> In
         },
         body: body.into(),
         solutions: vec![],
+        documents: vec![],
     }
 }
 
@@ -426,4 +427,24 @@ async fn programmes_share_the_index_but_never_count_as_dilemmas() {
     index.write(&[], &[], false, Some(3)).await.unwrap();
     assert_eq!(index.search_programmes("", None, 1, 10).unwrap().total, 0);
     assert_eq!(search(&index, "sleutels", &Audience::public()).total, 1);
+}
+
+#[tokio::test]
+async fn theme_names_and_document_names_are_searched_with_the_dilemma() {
+    let mut budget = dilemma(1, "nl", "Geld voor het feest", "Wie betaalt?", "public");
+    budget.summary.themes = vec!["budgets_and_subsidies".into()];
+    let mut keys = dilemma(2, "en", "Who holds it?", "Nobody knows.", "public");
+    keys.documents = vec![
+        "Sleutelafspraken buurthuis".into(),
+        "sleutelafspraken-buurthuis.pdf".into(),
+    ];
+    let plain = dilemma(3, "nl", "Iets anders", "Over de tuin.", "public");
+    let index = index_of(vec![budget, keys, plain]).await;
+    let public = Audience::public();
+    // "Budgetten en subsidies" in Dutch, "Budgets and subsidies" in English.
+    assert_eq!(ids(&index, "subsidie", &public), vec![1]);
+    assert_eq!(ids(&index, "subsidies", &public), vec![1]);
+    // A document's title, and its file name.
+    assert_eq!(ids(&index, "sleutelafspraken", &public), vec![2]);
+    assert_eq!(ids(&index, "pdf", &public), vec![2]);
 }

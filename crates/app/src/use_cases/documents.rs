@@ -240,6 +240,8 @@ pub async fn attach(
         None => dilemmas::touch(c, dilemma.id, row.created_at).await?,
     }
     enqueue_in_thread(c, ctx, &dilemma, Verb::Update, &member.ap_id, &object_ap_id).await?;
+    // Its title and file name are searched with the dilemma.
+    crate::search_log::changed(c, dilemma.id).await?;
     tx.commit().await?;
     ctx.outbox.notify();
     Ok(row)
@@ -309,6 +311,7 @@ pub async fn remove(ctx: &AppContext, reader: &Reader, id: i64) -> Result<Docume
         }
     };
     enqueue_in_thread(c, ctx, &dilemma, Verb::Update, &member.ap_id, &object_ap_id).await?;
+    crate::search_log::changed(c, dilemma.id).await?;
     let still_used = documents::hash_in_use(c, &row.sha256).await?;
     tx.commit().await?;
     ctx.outbox.notify();

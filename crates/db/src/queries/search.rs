@@ -210,6 +210,25 @@ pub async fn confirmations_of(
         .await)?)
 }
 
+/// The title and file name of each document in these dilemmas' threads, as
+/// (dilemma id, title, file name): searched with the dilemma.
+pub async fn document_names(
+    conn: &mut Conn<'_>,
+    dilemma_ids: &[i64],
+) -> Result<Vec<(i64, String, String)>, DbError> {
+    use crate::schema::documents;
+    Ok(on_conn!(conn, |c| documents::table
+        .filter(documents::dilemma_id.eq_any(dilemma_ids))
+        .order(documents::id.asc())
+        .select((
+            documents::dilemma_id,
+            documents::title,
+            documents::file_name
+        ))
+        .load(c)
+        .await)?)
+}
+
 /// Hosts (with port, if any) this instance has delivered to successfully: the instances it
 /// federates with, which a network search asks.
 pub async fn known_hosts(conn: &mut Conn<'_>) -> Result<Vec<String>, DbError> {
