@@ -15,7 +15,9 @@ fn dilemma(id: i64, lang: &str, title: &str, body: &str, visibility: &str) -> In
             language: lang.into(),
             status: "open".into(),
             visibility: visibility.into(),
-            themes: vec!["keys_and_access".into()],
+            // A theme whose name shares no word with the texts below: theme names are
+            // searched too.
+            themes: vec!["legal_form_and_governance".into()],
             hashtags: vec![],
             municipality: Some("Utrecht".into()),
             collective_id: id * 10,
