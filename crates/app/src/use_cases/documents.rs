@@ -257,15 +257,14 @@ pub fn may_remove(reader: &Reader, dilemma: &DilemmaRow, row: &DocumentRow) -> b
     row.local && (uploader || (dilemma.local && reader.may_manage(dilemma)))
 }
 
-/// A local document the reader may remove, with its dilemma (for the confirmation page).
-pub async fn removable(
-    ctx: &AppContext,
+/// The local document `id` and its dilemma, when `reader` may remove it; checked on the
+/// connection or transaction `c`.
+async fn removable_on(
+    c: &mut meent_db::Conn<'_>,
     reader: &Reader,
     id: i64,
 ) -> Result<(DocumentRow, DilemmaRow), AppError> {
     reader.require_member()?;
-    let mut conn = ctx.db.get().await?;
-    let c = &mut conn.conn();
     let row = documents::by_id(c, id)
         .await?
         .filter(|d| d.local)
@@ -279,22 +278,24 @@ pub async fn removable(
     Ok((row, dilemma))
 }
 
+/// A local document the reader may remove, with its dilemma (for the confirmation page).
+pub async fn removable(
+    ctx: &AppContext,
+    reader: &Reader,
+    id: i64,
+) -> Result<(DocumentRow, DilemmaRow), AppError> {
+    let mut conn = ctx.db.get().await?;
+    removable_on(&mut conn.conn(), reader, id).await
+}
+
 /// Removes a local document: the thread's other servers get an `Update` of its dilemma or
 /// solution without it, and the file goes once no other document uses it.
 pub async fn remove(ctx: &AppContext, reader: &Reader, id: i64) -> Result<DocumentRow, AppError> {
     let member = reader.require_member()?;
     let mut tx = ctx.db.begin().await?;
     let c = &mut tx.conn();
-    let row = documents::by_id(c, id)
-        .await?
-        .filter(|d| d.local)
-        .ok_or(AppError::NotFound("document"))?;
-    let dilemma = visible(reader, dilemmas::by_id(c, row.dilemma_id).await?)?;
-    if !may_remove(reader, &dilemma, &row) {
-        return Err(AppError::Forbidden(
-            "only who uploaded it, the dilemma's author or a coordinator removes a document",
-        ));
-    }
+    // Checked again in the transaction that removes it.
+    let (row, dilemma) = removable_on(c, reader, id).await?;
     documents::delete(c, row.id).await?;
     let now = meent_db::now();
     let object_ap_id = match row.reply_id {
