@@ -17,7 +17,7 @@ pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with}
 pub use signing::{
     SignOptions, SignedPost, sign_get, sign_get_covering, sign_post, sign_post_with,
 };
-pub use wait::eventually;
+pub use wait::{eventually, eventually_within};
 pub use web_client::{Page, WebClient};
 
 /// Reads a fixture file from `tests/fixtures/` (path relative to it).
