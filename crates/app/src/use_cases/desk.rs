@@ -166,11 +166,19 @@ pub async fn network(
     name: &str,
     filter: &DeskFilter,
 ) -> Result<WiderDesk, AppError> {
-    let on_desk: Vec<String> = desk(ctx, reader, name, filter)
-        .await?
-        .into_iter()
-        .map(|i| i.dilemma.ap_id)
-        .collect();
+    let on_desk = desk(ctx, reader, name, filter).await?;
+    network_beside(ctx, reader, &on_desk, filter).await
+}
+
+/// [`network`] beside a desk the caller has already built for `reader` (the desk page
+/// shows both): the desk is not built twice.
+pub async fn network_beside(
+    ctx: &AppContext,
+    reader: &Reader,
+    on_desk: &[DeskItem],
+    filter: &DeskFilter,
+) -> Result<WiderDesk, AppError> {
+    let on_desk: Vec<&str> = on_desk.iter().map(|i| i.dilemma.ap_id.as_str()).collect();
     let open = DilemmaStatus::Open.as_str();
     let query = SearchQuery {
         q: String::new(),
@@ -192,7 +200,7 @@ pub async fn network(
         let d = &hit.dilemma;
         let wanted = d.status == open
             && d.visibility == Visibility::Public.as_str()
-            && !on_desk.contains(&d.ap_id)
+            && !on_desk.contains(&d.ap_id.as_str())
             && !items.iter().any(|i| i.hit.dilemma.ap_id == d.ap_id);
         if wanted {
             items.push(WiderItem { hit, origin });

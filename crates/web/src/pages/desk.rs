@@ -55,7 +55,7 @@ pub(super) async fn show(
         let wider = if q.network.is_empty() {
             None
         } else {
-            Some(desk::network(&ctx, &ui.reader, &name, &filter).await?)
+            Some(desk::network_beside(&ctx, &ui.reader, &items, &filter).await?)
         };
         Ok::<_, meent_app::AppError>((items, wider))
     };
