@@ -24,6 +24,7 @@ mod lemmy_conformance;
 mod lemmy_flows;
 mod lemmy_outbox;
 mod local_dilemmas;
+mod mail;
 mod mentions;
 mod microblog_peers;
 mod openapi;

@@ -34,6 +34,7 @@ pub struct AppContext {
     resolver: Arc<OnceLock<Arc<dyn RemoteResolver>>>,
     search: Arc<OnceLock<meent_search::SearchIndex>>,
     network: Arc<OnceLock<crate::use_cases::search::NetworkSettings>>,
+    mailer: Arc<OnceLock<crate::mail::Mailer>>,
     extensions: Extensions,
 }
 
@@ -46,6 +47,7 @@ impl AppContext {
             resolver: Arc::new(OnceLock::new()),
             search: Arc::new(OnceLock::new()),
             network: Arc::new(OnceLock::new()),
+            mailer: Arc::new(OnceLock::new()),
             extensions: Extensions::default(),
         }
     }
@@ -60,6 +62,7 @@ impl AppContext {
             resolver: Arc::new(OnceLock::new()),
             search: self.search.clone(),
             network: self.network.clone(),
+            mailer: self.mailer.clone(),
             extensions: self.extensions.clone(),
         }
     }
@@ -134,5 +137,27 @@ impl AppContext {
         self.network
             .get()
             .ok_or_else(|| crate::AppError::Invalid("network search is not configured".into()))
+    }
+
+    /// Installs mail (at start, when it is configured); only the first call has effect.
+    pub fn set_mailer(&self, mailer: crate::mail::Mailer) {
+        let _ = self.mailer.set(mailer);
+    }
+
+    /// Mail, if this instance sends it.
+    pub fn mailer(&self) -> Option<crate::mail::Mailer> {
+        self.mailer.get().cloned()
+    }
+
+    /// Whether the e-mail features are on (the pages hide them otherwise).
+    pub fn mail_enabled(&self) -> bool {
+        self.mailer.get().is_some()
+    }
+
+    /// Wakes the mail sender after a commit that queued mail.
+    pub fn wake_mail(&self) {
+        if let Some(m) = self.mailer.get() {
+            m.wake();
+        }
     }
 }

@@ -4,7 +4,9 @@
 
 use crate::{AppContext, AppError};
 use chrono::NaiveDateTime;
-use meent_db::queries::{deliveries, instances, outbox, received, search};
+use meent_db::queries::{
+    deliveries, instances, mail_outbox, mail_tokens, outbox, received, search,
+};
 
 #[derive(Debug, Clone, Copy)]
 pub struct HousekeepingSettings {
@@ -37,6 +39,8 @@ pub struct Report {
     pub received_pruned: usize,
     pub outbox_pruned: usize,
     pub changes_pruned: usize,
+    /// Sent mails (kept as long as delivered activities) and expired mail links removed.
+    pub mail_pruned: usize,
     /// Per instance given up on: how many deliveries were dropped.
     pub given_up: Vec<(String, usize)>,
     /// Registrations whose members were reminded of a session within a day.
@@ -67,6 +71,8 @@ pub async fn run(
         outbox::prune_delivered(c, days_before(now, settings.outbox_days), &SERVED_BY_ID).await?;
     report.changes_pruned =
         search::prune_changes(c, index_cursor, days_before(now, settings.changes_days)).await?;
+    report.mail_pruned = mail_outbox::prune_sent(c, days_before(now, settings.outbox_days)).await?
+        + mail_tokens::prune_expired(c, days_before(now, 1)).await?;
     for dead in
         instances::dead_since_before(c, days_before(now, settings.dead_instance_days)).await?
     {
@@ -85,6 +91,7 @@ pub async fn run(
         received = report.received_pruned,
         outbox = report.outbox_pruned,
         changes = report.changes_pruned,
+        mail = report.mail_pruned,
         reminded = report.reminded,
         "housekeeping done"
     );

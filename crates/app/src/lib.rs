@@ -5,6 +5,7 @@ mod context;
 mod error;
 pub mod housekeeping;
 pub mod keys;
+pub mod mail;
 mod outbox;
 pub mod rate_limit;
 mod resolver;

@@ -57,6 +57,14 @@ impl Urls {
     pub fn member_followers(&self, name: &str) -> Url {
         self.join(&format!("/u/{name}/followers"))
     }
+    /// A page of the web interface by its path (`/settings`, `/login`, ...), for links in mail.
+    pub fn page(&self, path: &str) -> Url {
+        self.join(path)
+    }
+    /// The one-click unsubscribe link of a mail (`what`: a kind, or `daily`/`weekly`).
+    pub fn mail_unsubscribe(&self, key: &str, what: &str) -> Url {
+        self.join(&format!("/mail/unsubscribe/{key}/{what}"))
+    }
     pub fn dilemma(&self, id: i64) -> Url {
         self.join(&format!("/d/{id}"))
     }

@@ -277,6 +277,10 @@ diesel::table! {
         notify_mentions -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email -> Nullable<Text>,
+        email_confirmed_at -> Nullable<Timestamp>,
+        mail_key -> Nullable<Text>,
+        dilemmas_mailed_until -> Nullable<Timestamp>,
     }
 }
 
@@ -320,6 +324,7 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         meeting_id -> Nullable<BigInt>,
+        mailed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -502,3 +507,45 @@ diesel::table! {
 
 diesel::joinable!(member_expertise -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(member_expertise, members);
+
+// E-mail (migration 000017_mail).
+diesel::table! {
+    mail_choices (member_id, kind) {
+        member_id -> BigInt,
+        kind -> Text,
+        cadence -> Text,
+    }
+}
+
+diesel::table! {
+    mail_tokens (token_hash) {
+        token_hash -> Text,
+        member_id -> BigInt,
+        purpose -> Text,
+        email -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        member_id -> Nullable<BigInt>,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        unsubscribe_url -> Nullable<Text>,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        leased_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(mail_choices, accounts);
+diesel::allow_tables_to_appear_in_same_query!(mail_tokens, accounts);

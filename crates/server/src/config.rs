@@ -20,6 +20,7 @@ pub struct Config {
     pub documents: DocumentsConfig,
     pub limits: LimitsConfig,
     pub housekeeping: HousekeepingConfig,
+    pub mail: crate::mail_config::MailConfig,
     pub log: LogConfig,
 }
 
@@ -377,6 +378,7 @@ impl Config {
                  (four times federation.request_timeout_secs)"
             )));
         }
+        self.mail.validate().map_err(ConfigError::Invalid)?;
         for hub in &self.search.hubs {
             match Url::parse(hub) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {}

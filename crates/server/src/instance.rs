@@ -24,6 +24,7 @@ pub struct Instance {
     server_task: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
     housekeeping: JoinHandle<()>,
+    mail: Option<JoinHandle<()>>,
     indexer: JoinHandle<()>,
     search_index: meent_search::SearchIndex,
 }
@@ -71,6 +72,8 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
     }
 
     let (indexer, search_index) = crate::search::start(config, &ctx).await?;
+    // Before the pages are served: they show the e-mail features only once it is installed.
+    let mail = crate::mail::start(&ctx, config)?;
     let network_policy = web::Data::new(meent_web::api::NetworkSearchPolicy::new(
         config.search.answer_network,
         config.search.network_rate_per_minute,
@@ -159,6 +162,7 @@ pub async fn start(config: &Config, listener: Option<TcpListener>) -> anyhow::Re
         server_task,
         worker,
         housekeeping,
+        mail,
         indexer,
         search_index,
     })
@@ -192,6 +196,9 @@ impl Instance {
     pub async fn stop(self, graceful: bool) {
         self.worker.abort();
         self.housekeeping.abort();
+        if let Some(mail) = &self.mail {
+            mail.abort();
+        }
         self.indexer.abort();
         self.server.stop(graceful).await;
         let _ = self.server_task.await;
@@ -204,6 +211,9 @@ impl Instance {
         let result = self.server_task.await;
         self.worker.abort();
         self.housekeeping.abort();
+        if let Some(mail) = &self.mail {
+            mail.abort();
+        }
         self.indexer.abort();
         self.search_index.close().await;
         result??;

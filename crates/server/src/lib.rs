@@ -4,6 +4,8 @@
 pub mod config;
 mod housekeeping;
 mod instance;
+mod mail;
+pub mod mail_config;
 pub mod search;
 
 pub use config::{Config, ConfigError};

@@ -8,6 +8,7 @@ mod database;
 pub mod fake_peer;
 mod instance;
 mod signing;
+mod smtp_sink;
 mod wait;
 mod web_client;
 
@@ -17,6 +18,7 @@ pub use instance::{StoppedInstance, TestInstance, start, start_many, start_with}
 pub use signing::{
     SignOptions, SignedPost, sign_get, sign_get_covering, sign_post, sign_post_with,
 };
+pub use smtp_sink::{ReceivedMail, SmtpSink, free_port};
 pub use wait::{eventually, eventually_within};
 pub use web_client::{Page, WebClient};
 

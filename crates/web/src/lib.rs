@@ -7,6 +7,7 @@ pub mod browser;
 mod calendar;
 mod error;
 pub mod i18n;
+pub mod mail;
 pub mod middleware;
 pub mod pages;
 pub mod throttle;

@@ -54,6 +54,8 @@ pub enum AccountError {
     NoCollective,
     #[error("the instance is already set up")]
     AlreadySetUp,
+    #[error("that is not an e-mail address")]
+    BadEmail,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -81,6 +83,8 @@ pub struct NewAccount {
     pub display_name: String,
     pub password: String,
     pub language: Option<Language>,
+    /// An e-mail address, optional (mailed a confirmation link when mail is on).
+    pub email: Option<String>,
 }
 
 /// Whether the first start's set-up page is still needed: no administrator exists yet.
@@ -145,6 +149,13 @@ pub async fn register(
 ) -> Result<Registered, AccountError> {
     let mode = ctx.instance.registration;
     check_password(&new.password, &own_words(&new))?;
+    // Without mail an address is not asked for, and one sent anyway is not kept.
+    let email = match (&new.email, ctx.mail_enabled()) {
+        (Some(typed), true) => {
+            crate::email::parse_address(typed).map_err(|_| AccountError::BadEmail)?
+        }
+        _ => None,
+    };
     // The cheap refusals first: a key pair and a password hash are made only for a
     // registration that can succeed (checked again in the transaction below).
     precheck_registration(ctx, &new, &joining).await?;
@@ -176,7 +187,11 @@ pub async fn register(
         .await
         .map_err(name_error)?;
     let state = if active { ACTIVE } else { PENDING };
-    accounts::insert(c, member.id, &hash, state, lang(&new), now).await?;
+    let account = accounts::insert(c, member.id, &hash, state, lang(&new), now).await?;
+    let mut mailed = match &email {
+        Some(email) => crate::email::set_address_in(c, ctx, &member, &account, Some(email)).await?,
+        None => false,
+    };
     let joins = match (&joining, collective_id) {
         (Joining::Invite(code), _) => Some(
             invites::take(c, &hash_token(code.trim()), member.id, now)
@@ -186,6 +201,7 @@ pub async fn register(
         (_, Some(id)) if active => Some(id),
         (_, Some(id)) => {
             accounts::request_membership(c, member.id, id, now).await?;
+            mailed |= crate::email::tell_awaiting_approval(c, ctx, &member, Some(id)).await?;
             None
         }
         _ => None,
@@ -194,6 +210,9 @@ pub async fn register(
         memberships::upsert(c, member.id, collective_id, Role::Member.as_str(), now).await?;
     }
     tx.commit().await?;
+    if mailed {
+        ctx.wake_mail();
+    }
     Ok(Registered { member, active })
 }
 
@@ -452,7 +471,11 @@ pub async fn decide_registration(
     } else {
         member_rows::delete_local_without_content(c, member_id).await?;
     }
+    let mailed = approve && crate::email::tell_approved(c, ctx, member_id, collective_id).await?;
     tx.commit().await?;
+    if mailed {
+        ctx.wake_mail();
+    }
     Ok(())
 }
 
@@ -509,13 +532,13 @@ fn name_error(e: AppError) -> AccountError {
     }
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
 }
 
-fn hash_token(token: &str) -> String {
+pub(crate) fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -535,7 +558,7 @@ fn work_counter(ctx: &AppContext) -> std::sync::Arc<PasswordWork> {
 
 /// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, two passes), off the async
 /// threads: one hash takes tens of milliseconds by design.
-async fn hash_password(ctx: &AppContext, password: String) -> Result<String, AppError> {
+pub(crate) async fn hash_password(ctx: &AppContext, password: String) -> Result<String, AppError> {
     work_counter(ctx).0.fetch_add(1, Ordering::Relaxed);
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);

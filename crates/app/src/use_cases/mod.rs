@@ -8,6 +8,7 @@ pub mod confirmations;
 pub mod desk;
 pub mod dilemmas;
 pub mod documents;
+pub mod email;
 pub mod expertise;
 pub mod feeds;
 pub mod follows;

@@ -27,6 +27,22 @@ pub struct AccountRow {
     pub notify_mentions: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The e-mail address given; used only once confirmed.
+    pub email: Option<String>,
+    pub email_confirmed_at: Option<NaiveDateTime>,
+    /// The secret in this account's unsubscribe links.
+    pub mail_key: Option<String>,
+    /// New dilemmas of followed collectives up to here have been mailed or skipped.
+    pub dilemmas_mailed_until: Option<NaiveDateTime>,
+}
+
+impl AccountRow {
+    /// The address mail may go to: given and confirmed.
+    pub fn confirmed_email(&self) -> Option<&str> {
+        self.email
+            .as_deref()
+            .filter(|_| self.email_confirmed_at.is_some())
+    }
 }
 
 /// The choices a member makes on their settings page.
@@ -184,4 +200,134 @@ pub async fn take_membership_request(
         .await)?;
     }
     Ok(found)
+}
+
+/// Sets (or, with `None`, removes) the account's address; it is unconfirmed until its link
+/// is followed. `mail_key` is kept if the account has one.
+pub async fn set_email(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    email: Option<&str>,
+    mail_key: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(accounts::table.find(member_id))
+        .set((
+            accounts::email.eq(email),
+            accounts::email_confirmed_at.eq(None::<NaiveDateTime>),
+            accounts::mail_key.eq(diesel::dsl::sql::<
+                diesel::sql_types::Nullable<diesel::sql_types::Text>,
+            >("COALESCE(mail_key, ")
+            .bind::<diesel::sql_types::Text, _>(mail_key)
+            .sql(")")),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Confirms the address `email` if it is still the account's; from now on new dilemmas of
+/// followed collectives are mailed (not those before). Returns whether it was confirmed.
+pub async fn confirm_email(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    email: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let n = on_conn!(conn, |c| diesel::update(
+        accounts::table
+            .find(member_id)
+            .filter(accounts::email.eq(email))
+    )
+    .set((
+        accounts::email_confirmed_at.eq(Some(now)),
+        accounts::updated_at.eq(now),
+    ))
+    .execute(c)
+    .await)?;
+    if n == 1 {
+        on_conn!(conn, |c| diesel::update(
+            accounts::table
+                .find(member_id)
+                .filter(accounts::dilemmas_mailed_until.is_null())
+        )
+        .set(accounts::dilemmas_mailed_until.eq(Some(now)))
+        .execute(c)
+        .await)?;
+    }
+    Ok(n == 1)
+}
+
+/// The member whose unsubscribe links carry `key`.
+pub async fn by_mail_key(conn: &mut Conn<'_>, key: &str) -> Result<Option<AccountRow>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .filter(accounts::mail_key.eq(key))
+        .select(AccountRow::as_select())
+        .get_result(c)
+        .await
+        .optional())?)
+}
+
+/// Active local accounts with a confirmed address, with their members.
+pub async fn with_confirmed_email(
+    conn: &mut Conn<'_>,
+) -> Result<Vec<(MemberRow, AccountRow)>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .inner_join(members::table)
+        .filter(accounts::state.eq(ACTIVE))
+        .filter(accounts::email.is_not_null())
+        .filter(accounts::email_confirmed_at.is_not_null())
+        .order(accounts::member_id.asc())
+        .select((MemberRow::as_select(), AccountRow::as_select()))
+        .load(c)
+        .await)?)
+}
+
+/// Active accounts whose confirmed address is `email` (for a password reset by address).
+pub async fn by_confirmed_email(
+    conn: &mut Conn<'_>,
+    email: &str,
+) -> Result<Vec<(MemberRow, AccountRow)>, DbError> {
+    Ok(on_conn!(conn, |c| accounts::table
+        .inner_join(members::table)
+        .filter(accounts::email.eq(email))
+        .filter(accounts::email_confirmed_at.is_not_null())
+        .select((MemberRow::as_select(), AccountRow::as_select()))
+        .load(c)
+        .await)?)
+}
+
+pub async fn set_dilemmas_mailed_until(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    until: NaiveDateTime,
+) -> Result<(), DbError> {
+    on_conn!(conn, |c| diesel::update(accounts::table.find(member_id))
+        .set(accounts::dilemmas_mailed_until.eq(Some(until)))
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
+/// Takes the account for one round of composing mail: succeeds only if it was not changed
+/// since it was read at `seen_updated_at`, so that of two processes composing for the same
+/// member at once only one queues mail.
+pub async fn claim_for_mail(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    seen_updated_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    // Strictly later than what was seen, even if the clock has not moved on.
+    let next = now.max(seen_updated_at + chrono::Duration::microseconds(1));
+    let n = on_conn!(conn, |c| diesel::update(
+        accounts::table
+            .find(member_id)
+            .filter(accounts::updated_at.eq(seen_updated_at))
+    )
+    .set(accounts::updated_at.eq(next))
+    .execute(c)
+    .await)?;
+    Ok(n == 1)
 }

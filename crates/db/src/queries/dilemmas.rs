@@ -279,3 +279,32 @@ pub async fn remote_accepts(conn: &mut Conn<'_>, id: i64, solution: &str) -> Res
         .optional())?;
     Ok(stored.is_some_and(|s| s.lines().any(|l| l == solution)))
 }
+
+/// Public dilemmas, not deleted, of the collectives `member_id` follows (accepted follows),
+/// stored here after `after` and at or before `until`, oldest first: what a digest of new
+/// dilemmas tells. Stored, not published: a dilemma from a server whose clock is behind, or
+/// fetched late, is told all the same.
+pub async fn followed_stored_between(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    after: NaiveDateTime,
+    until: NaiveDateTime,
+    public: &str,
+) -> Result<Vec<DilemmaRow>, DbError> {
+    use crate::schema::follows;
+    let followed = follows::table
+        .filter(follows::follower_id.eq(member_id))
+        .filter(follows::state.eq("accepted"))
+        .select(follows::collective_id);
+    Ok(on_conn!(conn, |c| dilemmas::table
+        .filter(dilemmas::collective_id.eq_any(followed))
+        .filter(dilemmas::created_at.gt(after))
+        .filter(dilemmas::created_at.le(until))
+        .filter(dilemmas::visibility.eq(public))
+        .filter(dilemmas::deleted.eq(false))
+        .order((dilemmas::created_at.asc(), dilemmas::id.asc()))
+        .limit(200)
+        .select(DilemmaRow::as_select())
+        .load(c)
+        .await)?)
+}

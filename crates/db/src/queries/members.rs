@@ -123,6 +123,17 @@ pub async fn count_local(conn: &mut Conn<'_>) -> Result<i64, DbError> {
         .await)?)
 }
 
+/// The local administrators, oldest first.
+pub async fn admins(conn: &mut Conn<'_>) -> Result<Vec<MemberRow>, DbError> {
+    Ok(on_conn!(conn, |c| members::table
+        .filter(members::local.eq(true))
+        .filter(members::is_admin.eq(true))
+        .order(members::id.asc())
+        .select(MemberRow::as_select())
+        .load(c)
+        .await)?)
+}
+
 pub async fn count_admins(conn: &mut Conn<'_>) -> Result<i64, DbError> {
     Ok(on_conn!(conn, |c| members::table
         .filter(members::local.eq(true))

@@ -19,6 +19,8 @@ pub struct NotificationRow {
     pub read_at: Option<NaiveDateTime>,
     /// The session it is about (a reminder).
     pub meeting_id: Option<i64>,
+    /// When it was mailed, or skipped for mail.
+    pub mailed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -135,5 +137,42 @@ pub async fn mark_all_read(
     .set(notifications::read_at.eq(now))
     .execute(c)
     .await)?;
+    Ok(())
+}
+
+/// A member's notifications not mailed yet, made at or after `since` (when their address
+/// was confirmed), oldest first.
+pub async fn unmailed(
+    conn: &mut Conn<'_>,
+    member_id: i64,
+    since: NaiveDateTime,
+) -> Result<Vec<NotificationRow>, DbError> {
+    Ok(on_conn!(conn, |c| notifications::table
+        .filter(notifications::member_id.eq(member_id))
+        .filter(notifications::mailed_at.is_null())
+        .filter(notifications::created_at.ge(since))
+        .order((notifications::created_at.asc(), notifications::id.asc()))
+        .limit(1000)
+        .select(NotificationRow::as_select())
+        .load(c)
+        .await)?)
+}
+
+/// Marks notifications mailed (or skipped) at `now`.
+pub async fn mark_mailed(
+    conn: &mut Conn<'_>,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    for chunk in ids.chunks(500) {
+        on_conn!(conn, |c| diesel::update(
+            notifications::table
+                .filter(notifications::id.eq_any(chunk))
+                .filter(notifications::mailed_at.is_null())
+        )
+        .set(notifications::mailed_at.eq(Some(now)))
+        .execute(c)
+        .await)?;
+    }
     Ok(())
 }

@@ -26,6 +26,9 @@ pub struct AccountForm {
     pub password: String,
     #[serde(default)]
     pub password_again: String,
+    /// Optional, on the registration form when the instance sends mail.
+    #[serde(default)]
+    pub email: String,
 }
 
 impl AccountForm {
@@ -35,6 +38,7 @@ impl AccountForm {
             display_name: self.display_name.trim().to_owned(),
             password: self.password.clone(),
             language: Some(lang),
+            email: Some(self.email.trim().to_owned()).filter(|e| !e.is_empty()),
         }
     }
 }
@@ -53,6 +57,7 @@ pub fn account_error(e: &AccountError) -> Option<&'static str> {
         AccountError::InviteRequired => "error-invite-required",
         AccountError::NoCollective => "error-no-collective",
         AccountError::AlreadySetUp => "error-already-set-up",
+        AccountError::BadEmail => "error-bad-email",
         AccountError::App(_) => return None,
     })
 }
@@ -109,6 +114,8 @@ struct LoginPage<'a> {
     name: String,
     next: String,
     error: Option<String>,
+    /// Whether "forgot your password" can be offered (the instance sends mail).
+    mail: bool,
 }
 
 pub(super) async fn login_form(
@@ -129,6 +136,7 @@ pub(super) async fn login_form(
             name: String::new(),
             next,
             error: None,
+            mail: ctx.mail_enabled(),
         },
     )
 }
@@ -166,6 +174,7 @@ pub(super) async fn login(
                     name: form.name,
                     next,
                     error: Some(ui.t(key)),
+                    mail: ctx.mail_enabled(),
                 },
             ),
             None => problem::failure(&ui, app_error(e)),
@@ -239,12 +248,15 @@ struct RegisterPage<'a> {
     invited_into: Option<CollectiveRow>,
     form: RegisterView,
     error: Option<String>,
+    /// Whether the instance sends mail (the address field is shown only then).
+    mail: bool,
 }
 
 #[derive(Default, Clone)]
 struct RegisterView {
     display_name: String,
     name: String,
+    email: String,
     collective: String,
     invite: String,
 }
@@ -287,6 +299,7 @@ async fn register_page(
                 invited_into,
                 form,
                 error,
+                mail: ctx.mail_enabled(),
             },
         ),
         Err(e) => problem::failure(ui, e),
@@ -327,6 +340,7 @@ pub(super) async fn register(
     let view = RegisterView {
         display_name: form.account.display_name.clone(),
         name: form.account.name.clone(),
+        email: form.account.email.clone(),
         collective: form.collective.clone(),
         invite: form.invite.clone(),
     };

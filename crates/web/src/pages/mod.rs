@@ -9,6 +9,7 @@ mod desk;
 mod dilemma;
 mod dilemma_actions;
 mod documents;
+mod email;
 mod expertise;
 mod feeds;
 mod follow;
@@ -52,6 +53,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/language", web::post().to(account::language))
                 .route("/settings", web::get().to(settings::show))
                 .route("/settings", web::post().to(settings::save))
+                .route("/settings/email", web::post().to(email::save_address))
+                .route("/settings/mail", web::post().to(email::save_choices))
+                .route("/mail/confirm/{token}", web::get().to(email::confirm))
+                .route(
+                    "/mail/unsubscribe/{key}/{what}",
+                    web::get().to(email::unsubscribe_form),
+                )
+                .route(
+                    "/mail/unsubscribe/{key}/{what}",
+                    web::post().to(email::unsubscribe),
+                )
+                .route("/password/forgot", web::get().to(email::forgot_form))
+                .route("/password/forgot", web::post().to(email::forgot))
+                .route("/password/reset/{token}", web::get().to(email::reset_form))
+                .route("/password/reset/{token}", web::post().to(email::reset))
                 .route("/settings/expertise", web::get().to(expertise::show))
                 .route("/settings/expertise", web::post().to(expertise::save))
                 .route(

@@ -30,15 +30,22 @@ struct SettingsPage<'a> {
     /// A message confirming what was saved.
     saved: Option<String>,
     error: Option<String>,
+    /// The e-mail part, when the instance sends mail.
+    mail: Option<super::email::MailSection>,
 }
 
-fn page(
+async fn page(
+    ctx: &AppContext,
     ui: &Ui,
     status: StatusCode,
     settings: AccountSettings,
     saved: Option<String>,
     error: Option<String>,
 ) -> HttpResponse {
+    let mail = match super::email::section(ctx, ui).await {
+        Ok(mail) => mail,
+        Err(e) => return problem::failure(ui, e),
+    };
     problem::render(
         status,
         &SettingsPage {
@@ -46,8 +53,25 @@ fn page(
             settings,
             saved,
             error,
+            mail,
         },
     )
+}
+
+/// The settings page again, saying why a change was refused.
+pub(super) async fn refused(ctx: &AppContext, ui: &Ui, key: &str) -> HttpResponse {
+    let Some(signed) = &ui.signed else {
+        return problem::login_first(ui);
+    };
+    page(
+        ctx,
+        ui,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        current(&signed.account),
+        None,
+        Some(ui.t(key)),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -56,16 +80,30 @@ pub struct SavedQuery {
     saved: String,
 }
 
-pub(super) async fn show(ui: Ui, q: web::Query<SavedQuery>) -> HttpResponse {
+pub(super) async fn show(
+    ctx: web::Data<AppContext>,
+    ui: Ui,
+    q: web::Query<SavedQuery>,
+) -> HttpResponse {
     let Some(signed) = &ui.signed else {
         return problem::login_first(&ui);
     };
     let saved = match q.saved.as_str() {
         "settings" => Some(ui.t("settings-saved")),
         "password" => Some(ui.t("password-changed")),
+        "email" => Some(ui.t("settings-email-saved")),
+        "mail" => Some(ui.t("settings-mail-saved")),
         _ => None,
     };
-    page(&ui, StatusCode::OK, current(&signed.account), saved, None)
+    page(
+        &ctx,
+        &ui,
+        StatusCode::OK,
+        current(&signed.account),
+        saved,
+        None,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -137,17 +175,9 @@ pub(super) async fn change_password(
     if let Err(e) = client.throttles().password_change(signed.member.id) {
         return problem::failure(&ui, e);
     }
-    let refuse = |key: &str| {
-        page(
-            &ui,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            current(&signed.account),
-            None,
-            Some(ui.t(key)),
-        )
-    };
+    let refuse = |key: &'static str| refused(&ctx, &ui, key);
     if form.password != form.password_again {
-        return refuse("error-passwords-differ");
+        return refuse("error-passwords-differ").await;
     }
     match accounts::change_password(
         &ctx,
@@ -159,9 +189,9 @@ pub(super) async fn change_password(
     .await
     {
         Ok(()) => problem::see_other("/settings?saved=password"),
-        Err(accounts::AccountError::WrongCredentials) => refuse("error-current-password"),
+        Err(accounts::AccountError::WrongCredentials) => refuse("error-current-password").await,
         Err(e) => match account_error(&e) {
-            Some(key) => refuse(key),
+            Some(key) => refuse(key).await,
             None => problem::failure(&ui, meent_app::AppError::Internal(e.to_string())),
         },
     }
