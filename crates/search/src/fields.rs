@@ -9,13 +9,15 @@ use tantivy::{
     },
     tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-        TextAnalyzer,
+        TextAnalyzer, TextAnalyzerBuilder, TokenizerManager,
     },
 };
 
+use crate::{compounds::Decompounder, plurals::VowelPlurals};
+
 /// Bumped whenever the schema or the analyzers change: an index of another version is
 /// rebuilt at start.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Content languages with their own stemmer; anything else is indexed unstemmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,23 +171,59 @@ impl Fields {
         all
     }
 
-    /// Registers the analyzers the fields name; needed on every opened index.
+    /// Registers the analyzers the fields name; needed on every opened index. Dutch text is
+    /// indexed with each compound's parts beside it (see `compounds`).
     pub fn register_analyzers(index: &Index) {
-        let base = || {
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-        };
-        let tokenizers = index.tokenizers();
-        tokenizers.register(
-            Lang::Nl.tokenizer(),
-            base().filter(Stemmer::new(Language::Dutch)).build(),
-        );
-        tokenizers.register(
-            Lang::En.tokenizer(),
-            base().filter(Stemmer::new(Language::English)).build(),
-        );
-        tokenizers.register(Lang::Other.tokenizer(), base().build());
+        register(index.tokenizers(), true);
     }
+
+    /// The analyzers a query's words go through: the same, except that Dutch compounds are
+    /// left whole. Their parts are added to the query as alternatives instead (see
+    /// `compound_query`): as tokens at one position they would make the query parser ask for
+    /// all of them at once, and a text with only "sleutel" would not be found by
+    /// "sleutelbeheer".
+    pub fn query_tokenizers() -> TokenizerManager {
+        let tokenizers = TokenizerManager::default();
+        register(&tokenizers, false);
+        tokenizers
+    }
+
+    /// The names of the Dutch fields, which alone know the compounds' parts.
+    pub fn dutch_field_names(&self) -> Vec<String> {
+        let f = self.nl;
+        [f.title, f.body, f.solutions]
+            .into_iter()
+            .map(|field| self.schema.get_field_name(field).to_owned())
+            .collect()
+    }
+}
+
+fn base() -> TextAnalyzerBuilder<impl tantivy::tokenizer::Tokenizer> {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+}
+
+fn register(tokenizers: &TokenizerManager, decompound: bool) {
+    // The parts come before the stemmer so that each is stemmed as the word on its own;
+    // plurals in "-jes" and "-ies" are made singular first because the stemmer does not.
+    let dutch = if decompound {
+        base()
+            .filter(Decompounder)
+            .filter(VowelPlurals)
+            .filter(Stemmer::new(Language::Dutch))
+            .build()
+    } else {
+        base()
+            .filter(VowelPlurals)
+            .filter(Stemmer::new(Language::Dutch))
+            .build()
+    };
+    tokenizers.register(Lang::Nl.tokenizer(), dutch);
+    tokenizers.register(
+        Lang::En.tokenizer(),
+        base().filter(Stemmer::new(Language::English)).build(),
+    );
+    tokenizers.register(Lang::Other.tokenizer(), base().build());
 }

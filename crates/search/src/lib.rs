@@ -7,12 +7,15 @@
 //! visibilities of which collectives may be shown (the app builds it from its access rules).
 
 mod change_log;
+mod compound_query;
+mod compounds;
 mod dates;
 mod document;
 mod error;
 mod fields;
 mod index;
 mod indexer;
+mod plurals;
 mod programme;
 mod query;
 mod similar;

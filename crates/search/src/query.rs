@@ -2,7 +2,7 @@
 //! what the reader may see and the chosen filters; with facet counts, pages and snippets.
 
 use crate::{
-    SearchError, SearchIndex,
+    SearchError, SearchIndex, compound_query,
     document::DilemmaSummary,
     fields::{Fields, Lang},
 };
@@ -17,7 +17,7 @@ use tantivy::{
         TermSetQuery,
     },
     schema::{Facet, IndexRecordOption, Value},
-    snippet::SnippetGenerator,
+    snippet::{Snippet, SnippetGenerator, collapse_overlapped_ranges},
 };
 
 /// Most results on one page.
@@ -241,13 +241,15 @@ pub(crate) fn words_query(index: &SearchIndex, q: &str) -> Option<Box<dyn Query>
         return None;
     }
     let f = index.fields();
-    let mut parser = QueryParser::for_index(index.index(), f.searchable());
+    let mut parser = QueryParser::new(f.schema.clone(), f.searchable(), Fields::query_tokenizers());
     parser.set_conjunction_by_default();
     for l in Lang::ALL {
         parser.set_field_boost(f.lang(l).title, 2.0);
     }
     parser.set_field_boost(f.tags, 1.5);
-    let (query, _errors) = parser.parse_query_lenient(q);
+    let (ast, _errors) = tantivy::query_grammar::parse_query_lenient(q);
+    let ast = compound_query::expand(ast, &f.dutch_field_names());
+    let (query, _errors) = parser.build_query_from_user_input_ast_lenient(ast);
     Some(query)
 }
 
@@ -292,7 +294,9 @@ fn generators(
         out.push((
             l,
             Snippets {
-                title: make(lf.title, 1_000)?,
+                // One fragment as long as any title, so that it starts where the title
+                // does (see `highlighted_whole`).
+                title: make(lf.title, usize::MAX)?,
                 body: make(lf.body, SNIPPET_CHARS)?,
                 solutions: make(lf.solutions, SNIPPET_CHARS)?,
             },
@@ -313,6 +317,32 @@ fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
+    out
+}
+
+/// All of `text`, escaped, with the words `snippet` (made of all of it) highlights in `<b>`.
+/// tantivy's own HTML ends the fragment at its last word, which would drop a title's closing
+/// "?" or "!".
+fn highlighted_whole(text: &str, snippet: &Snippet) -> String {
+    // The fragment starts at the text's start when it is made with room for all of it; if it
+    // does not, its offsets would not be the text's, so nothing is highlighted.
+    if snippet.highlighted().is_empty() || !text.starts_with(snippet.fragment()) {
+        return escape(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    for range in collapse_overlapped_ranges(snippet.highlighted()) {
+        let (Some(before), Some(word)) = (text.get(from..range.start), text.get(range.clone()))
+        else {
+            return escape(text);
+        };
+        out.push_str(&escape(before));
+        out.push_str("<b>");
+        out.push_str(&escape(word));
+        out.push_str("</b>");
+        from = range.end;
+    }
+    out.push_str(&escape(text.get(from..).unwrap_or_default()));
     out
 }
 
@@ -383,12 +413,8 @@ impl SearchIndex {
                 .and_then(|all| all.iter().find(|(l, _)| *l == lang).map(|(_, g)| g));
             let (title_html, snippet_html, from_solution) = match gens {
                 Some(g) => {
-                    let title = g.title.snippet(&dilemma.title);
-                    let title_html = if title.fragment().is_empty() {
-                        escape(&dilemma.title)
-                    } else {
-                        title.to_html()
-                    };
+                    let title_html =
+                        highlighted_whole(&dilemma.title, &g.title.snippet(&dilemma.title));
                     // The solutions' text (often the longest) is only gone through when
                     // the words are not in the body: making a snippet tokenises its text.
                     let in_body = g.body.snippet(body);

@@ -450,3 +450,152 @@ async fn theme_names_and_document_names_are_searched_with_the_dilemma() {
     assert_eq!(ids(&index, "sleutelafspraken", &public), vec![2]);
     assert_eq!(ids(&index, "pdf", &public), vec![2]);
 }
+
+/// Whether the words `q` find dilemma `id`.
+fn finds(index: &SearchIndex, q: &str, id: i64) -> bool {
+    ids(index, q, &Audience::public()).contains(&id)
+}
+
+/// Issue 19 §6: a Dutch compound and its parts find each other, whichever is typed, while a
+/// word that merely begins with a listed word is not cut up.
+#[tokio::test]
+async fn dutch_compounds_and_their_parts_find_each_other() {
+    let mut subsidies = dilemma(9, "nl", "Geld voor het feest", "Wie betaalt?", "public");
+    subsidies.summary.themes = vec!["budgets_and_subsidies".into()];
+    let index = index_of(vec![
+        dilemma(1, "nl", "Geld", "Het bewonersbudget is op.", "public"),
+        dilemma(
+            2,
+            "nl",
+            "Verdelen",
+            "Wij verdelen het budget eerlijk.",
+            "public",
+        ),
+        dilemma(
+            3,
+            "nl",
+            "Potten",
+            "Drie budgetpotjes voor de tuin.",
+            "public",
+        ),
+        dilemma(4, "nl", "Eén pot", "Eén budgetpotje is genoeg.", "public"),
+        dilemma(
+            5,
+            "nl",
+            "Wie regelt het?",
+            "Het sleutelbeheer loopt mis.",
+            "public",
+        ),
+        dilemma(
+            6,
+            "nl",
+            "Kwijt",
+            "Wie heeft de sleutel van de kelder?",
+            "public",
+        ),
+        dilemma(
+            7,
+            "nl",
+            "Statushouders",
+            "De huisvesting is krap.",
+            "public",
+        ),
+        dilemma(8, "nl", "Klein", "Het huis is te klein.", "public"),
+        subsidies,
+    ])
+    .await;
+    // budget ↔ bewonersbudget
+    assert!(finds(&index, "budget", 1));
+    assert!(finds(&index, "bewonersbudget", 2));
+    assert_eq!(ids(&index, "bewonersbudget", &Audience::public())[0], 1);
+    // budgetpotjes ↔ budgetpotje, and the diminutive alone finds either.
+    assert!(finds(&index, "budgetpotjes", 4));
+    assert!(finds(&index, "budgetpotje", 3));
+    assert!(finds(&index, "potje", 3));
+    assert!(finds(&index, "potjes", 4));
+    let mut best: Vec<i64> = ids(&index, "budgetpotjes", &Audience::public())[..2].to_vec();
+    best.sort();
+    assert_eq!(
+        best,
+        vec![3, 4],
+        "the compound itself ranks above its parts"
+    );
+    // sleutelbeheer ↔ sleutel
+    assert!(finds(&index, "sleutel", 5));
+    assert!(finds(&index, "sleutelbeheer", 6));
+    assert_eq!(ids(&index, "sleutelbeheer", &Audience::public())[0], 5);
+    // A theme's name, and a compound of it.
+    assert_eq!(ids(&index, "subsidie", &Audience::public()), vec![9]);
+    assert!(finds(&index, "subsidiepot", 9));
+    // "huisvesting" is not "huis" + "vesting": housing is not about a house.
+    assert_eq!(ids(&index, "huis", &Audience::public()), vec![8]);
+    assert_eq!(ids(&index, "huisvesting", &Audience::public()), vec![7]);
+    // A part found alone must not bring in what the other words rule out.
+    assert_eq!(
+        ids(&index, "sleutelbeheer kelder", &Audience::public()),
+        vec![6]
+    );
+    // A quoted compound asks for just that word.
+    assert_eq!(
+        ids(&index, "\"sleutelbeheer\"", &Audience::public()),
+        vec![5]
+    );
+}
+
+/// The highlighted title is the whole title, escaped, with only the marks added: its
+/// punctuation stays, before, between and after the words found; a compound found by its
+/// part is marked whole.
+#[tokio::test]
+async fn the_highlighted_title_keeps_its_punctuation() {
+    let index = index_of(vec![
+        dilemma(
+            1,
+            "nl",
+            "\"Wie\" beheert de sleutels? Kluis, of: <bak> & zo!",
+            "Tekst.",
+            "public",
+        ),
+        dilemma(2, "nl", "Bewonersbudget: wie beslist?", "Tekst.", "public"),
+    ])
+    .await;
+    let title = |q: &str| {
+        search(&index, q, &Audience::public()).hits[0]
+            .title_html
+            .clone()
+    };
+    assert_eq!(
+        title("sleutel kluis"),
+        "&quot;Wie&quot; beheert de <b>sleutels</b>? <b>Kluis</b>, of: &lt;bak&gt; &amp; zo!"
+    );
+    assert_eq!(title("budget"), "<b>Bewonersbudget</b>: wie beslist?");
+    // Found by its text only: the title as it is.
+    assert_eq!(
+        title("tekst beslist"),
+        "Bewonersbudget: wie <b>beslist</b>?"
+    );
+}
+
+/// Snippets are made from the plain text, so Markdown (here sent as text inside HTML, as
+/// some peers do) shows as words without its marks.
+#[tokio::test]
+async fn snippets_show_no_markdown() {
+    let body = crate::text::plain(concat!(
+        "<p>**Vet**: het _budget_ en [de begroting](https://x.example/b).</p>",
+        "<p># Kop over het budget</p><p>- een lijst<br>- met het budget</p>",
+    ));
+    let index = index_of(vec![dilemma(1, "nl", "Geld", &body, "public")]).await;
+    for q in ["budget", "begroting", ""] {
+        let r = search(&index, q, &Audience::public());
+        let snippet = &r.hits[0].snippet_html;
+        for mark in ["*", "_", "#", "[", "](", "x.example", "- "] {
+            assert!(!snippet.contains(mark), "{q:?}: {mark:?} in {snippet}");
+        }
+        assert!(snippet.contains("Vet"), "{q:?}: {snippet}");
+    }
+    let r = search(&index, "begroting", &Audience::public());
+    assert!(
+        r.hits[0].snippet_html.contains("de <b>begroting</b>."),
+        "{}",
+        r.hits[0].snippet_html
+    );
+}
