@@ -38,6 +38,7 @@ mod remote_fetch_bounds;
 mod robust_limits;
 mod search;
 mod search_busy_thread;
+mod search_compounds;
 mod sessions;
 mod sessions_from_outsiders;
 mod similar_under_change;
