@@ -6,7 +6,7 @@ use crate::{
     driver::Browser,
     steps::{set_up, write_dilemma},
 };
-use meent_testkit::start;
+use meent_testkit::{SmtpSink, eventually, start_with};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -79,7 +79,9 @@ async fn audit(b: &Browser, axe: &str) -> anyhow::Result<Vec<String>> {
 async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languages()
 -> anyhow::Result<()> {
     let axe = axe_script()?;
-    let inst = start().await?;
+    // With mail on: the settings page's e-mail part and the mail pages are audited too.
+    let sink = SmtpSink::start()?;
+    let inst = start_with(|c| SmtpSink::configure(sink.addr.port(), c)).await?;
     let mut b = Browser::start("accessibility", "nl").await?;
     // The audit itself works: a page without a language and an image without text fails.
     b.client
@@ -176,6 +178,36 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         },
     )
     .await?;
+    // Anna's confirmed address, a password reset link and an unsubscribe link: the pages
+    // those mails lead to.
+    let anna = meent_app::members::local_by_name(inst.ctx(), "anna").await?;
+    meent_app::email::set_address(inst.ctx(), &anna, "anna@example.test").await?;
+    let mail_link = |prefix: &'static str, nth: usize| {
+        let sink = &sink;
+        async move {
+            let text = eventually("a mail", || async {
+                let mail = sink.mails().get(nth).cloned()?;
+                let parsed = mail_parser::MessageParser::default().parse(&mail.data)?;
+                parsed.body_text(0).map(|t| t.into_owned())
+            })
+            .await;
+            let at = text.find(prefix).expect("a link in the mail");
+            text[at..]
+                .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let confirm = mail_link("/mail/confirm/", 0).await;
+    meent_app::email::confirm_address(inst.ctx(), confirm.trim_start_matches("/mail/confirm/"))
+        .await?;
+    meent_app::email::request_password_reset(inst.ctx(), "anna").await?;
+    let reset = mail_link("/password/reset/", 1).await;
+    let key = meent_app::accounts::account_of(inst.ctx(), &anna)
+        .await?
+        .mail_key
+        .unwrap_or_default();
     // The audited dilemma page has the suggestions box (Sanne), not an empty one.
     b.visit(&dilemma, "dilemma-with-suggestions").await?;
     b.find("ul.suggestions li.suggestion").await?;
@@ -212,6 +244,13 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
         ("settings", inst.url("/settings")),
         ("expertise", inst.url("/settings/expertise")),
         ("manage", inst.url("/manage")),
+        // The pages mail leads to.
+        ("forgot-password", inst.url("/password/forgot")),
+        ("reset-password", inst.base.join(&reset)?),
+        (
+            "unsubscribe",
+            inst.base.join(&format!("/mail/unsubscribe/{key}/daily"))?,
+        ),
     ];
     let mut found = Vec::new();
     for lang in ["nl", "en"] {

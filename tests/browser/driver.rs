@@ -194,6 +194,12 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks `css` where nothing loads (a `<details>` summary, say).
+    pub async fn click_in_place(&self, css: &str) -> anyhow::Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
     /// Reloads `url` until `css` is on it (federation is asynchronous).
     pub async fn until(&mut self, url: &Url, css: &str, what: &str) -> anyhow::Result<Element> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -201,6 +207,23 @@ impl Browser {
             self.client.goto(url.as_str()).await?;
             if let Ok(found) = self.client.find(Locator::Css(css)).await {
                 return Ok(found);
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.shot("timed-out").await?;
+                anyhow::bail!("timed out waiting for: {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Reloads `url` until no `css` is on it (a removal travels asynchronously).
+    pub async fn until_gone(&mut self, url: &Url, css: &str, what: &str) -> anyhow::Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            self.client.goto(url.as_str()).await?;
+            self.find("body").await?;
+            if self.client.find(Locator::Css(css)).await.is_err() {
+                return Ok(());
             }
             if tokio::time::Instant::now() > deadline {
                 self.shot("timed-out").await?;

@@ -70,6 +70,38 @@ async fn a_dilemma_is_posted_followed_answered_and_accepted_in_the_browser() -> 
         .await?;
     bram.shot("answered").await?;
 
+    // Bram attaches the plan that made it work to his answer, through the page's form.
+    let dir = tempfile::tempdir()?;
+    let pdf = dir.path().join("sleutelplan.pdf");
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )?;
+    bram.click_in_place("article.solution details.document-add summary")
+        .await?;
+    bram.find("article.solution input[type=file]")
+        .await?
+        .send_keys(&pdf.display().to_string())
+        .await?;
+    bram.fill("article.solution input[name=title]", "Sleutelplan")
+        .await?;
+    bram.click("article.solution form[action$='/documents'] button[type=submit]")
+        .await?;
+    bram.shot("document-attached").await?;
+    anna.until(
+        &dilemma,
+        "article.solution ul.documents li",
+        "Bram's document on A",
+    )
+    .await?;
+    anna.shot("document-on-a").await?;
+    assert!(
+        anna.text("article.solution ul.documents li")
+            .await?
+            .contains("Sleutelplan"),
+        "A shows the document's title"
+    );
+
     // Back on A: the answer arrives, Anna accepts it and sees it marked.
     anna.until(
         &dilemma,
@@ -99,6 +131,22 @@ async fn a_dilemma_is_posted_followed_answered_and_accepted_in_the_browser() -> 
     .await?;
     bram.shot("solved-on-b").await?;
     assert!(bram.text("span.status").await?.contains("Opgelost"));
+
+    // Bram removes the document through the pages; A no longer shows it.
+    bram.visit(&on_b, "before-removing-document").await?;
+    bram.click("article.solution a[href^='/documents/'][href$='/delete']")
+        .await?;
+    bram.shot("remove-document-asked").await?;
+    bram.click("button.danger").await?;
+    bram.shot("document-removed").await?;
+    anna.until_gone(
+        &dilemma,
+        "article.solution ul.documents li",
+        "A no longer has the document",
+    )
+    .await?;
+    anna.shot("document-gone-on-a").await?;
+    bram.visit(&on_b, "after-removing-document").await?;
 
     // Bram removes his answer through the pages, after a page that says what goes; A no
     // longer shows it and the dilemma is open again there.

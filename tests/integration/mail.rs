@@ -84,7 +84,15 @@ async fn register_with_email(
     name: &str,
     email: &str,
 ) -> anyhow::Result<(WebClient, meent_testkit::Page)> {
-    let mut client = WebClient::new(&inst.base)?;
+    register_in(name, email, WebClient::new(&inst.base)?).await
+}
+
+/// Registers through `client` (whose browser language becomes the account's).
+async fn register_in(
+    name: &str,
+    email: &str,
+    mut client: WebClient,
+) -> anyhow::Result<(WebClient, meent_testkit::Page)> {
     let form = client.get("/register").await?;
     assert!(form.body.contains("name=\"email\""), "{}", form.body);
     let page = client
@@ -483,6 +491,32 @@ fn lettre_transport(port: u16) -> lettre::AsyncSmtpTransport<lettre::Tokio1Execu
     lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous("127.0.0.1")
         .port(port)
         .build()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_is_in_the_members_language() -> anyhow::Result<()> {
+    let (inst, sink) = with_mail(RegistrationMode::Open).await?;
+    set_up(&inst).await;
+    let english = WebClient::with_language(&inst.base, "en-GB,en;q=0.9")?;
+    let (_, page) = register_in("emma", "emma@example.test", english).await?;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let mails = mails_to(&sink, "emma@example.test", 1).await;
+    assert!(
+        mails[0].subject.starts_with("Confirm your e-mail address"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(
+        mails[0].text.starts_with("Hello emma,"),
+        "{}",
+        mails[0].text
+    );
+    assert!(
+        mails[0].html.contains("<html lang=\"en\">"),
+        "{}",
+        mails[0].html
+    );
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -94,8 +94,11 @@ fn both_languages_have_the_same_keys() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_mixes_the_languages() -> anyhow::Result<()> {
+    // With mail on, so that the e-mail parts of the pages are checked too.
+    let sink = meent_testkit::SmtpSink::start()?;
     let inst = meent_testkit::start_with(|c| {
         c.instance.registration = meent_domain::RegistrationMode::Open;
+        meent_testkit::SmtpSink::configure(sink.addr.port(), c);
     })
     .await?;
     let mut admin = set_up(&inst).await;
@@ -149,11 +152,16 @@ async fn no_page_mixes_the_languages() -> anyhow::Result<()> {
     ] {
         let mut client = admin_in(&inst, lang).await?;
         let mut anonymous = WebClient::with_language(&inst.base, lang)?;
-        for (who, path) in pages
-            .iter()
-            .map(|p| ("member", p.as_str()))
-            .chain(["/", "/login", "/register", "/c/buurtkamer"].map(|p| ("visitor", p)))
-        {
+        for (who, path) in pages.iter().map(|p| ("member", p.as_str())).chain(
+            [
+                "/",
+                "/login",
+                "/register",
+                "/c/buurtkamer",
+                "/password/forgot",
+            ]
+            .map(|p| ("visitor", p)),
+        ) {
             let page = if who == "member" {
                 client.get(path).await?
             } else {

@@ -150,10 +150,11 @@ pub async fn request_password_reset(ctx: &AppContext, who: &str) -> Result<(), A
         Some(pair) => vec![pair],
         None => Vec::new(),
     };
-    if found.is_empty() && who.contains('@') {
-        if let Ok(Some(address)) = parse_address(who) {
-            found = accounts::by_confirmed_email(c, &address).await?;
-        }
+    if found.is_empty()
+        && who.contains('@')
+        && let Ok(Some(address)) = parse_address(who)
+    {
+        found = accounts::by_confirmed_email(c, &address).await?;
     }
     let mut queued = false;
     for (member, account) in found {
@@ -390,22 +391,10 @@ pub(crate) async fn tell_awaiting_approval(
             }
         }
     }
-    let mut with_address = Vec::new();
-    for member in deciders {
-        if let Some(account) = accounts::by_member(c, member.id).await? {
-            if account.confirmed_email().is_some() {
-                with_address.push((member, account));
-            }
-        }
-    }
+    let mut with_address = with_confirmed_address(c, deciders).await?;
     if with_address.is_empty() {
-        for member in member_rows::admins(c).await? {
-            if let Some(account) = accounts::by_member(c, member.id).await? {
-                if account.confirmed_email().is_some() {
-                    with_address.push((member, account));
-                }
-            }
-        }
+        let admins = member_rows::admins(c).await?;
+        with_address = with_confirmed_address(c, admins).await?;
     }
     let mut queued = false;
     for (member, account) in with_address {
@@ -426,6 +415,22 @@ pub(crate) async fn tell_awaiting_approval(
         queued |= mail::enqueue_to_member(c, ctx, &account, &content, Some(&unsubscribe)).await?;
     }
     Ok(queued)
+}
+
+/// Those of `members` whose accounts have a confirmed address, with their accounts.
+async fn with_confirmed_address(
+    c: &mut Conn<'_>,
+    members: Vec<MemberRow>,
+) -> Result<Vec<(MemberRow, AccountRow)>, AppError> {
+    let mut out = Vec::new();
+    for member in members {
+        if let Some(account) = accounts::by_member(c, member.id).await?
+            && account.confirmed_email().is_some()
+        {
+            out.push((member, account));
+        }
+    }
+    Ok(out)
 }
 
 /// The registration of `member_id` was approved: they are mailed, at a confirmed address.
