@@ -245,3 +245,98 @@ async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> any
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn an_answer_carries_the_language_its_server_says_it_is_in() -> anyhow::Result<()> {
+    let a = start().await?;
+    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+    let (status, d) = a
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/collectives/huis/dilemmas",
+            &anna,
+            Some(json!({ "title": "Wie heeft de sleutel?", "body": "Wie?", "themes": ["keys_and_access"] })),
+        )
+        .await?;
+    assert_eq!(status, 201, "{d}");
+    let (d_id, d_url): (i64, url::Url) = (
+        d["id"].as_i64().expect("id"),
+        d["url"].as_str().expect("url").parse()?,
+    );
+    let peer = FakePeer::start().await?;
+    let gina = peer.add_person("gina")?;
+    // Mastodon names the language by the one key of `contentMap`
+    // (tests/fixtures/mastodon/create_note.json); Lemmy by `language`
+    // (tests/fixtures/lemmy-live/10_Create_Note.json); a third says nothing.
+    let answers = [
+        (
+            "/statuses/1",
+            "Bij ons de penningmeester.",
+            "contentMap",
+            json!({"nl": "<p>Bij ons de penningmeester.</p>"}),
+        ),
+        (
+            "/comment/2",
+            "Wij hebben een kluisje.",
+            "language",
+            json!({"identifier": "nl", "name": "Nederlands"}),
+        ),
+        (
+            "/statuses/3",
+            "No idea.",
+            "language",
+            json!({"identifier": "und", "name": "Undetermined"}),
+        ),
+    ];
+    for (n, (path, text, field, value)) in answers.iter().enumerate() {
+        let mut note = meent_testkit::fake_peer::note(&peer.url(path), &gina, &d_url, &d_url, text);
+        note[*field] = value.clone();
+        let create = activity("Create", &peer.url(&format!("/create/{n}")), &gina.id, note);
+        assert_eq!(
+            peer.post_signed(&gina, &a.url("/inbox"), &create).await?,
+            200
+        );
+    }
+    let thread = eventually("the three answers are stored", || async {
+        let (_, t) = a
+            .get(&format!("/api/v1/dilemmas/{d_id}"), None)
+            .await
+            .ok()?;
+        (t["solutions"].as_array()?.len() == 3).then_some(t)
+    })
+    .await;
+    let language_of = |path: &str| {
+        thread["solutions"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["url"] == peer.url(path).as_str()))
+            .map(|x| x["language"].clone())
+            .expect("the answer")
+    };
+    assert_eq!(language_of("/statuses/1"), "nl");
+    assert_eq!(language_of("/comment/2"), "nl");
+    assert!(language_of("/statuses/3").is_null());
+
+    // On the English interface, the Dutch answers are marked Dutch for screen readers.
+    let html = a
+        .http
+        .get(a.url(&format!("/d/{d_id}")))
+        .header("Accept-Language", "en")
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(
+        html.contains("<div class=\"content\" lang=\"nl\"><p>Bij ons de penningmeester.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<div class=\"content\" lang=\"nl\"><p>Wij hebben een kluisje.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<div class=\"content\"><p>No idea.</p>"),
+        "{html}"
+    );
+    Ok(())
+}

@@ -173,6 +173,7 @@ diesel::table! {
         created_at -> Timestamp,
         from_meeting -> Nullable<Text>,
         content_warning -> Text,
+        language -> Text,
     }
 }
 

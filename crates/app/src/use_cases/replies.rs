@@ -66,6 +66,7 @@ async fn insert_new(
     let form = ReplyForm {
         from_meeting: draft.from_meeting,
         content_warning: String::new(),
+        language: String::new(),
         ap_id: Urls::provisional(),
         local: true,
         kind: draft.kind.into(),
@@ -237,6 +238,7 @@ pub async fn edit(
     let form = ReplyForm {
         from_meeting: None,
         content_warning: String::new(),
+        language: String::new(),
         ap_id: r.ap_id.clone(),
         local: true,
         kind: r.kind.clone(),

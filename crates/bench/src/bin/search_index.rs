@@ -287,6 +287,7 @@ async fn main() -> anyhow::Result<()> {
                     &ReplyForm {
                         from_meeting: None,
                         content_warning: String::new(),
+                        language: String::new(),
                         ap_id: format!("https://bench.example/r/{i}/{s}"),
                         local: true,
                         kind: replies::SOLUTION.into(),

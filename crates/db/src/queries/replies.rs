@@ -31,6 +31,8 @@ pub struct ReplyRow {
     pub from_meeting: Option<String>,
     /// A content warning its server put on it (plain text); empty: none.
     pub content_warning: String,
+    /// The language its server says it is in (a code such as `nl`); empty: not said.
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -52,6 +54,8 @@ pub struct ReplyForm {
     pub from_meeting: Option<String>,
     /// Plain text; empty for none (an edit that drops the warning clears it).
     pub content_warning: String,
+    /// A language code; empty for not said.
+    pub language: String,
 }
 
 /// Inserts a reply, or replaces the stored one with the same id (remote updates).

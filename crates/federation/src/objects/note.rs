@@ -223,6 +223,7 @@ pub(crate) async fn store(
     }
     let form = ReplyForm {
         content_warning: content_warning(json.summary.as_deref(), json.sensitive),
+        language: language_of(json.language.as_ref(), json.content_map.as_ref()),
         from_meeting,
         ap_id: json.id.to_string(),
         local: false,
@@ -349,6 +350,8 @@ impl Object for ApNote {
             source: None,
             summary: None,
             sensitive: None,
+            language: None,
+            content_map: None,
             in_reply_to,
             attachment: Vec::new(),
             context: context.clone(),
@@ -454,6 +457,40 @@ async fn look_up_collective(url: &Url, data: &Data<AppContext>) {
 /// Longest content warning kept.
 const MAX_WARNING: usize = 300;
 
+/// The language a received answer says it is in: Lemmy's `language` (`{identifier}`),
+/// else the one language of Mastodon's `contentMap`; a primary subtag of two or three
+/// letters (`nl-BE` is `nl`), never "und". Empty when it says none, or several.
+fn language_of(
+    language: Option<&serde_json::Value>,
+    content_map: Option<&serde_json::Value>,
+) -> String {
+    let code = |tag: &str| {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Some(primary).filter(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()) && p != "und"
+        })
+    };
+    let declared = language
+        .and_then(|l| l.get("identifier").and_then(|i| i.as_str()))
+        .and_then(code);
+    let mapped = || {
+        let keys: Vec<String> = content_map?
+            .as_object()?
+            .keys()
+            .filter_map(|k| code(k))
+            .collect();
+        match keys.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|k| k == first) => Some(first.clone()),
+            _ => None,
+        }
+    };
+    declared.or_else(mapped).unwrap_or_default()
+}
+
 /// The content warning of a received answer: Mastodon puts it in `summary` and sets
 /// `sensitive`; `sensitive` alone is a warning without words. It is kept as text (shown
 /// escaped, on one line), cut to [`MAX_WARNING`] characters; empty: none.
@@ -470,7 +507,29 @@ fn content_warning(summary: Option<&str>, sensitive: Option<bool>) -> String {
 
 #[cfg(test)]
 mod warning_tests {
-    use super::content_warning;
+    use super::{content_warning, language_of};
+    use serde_json::json;
+
+    #[test]
+    fn an_answers_language_is_read_from_lemmy_or_mastodon() {
+        // Lemmy: `language` as `{identifier, name}`; "und" says nothing.
+        let lemmy = json!({"identifier": "nl", "name": "Nederlands"});
+        assert_eq!(language_of(Some(&lemmy), None), "nl");
+        assert_eq!(language_of(Some(&json!({"identifier": "und"})), None), "");
+        // Mastodon: `contentMap` with one language.
+        assert_eq!(
+            language_of(None, Some(&json!({"nl-BE": "<p>Hoi</p>"}))),
+            "nl"
+        );
+        assert_eq!(language_of(None, Some(&json!({"en": "a", "nl": "b"}))), "");
+        // Nonsense is ignored, never passed into an attribute.
+        assert_eq!(
+            language_of(Some(&json!({"identifier": "\"><script>"})), None),
+            ""
+        );
+        assert_eq!(language_of(Some(&json!("nl")), Some(&json!([1, 2]))), "");
+        assert_eq!(language_of(None, None), "");
+    }
 
     #[test]
     fn a_content_warning_is_plain_text_or_nothing() {

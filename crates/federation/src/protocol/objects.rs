@@ -235,6 +235,13 @@ pub struct Note {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    /// The language Lemmy says a comment is in (received only).
+    #[serde(default, skip_serializing)]
+    pub language: Option<Value>,
+    /// The content per language, as Mastodon-like servers send it (received only; read
+    /// for the language its one key names).
+    #[serde(default, skip_serializing)]
+    pub content_map: Option<Value>,
     pub in_reply_to: Url,
     /// Attached documents (see `attachment.rs`).
     #[serde(

@@ -108,6 +108,8 @@ pub struct Reply {
     /// A content warning its server put on it (Mastodon's `summary`); `⚠` for one
     /// without words.
     pub content_warning: Option<String>,
+    /// The language its server says it is in (`nl`, `en`, ...); absent when not said.
+    pub language: Option<String>,
 }
 
 impl From<ReplyRow> for Reply {
@@ -127,6 +129,7 @@ impl From<ReplyRow> for Reply {
             updated: r.updated.map(|t| t.and_utc()),
             from_session: r.from_meeting,
             content_warning: Some(r.content_warning).filter(|w| !w.is_empty()),
+            language: Some(r.language).filter(|l| !l.is_empty()),
         }
     }
 }

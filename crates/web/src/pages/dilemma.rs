@@ -32,6 +32,8 @@ pub struct ReplyItem {
     pub from_session: Option<String>,
     /// A content warning its server put on it: the text is folded under it.
     pub warning: String,
+    /// The language its server says it is in, for the `lang` attribute.
+    pub lang: Option<String>,
     /// Written for this collective ("namens"): its name and where it opens.
     pub speaks_for: Option<(String, String)>,
     /// Each confirming collective's name and own account of how it worked.
@@ -127,6 +129,7 @@ fn item(view: &ReplyView, depth: usize, me: Option<&MemberRow>) -> ReplyItem {
         mine: me.is_some_and(|m| m.id == view.author.id),
         from_session: view.reply.from_meeting.clone(),
         warning: view.reply.content_warning.clone(),
+        lang: Some(view.reply.language.clone()).filter(|l| !l.is_empty()),
         speaks_for: view.speaks_for.as_ref().map(|c| {
             let link = if c.local {
                 format!("/c/{}", c.name)
