@@ -251,6 +251,7 @@ async fn the_main_pages_have_no_serious_accessibility_violations_in_both_languag
             "unsubscribe",
             inst.base.join(&format!("/mail/unsubscribe/{key}/daily"))?,
         ),
+        ("mail-link-used", inst.url("/mail/confirm/0123456789abcdef")),
     ];
     let mut found = Vec::new();
     for lang in ["nl", "en"] {

@@ -537,3 +537,59 @@ async fn without_mail_settings_the_features_hide() -> anyhow::Result<()> {
     assert_eq!(refused.status, 404);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_dilemmas_chosen_at_once_are_mailed_once_and_idle_rounds_write_nothing()
+-> anyhow::Result<()> {
+    let (inst, sink) = with_mail(RegistrationMode::Open).await?;
+    set_up(&inst).await;
+    let wijkraad = inst.create_collective("wijkraad", true).await?;
+    let (mut anna, _) = register_with_email(&inst, "anna", "anna@example.test").await?;
+    confirm(&inst, &sink, "anna@example.test").await?;
+    anna.get("/settings").await?;
+    anna.post("/settings/mail", &[("mail_new_dilemma", "immediate")])
+        .await?;
+    follow(&mut anna, "wijkraad").await?;
+    let member = meent_app::members::local_by_name(inst.ctx(), "anna").await?;
+    let account = || async {
+        meent_app::accounts::account_of(inst.ctx(), &member)
+            .await
+            .expect("account")
+    };
+
+    // Rounds with nothing to mail change nothing: no write per member per round.
+    let before = account().await;
+    for _ in 0..3 {
+        assert_eq!(
+            meent_app::mail::digest::compose_due(inst.ctx(), meent_db::now()).await?,
+            0
+        );
+    }
+    assert_eq!(account().await, before);
+
+    // A new dilemma of a followed collective: one mail, at once, and only once.
+    dilemma_of(
+        &inst,
+        &wijkraad,
+        "wim",
+        "Wie heeft de sleutel van de schuur?",
+    )
+    .await?;
+    let mails = mails_to(&sink, "anna@example.test", 2).await;
+    assert!(
+        mails[1].subject.contains("Nieuwe dilemma's"),
+        "{}",
+        mails[1].subject
+    );
+    assert!(
+        mails[1]
+            .text
+            .contains("Wie heeft de sleutel van de schuur?")
+    );
+    assert_eq!(
+        meent_app::mail::digest::compose_due(inst.ctx(), meent_db::now()).await?,
+        0
+    );
+    assert_eq!(sink.mails_to("anna@example.test").len(), 2);
+    Ok(())
+}

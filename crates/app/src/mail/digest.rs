@@ -114,13 +114,12 @@ async fn compose_for(
             }
         }
     }
-    // New dilemmas of followed collectives, stored since the last mail of them.
+    // New dilemmas of followed collectives, stored since the last mail of them. The mark
+    // moves only when some are mailed: a round with nothing to tell writes nothing (a
+    // window found empty stays empty, as rows are stored with the time they are stored).
     let new_cadence = cadence(NEW_DILEMMA);
     let from = account.dilemmas_mailed_until.unwrap_or(since);
-    let until = match new_cadence {
-        MailCadence::Off => now,
-        c => due_until(c, now, hour, tz),
-    };
+    let until = due_until(new_cadence, now, hour, tz);
     let new_dilemmas = if until > from && new_cadence != MailCadence::Off {
         dilemmas::followed_stored_between(c, member.id, from, until, Visibility::Public.as_str())
             .await?
@@ -131,7 +130,7 @@ async fn compose_for(
         && due.immediate.is_empty()
         && due.daily.is_empty()
         && due.weekly.is_empty()
-        && until <= from;
+        && new_dilemmas.is_empty();
     if nothing {
         return Ok(0);
     }
@@ -199,7 +198,7 @@ async fn compose_for(
         queued += 1;
     }
     notifications::mark_mailed(c, &marked, now).await?;
-    if until > from {
+    if !new_dilemmas.is_empty() {
         accounts::set_dilemmas_mailed_until(c, member.id, until).await?;
     }
     tx.commit().await?;

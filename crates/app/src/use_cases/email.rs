@@ -18,7 +18,11 @@ use meent_db::{
         memberships, sessions,
     },
 };
-use meent_domain::{MailCadence, Role, account::check_password, mail::MAIL_KINDS};
+use meent_domain::{
+    MailCadence, Role,
+    account::check_password,
+    mail::{MAIL_KINDS, NEW_DILEMMA},
+};
 
 /// A confirmation link works this long.
 const CONFIRM_DAYS: i64 = 7;
@@ -285,6 +289,10 @@ pub async fn save_choices(
             (_, c) => *c,
         };
         mail_choices::set(c, member.id, kind, cadence.as_str()).await?;
+        if kind == NEW_DILEMMA {
+            // Chosen anew: what was new before is not mailed now.
+            accounts::set_dilemmas_mailed_until(c, member.id, meent_db::now()).await?;
+        }
     }
     tx.commit().await?;
     Ok(())
