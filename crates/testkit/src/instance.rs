@@ -35,6 +35,9 @@ fn init_logging() {
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
+            // No colour codes in logs that are not read on a terminal (CI logs, benchmarks
+            // piped to a file).
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .with_test_writer()
             .try_init();
     });
