@@ -47,6 +47,16 @@ async fn every_activity_a_lemmy_follower_receives_is_one_lemmy_accepts() -> anyh
     )
     .await?;
     let id = d["id"].as_i64().expect("id");
+    // A Create is rendered when it is delivered: the edit waits until it has arrived, or a
+    // slow delivery (seen on PostgreSQL beside the whole suite) would carry the edited text.
+    eventually("the new dilemma reaches the Lemmy follower", || async {
+        lemmy_host
+            .inbox_posts()
+            .iter()
+            .any(|b| b["object"]["type"] == "Create" && b["object"]["object"]["id"] == d["url"])
+            .then_some(())
+    })
+    .await;
     send(
         Method::PUT,
         format!("/api/v1/dilemmas/{id}"),
