@@ -164,16 +164,22 @@ async fn an_answer_for_a_collective_is_shown_as_theirs_and_so_is_the_solving() -
     Ok(())
 }
 
-#[tokio::test]
-async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> anyhow::Result<()> {
-    let a = start().await?;
-    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
+/// A dilemma of collective `huis` on `a`, answered by gina on a fake Mastodon-like server
+/// with one Note per `(path, text)`, each changed by `shape` (its index, the Note) before it
+/// is sent. Returns the dilemma's id, the server and the thread once every answer is stored.
+async fn answered_from_elsewhere(
+    a: &meent_testkit::TestInstance,
+    title: &str,
+    answers: &[(&str, &str)],
+    shape: impl Fn(usize, &mut serde_json::Value),
+) -> anyhow::Result<(i64, FakePeer, serde_json::Value)> {
+    let (_, anna) = crate::support::collective_with_member(a, "huis", "anna").await;
     let (status, d) = a
         .send(
             reqwest::Method::POST,
             "/api/v1/collectives/huis/dilemmas",
             &anna,
-            Some(json!({ "title": "Ruzie over de sleutel", "body": "Wie?", "themes": ["keys_and_access"] })),
+            Some(json!({ "title": title, "body": "Wie?", "themes": ["keys_and_access"] })),
         )
         .await?;
     assert_eq!(status, 201, "{d}");
@@ -183,43 +189,65 @@ async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> any
     );
     let peer = FakePeer::start().await?;
     let gina = peer.add_person("gina")?;
-    // As Mastodon sends a status (tests/fixtures/mastodon/create_note.json): `summary` is
-    // the warning and `sensitive` says there is one; `summary: null` is none.
-    let answers = [
-        (
-            "/statuses/1",
-            "Het liep hoog op.",
-            json!("Over een ruzie met de verhuurder"),
-            true,
-        ),
-        ("/statuses/2", "Alleen een tip.", json!(null), false),
-        ("/statuses/3", "Zonder woorden.", json!(null), true),
-    ];
-    for (n, (path, text, summary, sensitive)) in answers.iter().enumerate() {
+    for (n, (path, text)) in answers.iter().enumerate() {
         let mut note = meent_testkit::fake_peer::note(&peer.url(path), &gina, &d_url, &d_url, text);
-        note["summary"] = summary.clone();
-        note["sensitive"] = json!(sensitive);
+        shape(n, &mut note);
         let create = activity("Create", &peer.url(&format!("/create/{n}")), &gina.id, note);
         assert_eq!(
             peer.post_signed(&gina, &a.url("/inbox"), &create).await?,
             200
         );
     }
-    let thread = eventually("the three answers are stored", || async {
+    let thread = eventually("every answer is stored", || async {
         let (_, t) = a
             .get(&format!("/api/v1/dilemmas/{d_id}"), None)
             .await
             .ok()?;
-        (t["solutions"].as_array()?.len() == 3).then_some(t)
+        (t["solutions"].as_array()?.len() == answers.len()).then_some(t)
     })
     .await;
-    let warning_of = |path: &str| {
-        thread["solutions"]
-            .as_array()
-            .and_then(|s| s.iter().find(|x| x["url"] == peer.url(path).as_str()))
-            .map(|x| x["content_warning"].clone())
-            .expect("the answer")
-    };
+    Ok((d_id, peer, thread))
+}
+
+/// The field `field` of the answer with id `path` on `peer`, in `thread`.
+fn field_of(
+    thread: &serde_json::Value,
+    peer: &FakePeer,
+    path: &str,
+    field: &str,
+) -> serde_json::Value {
+    thread["solutions"]
+        .as_array()
+        .and_then(|s| s.iter().find(|x| x["url"] == peer.url(path).as_str()))
+        .map(|x| x[field].clone())
+        .expect("the answer")
+}
+
+#[tokio::test]
+async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> anyhow::Result<()> {
+    let a = start().await?;
+    // As Mastodon sends a status (tests/fixtures/mastodon/create_note.json): `summary` is
+    // the warning and `sensitive` says there is one; `summary: null` is none.
+    let warnings = [
+        (json!("Over een ruzie met de verhuurder"), true),
+        (json!(null), false),
+        (json!(null), true),
+    ];
+    let (d_id, peer, thread) = answered_from_elsewhere(
+        &a,
+        "Ruzie over de sleutel",
+        &[
+            ("/statuses/1", "Het liep hoog op."),
+            ("/statuses/2", "Alleen een tip."),
+            ("/statuses/3", "Zonder woorden."),
+        ],
+        |n, note| {
+            note["summary"] = warnings[n].0.clone();
+            note["sensitive"] = json!(warnings[n].1);
+        },
+    )
+    .await?;
+    let warning_of = |path: &str| field_of(&thread, &peer, path, "content_warning");
     assert_eq!(
         warning_of("/statuses/1"),
         "Over een ruzie met de verhuurder"
@@ -249,69 +277,35 @@ async fn a_content_warning_from_a_mastodon_like_server_folds_the_answer() -> any
 #[tokio::test]
 async fn an_answer_carries_the_language_its_server_says_it_is_in() -> anyhow::Result<()> {
     let a = start().await?;
-    let (_, anna) = crate::support::collective_with_member(&a, "huis", "anna").await;
-    let (status, d) = a
-        .send(
-            reqwest::Method::POST,
-            "/api/v1/collectives/huis/dilemmas",
-            &anna,
-            Some(json!({ "title": "Wie heeft de sleutel?", "body": "Wie?", "themes": ["keys_and_access"] })),
-        )
-        .await?;
-    assert_eq!(status, 201, "{d}");
-    let (d_id, d_url): (i64, url::Url) = (
-        d["id"].as_i64().expect("id"),
-        d["url"].as_str().expect("url").parse()?,
-    );
-    let peer = FakePeer::start().await?;
-    let gina = peer.add_person("gina")?;
     // Mastodon names the language by the one key of `contentMap`
     // (tests/fixtures/mastodon/create_note.json); Lemmy by `language`
     // (tests/fixtures/lemmy-live/10_Create_Note.json); a third says nothing.
-    let answers = [
+    let said = [
         (
-            "/statuses/1",
-            "Bij ons de penningmeester.",
             "contentMap",
             json!({"nl": "<p>Bij ons de penningmeester.</p>"}),
         ),
         (
-            "/comment/2",
-            "Wij hebben een kluisje.",
             "language",
             json!({"identifier": "nl", "name": "Nederlands"}),
         ),
         (
-            "/statuses/3",
-            "No idea.",
             "language",
             json!({"identifier": "und", "name": "Undetermined"}),
         ),
     ];
-    for (n, (path, text, field, value)) in answers.iter().enumerate() {
-        let mut note = meent_testkit::fake_peer::note(&peer.url(path), &gina, &d_url, &d_url, text);
-        note[*field] = value.clone();
-        let create = activity("Create", &peer.url(&format!("/create/{n}")), &gina.id, note);
-        assert_eq!(
-            peer.post_signed(&gina, &a.url("/inbox"), &create).await?,
-            200
-        );
-    }
-    let thread = eventually("the three answers are stored", || async {
-        let (_, t) = a
-            .get(&format!("/api/v1/dilemmas/{d_id}"), None)
-            .await
-            .ok()?;
-        (t["solutions"].as_array()?.len() == 3).then_some(t)
-    })
-    .await;
-    let language_of = |path: &str| {
-        thread["solutions"]
-            .as_array()
-            .and_then(|s| s.iter().find(|x| x["url"] == peer.url(path).as_str()))
-            .map(|x| x["language"].clone())
-            .expect("the answer")
-    };
+    let (d_id, peer, thread) = answered_from_elsewhere(
+        &a,
+        "Wie heeft de sleutel?",
+        &[
+            ("/statuses/1", "Bij ons de penningmeester."),
+            ("/comment/2", "Wij hebben een kluisje."),
+            ("/statuses/3", "No idea."),
+        ],
+        |n, note| note[said[n].0] = said[n].1.clone(),
+    )
+    .await?;
+    let language_of = |path: &str| field_of(&thread, &peer, path, "language");
     assert_eq!(language_of("/statuses/1"), "nl");
     assert_eq!(language_of("/comment/2"), "nl");
     assert!(language_of("/statuses/3").is_null());
