@@ -89,8 +89,10 @@ async fn compose_for(
     };
     let hour = mailer.settings.digest_hour;
     let tz = mailer.settings.time_zone;
-    let mut tx = ctx.db.begin().await?;
-    let c = &mut tx.conn();
+    // What is due is read first, on a connection of its own: most rounds find nothing for
+    // most members, and a transaction here would wait for (and hold up) SQLite's writer.
+    let mut conn = ctx.db.get().await?;
+    let c = &mut conn.conn();
     let cadence_of = cadences(c, member.id).await?;
     let cadence = |kind: &str| {
         cadence_of
@@ -134,6 +136,9 @@ async fn compose_for(
     if nothing {
         return Ok(0);
     }
+    drop(conn);
+    let mut tx = ctx.db.begin().await?;
+    let c = &mut tx.conn();
     // Another process composing for this member at the same moment loses here.
     if !accounts::claim_for_mail(c, member.id, account.updated_at, now).await? {
         return Ok(0);
