@@ -44,7 +44,8 @@ pub fn parse_address(typed: &str) -> Result<Option<String>, AppError> {
 }
 
 /// Sets (or removes, with `None`) the member's address inside the caller's transaction and
-/// mails a confirmation link to a new one. An unchanged address keeps its confirmation.
+/// mails a confirmation link to a new one. An unchanged, confirmed address keeps its
+/// confirmation; saving an unconfirmed one again sends a fresh link (the first may be lost).
 pub(crate) async fn set_address_in(
     c: &mut Conn<'_>,
     ctx: &AppContext,
@@ -55,7 +56,8 @@ pub(crate) async fn set_address_in(
     let Some(mailer) = ctx.mailer() else {
         return Ok(false);
     };
-    if account.email.as_deref() == email {
+    let confirmed = account.email_confirmed_at.is_some();
+    if account.email.as_deref() == email && (email.is_none() || confirmed) {
         return Ok(false);
     }
     let now = meent_db::now();
