@@ -67,6 +67,14 @@ pub(crate) async fn cadences(
     Ok(out)
 }
 
+/// The cadence of `kind` in a member's [`cadences`]: their choice, else its default.
+pub(crate) fn cadence_in(chosen: &HashMap<String, MailCadence>, kind: &str) -> MailCadence {
+    chosen
+        .get(kind)
+        .copied()
+        .unwrap_or_else(|| default_cadence(kind))
+}
+
 /// What is due for one member, sorted by where it goes.
 #[derive(Default)]
 struct Due {
@@ -94,12 +102,7 @@ async fn compose_for(
     let mut conn = ctx.db.get().await?;
     let c = &mut conn.conn();
     let cadence_of = cadences(c, member.id).await?;
-    let cadence = |kind: &str| {
-        cadence_of
-            .get(kind)
-            .copied()
-            .unwrap_or_else(|| default_cadence(kind))
-    };
+    let cadence = |kind: &str| cadence_in(&cadence_of, kind);
     let mut due = Due::default();
     for n in notifications::unmailed(c, member.id, since).await? {
         match cadence(&n.kind) {

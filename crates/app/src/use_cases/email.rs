@@ -61,7 +61,9 @@ pub(crate) async fn set_address_in(
         return Ok(false);
     }
     let now = meent_db::now();
-    accounts::set_email(c, member.id, email, &new_token(), now).await?;
+    // The unsubscribe secret stays what it was: links in mail already sent keep working.
+    let mail_key = account.mail_key.clone().unwrap_or_else(new_token);
+    accounts::set_email(c, member.id, email, &mail_key, now).await?;
     mail_tokens::expire_of(c, member.id, mail_tokens::CONFIRM, now).await?;
     let Some(email) = email else {
         return Ok(false);
@@ -259,15 +261,13 @@ pub async fn choices(
     let chosen = mail::digest::cadences(c, member.id).await?;
     let mut out: Vec<(&'static str, MailCadence)> = MAIL_KINDS
         .iter()
-        .map(|k| {
-            (
-                *k,
-                chosen.get(*k).copied().unwrap_or(MailCadence::Immediate),
-            )
-        })
+        .map(|k| (*k, mail::digest::cadence_in(&chosen, k)))
         .collect();
     if approves_registrations(c, member).await? {
-        out.push((REGISTRATION, registration_cadence(c, member.id).await?));
+        out.push((
+            REGISTRATION,
+            mail::digest::cadence_in(&chosen, REGISTRATION),
+        ));
     }
     Ok(out)
 }
@@ -369,12 +369,8 @@ async fn approves_registrations(c: &mut Conn<'_>, member: &MemberRow) -> Result<
 }
 
 async fn registration_cadence(c: &mut Conn<'_>, member_id: i64) -> Result<MailCadence, AppError> {
-    Ok(mail_choices::of(c, member_id)
-        .await?
-        .into_iter()
-        .find(|(k, _)| k == REGISTRATION)
-        .and_then(|(_, c)| c.parse().ok())
-        .unwrap_or(MailCadence::Immediate))
+    let chosen = mail::digest::cadences(c, member_id).await?;
+    Ok(mail::digest::cadence_in(&chosen, REGISTRATION))
 }
 
 /// `applicant` registered and waits for approval to join `collective_id`: its coordinators

@@ -203,7 +203,7 @@ pub async fn take_membership_request(
 }
 
 /// Sets (or, with `None`, removes) the account's address; it is unconfirmed until its link
-/// is followed. `mail_key` is kept if the account has one.
+/// is followed. `mail_key` is the account's unsubscribe secret.
 pub async fn set_email(
     conn: &mut Conn<'_>,
     member_id: i64,
@@ -215,11 +215,7 @@ pub async fn set_email(
         .set((
             accounts::email.eq(email),
             accounts::email_confirmed_at.eq(None::<NaiveDateTime>),
-            accounts::mail_key.eq(diesel::dsl::sql::<
-                diesel::sql_types::Nullable<diesel::sql_types::Text>,
-            >("COALESCE(mail_key, ")
-            .bind::<diesel::sql_types::Text, _>(mail_key)
-            .sql(")")),
+            accounts::mail_key.eq(mail_key),
             accounts::updated_at.eq(now),
         ))
         .execute(c)
